@@ -1,0 +1,118 @@
+package ai.horde.topics;
+
+import ai.horde.events.AccountBalance;
+import ai.horde.events.BalanceAdjustmentRequested;
+import ai.horde.events.KudosPosting;
+import ai.horde.events.KudosTransaction;
+import ai.horde.events.Reply;
+import ai.horde.events.TextCancelRequested;
+import ai.horde.events.TextJobEvent;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.TextRequestFinished;
+import ai.horde.events.TextRequestStatus;
+import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.UserEvent;
+import ai.horde.events.UserRegistrationRequested;
+import ai.horde.events.WorkerState;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The typed topic registry. Every key is a string (a UUID, a user id in decimal, or an account id such as
+ * {@code user:5}); every value is one generated Avro record type.
+ *
+ * <p>The text scheduler's topics have one partition: the waiting queue needs one global priority order and
+ * one writer (see docs/decisions/0002-scheduler-single-writer.md). The ledger's topics are partitioned by
+ * account.
+ */
+public final class Topics {
+  private Topics() {}
+
+  static final int LEDGER_PARTITIONS = 3;
+  /** Prompts and generated texts: the reference wipes a request 20 minutes after its last activity. */
+  public static final Duration PROMPT_RETENTION = Duration.ofMinutes(30);
+
+  private static final Serde<String> KEY = Serdes.String();
+
+  // Accounts
+
+  /** Ingress asks the account registry to create or refresh a user. Key: command id. */
+  public static final Topic<String, UserRegistrationRequested> USER_COMMANDS =
+      topic("horde.user-commands", UserRegistrationRequested.class, TopicSpec.shortLived(1, Duration.ofDays(7)));
+  /** The account history, the system of record for users. Key: user id. */
+  public static final Topic<String, UserEvent> USER_EVENTS =
+      topic("horde.user-events", UserEvent.class, TopicSpec.permanent(1));
+
+  // Kudos
+
+  /** Balanced kudos movements. Key: transaction id (the business id). */
+  public static final Topic<String, KudosTransaction> KUDOS_TRANSACTIONS =
+      topic("horde.kudos-transactions", KudosTransaction.class, TopicSpec.permanent(LEDGER_PARTITIONS));
+  /** Requests to set an account to an amount. Key: account. */
+  public static final Topic<String, BalanceAdjustmentRequested> KUDOS_ADJUSTMENTS =
+      topic("horde.kudos-adjustments", BalanceAdjustmentRequested.class,
+          TopicSpec.shortLived(LEDGER_PARTITIONS, Duration.ofDays(7)));
+  /** One record per leg of a transaction. Key: account. */
+  public static final Topic<String, KudosPosting> KUDOS_POSTINGS =
+      topic("horde.kudos-postings", KudosPosting.class, TopicSpec.permanent(LEDGER_PARTITIONS));
+  /** Balance of every account after its latest posting. Key: account. */
+  public static final Topic<String, AccountBalance> KUDOS_BALANCES =
+      topic("horde.kudos-balances", AccountBalance.class, TopicSpec.compacted(LEDGER_PARTITIONS));
+
+  // Text generation
+
+  /** Accepted text requests. Key: request id. Carries the prompt. */
+  public static final Topic<String, TextRequestAccepted> TEXT_REQUESTS =
+      topic("horde.text-requests", TextRequestAccepted.class, TopicSpec.shortLived(1, PROMPT_RETENTION));
+  /** Worker pops. Key: pop id. */
+  public static final Topic<String, TextPopRequested> TEXT_POPS =
+      topic("horde.text-pops", TextPopRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
+  /** Worker submissions. Key: job id. Carries the generated text. */
+  public static final Topic<String, TextSubmitRequested> TEXT_SUBMITS =
+      topic("horde.text-submits", TextSubmitRequested.class, TopicSpec.shortLived(1, PROMPT_RETENTION));
+  /** Cancellations. Key: request id. */
+  public static final Topic<String, TextCancelRequested> TEXT_CANCELS =
+      topic("horde.text-cancels", TextCancelRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
+  /** Status of every live request. Key: request id; a tombstone when it expires. Carries generated text. */
+  public static final Topic<String, TextRequestStatus> TEXT_STATUS =
+      topic("horde.text-status", TextRequestStatus.class, TopicSpec.compactedShortLived(1, PROMPT_RETENTION));
+  /** Job lifecycle for statistics. Key: job id. */
+  public static final Topic<String, TextJobEvent> TEXT_JOB_EVENTS =
+      topic("horde.text-job-events", TextJobEvent.class, TopicSpec.permanent(1));
+  /** How each request ended. Key: request id. */
+  public static final Topic<String, TextRequestFinished> TEXT_REQUEST_OUTCOMES =
+      topic("horde.text-request-outcomes", TextRequestFinished.class, TopicSpec.permanent(1));
+
+  // Workers and replies
+
+  /** Worker state, written by the scheduler. Key: worker id. */
+  public static final Topic<String, WorkerState> WORKERS =
+      topic("horde.workers", WorkerState.class, TopicSpec.compacted(1));
+  /** Answers to commands that an ingress instance holds an HTTP response open for. Key: ingress instance id. */
+  public static final Topic<String, Reply> REPLIES =
+      topic("horde.replies", Reply.class, TopicSpec.shortLived(1, Duration.ofMinutes(15)));
+
+  /** Every topic, for the bootstrap that creates them. */
+  public static List<Topic<String, ?>> all() {
+    return List.of(USER_COMMANDS, USER_EVENTS, KUDOS_TRANSACTIONS, KUDOS_ADJUSTMENTS, KUDOS_POSTINGS,
+        KUDOS_BALANCES, TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS, TEXT_STATUS, TEXT_JOB_EVENTS,
+        TEXT_REQUEST_OUTCOMES, WORKERS, REPLIES);
+  }
+
+  /** The serde of a topic-less value type (a state-store value). */
+  public static <V extends org.apache.avro.specific.SpecificRecord> Serde<V> serde(Class<V> type) {
+    return AvroSerde.of(type);
+  }
+
+  public static Serde<String> keySerde() {
+    return KEY;
+  }
+
+  private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
+      String name, Class<V> type, TopicSpec spec) {
+    return new Topic<>(name, KEY, AvroSerde.of(type), spec);
+  }
+}
