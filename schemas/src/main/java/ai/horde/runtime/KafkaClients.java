@@ -30,6 +30,30 @@ public final class KafkaClients {
     return props;
   }
 
+  /**
+   * Kafka Streams settings: exactly-once (v2), state under {@code <data dir>/streams/<application id>}.
+   *
+   * @param commitIntervalMs how often a task commits; under exactly-once, what it wrote becomes visible to
+   *     read_committed readers only then, so this bounds the latency of replies (see
+   *     docs/decisions/0003-commands-and-replies.md)
+   */
+  public static Properties streams(HordeEnv env, String applicationId, long commitIntervalMs) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", env.bootstrapServers());
+    props.put("application.id", applicationId);
+    props.put("processing.guarantee", "exactly_once_v2");
+    props.put("commit.interval.ms", Long.toString(commitIntervalMs));
+    props.put("replication.factor", Short.toString(env.replicationFactor()));
+    props.put("state.dir", env.dataDir().resolve("streams").toString());
+    props.put("num.stream.threads", "1");
+    // The default 45 s session timeout stalls a restarted instance until its old member is dropped.
+    props.put("consumer.session.timeout.ms", "10000");
+    props.put("consumer.heartbeat.interval.ms", "2000");
+    props.put("consumer.fetch.max.wait.ms", "50");
+    props.put("producer.linger.ms", "0");
+    return props;
+  }
+
   /** A byte-array consumer that reads only committed records and commits nothing by itself. */
   public static Properties consumer(HordeEnv env, String clientId) {
     Properties props = new Properties();

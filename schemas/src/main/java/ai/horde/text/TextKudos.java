@@ -16,7 +16,11 @@ public final class TextKudos {
 
   /** {@code min(max(ceil(chars / 4), 20), maxLength)}, chars counted as Python counts them (code points). */
   public static int tokens(String text, int maxLength) {
-    int chars = text.codePointCount(0, text.length());
+    return tokens(text.codePointCount(0, text.length()), maxLength);
+  }
+
+  /** The same estimate from a length already counted. */
+  public static int tokens(int chars, int maxLength) {
     int estimate = (chars + 3) / 4;
     return Math.min(Math.max(estimate, 20), maxLength);
   }
@@ -38,10 +42,10 @@ public final class TextKudos {
    * @param model the model recorded for the job at pop time
    * @param ownerTrusted whether the worker's owner has the trusted role
    */
-  public static long rewardCenti(ModelReference models, String model, int maxLength, String prompt,
+  public static long rewardCenti(ModelReference models, String model, int maxLength, int promptChars,
       String generation, boolean ownerTrusted, String bridgeAgent) {
     int out = tokens(generation, maxLength);
-    double context = contextMultiplier(tokens(prompt, maxLength));
+    double context = contextMultiplier(tokens(promptChars, maxLength));
     if (!models.isKnown(model)) {
       return toCenti(ownerTrusted ? out * context * 0.027 : context);
     }

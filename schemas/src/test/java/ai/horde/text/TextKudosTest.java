@@ -31,14 +31,14 @@ class TextKudosTest {
 
   @Test
   void knownThirteenBillionValidated() {
-    long reward = TextKudos.rewardCenti(MODELS, "koboldcpp/thirteen", 80, "p".repeat(4000), "g".repeat(320),
+    long reward = TextKudos.rewardCenti(MODELS, "koboldcpp/thirteen", 80, 4000, "g".repeat(320),
         false, VALIDATED);
     assertThat(reward).isEqualTo(1044);
   }
 
   @Test
   void knownSeventyBillionValidatedAndNot() {
-    String prompt = "p".repeat(8000);
+    int prompt = 8000;
     String generation = "g".repeat(2048);
     assertThat(TextKudos.rewardCenti(MODELS, "koboldcpp/seventy", 512, prompt, generation, false, VALIDATED))
         .isEqualTo(66431);
@@ -48,9 +48,9 @@ class TextKudosTest {
 
   @Test
   void unknownModelPaysTheContextMultiplierOrTrustedTokens() {
-    assertThat(TextKudos.rewardCenti(MODELS, "mystery", 80, "p".repeat(4000), "g".repeat(320), false, VALIDATED))
+    assertThat(TextKudos.rewardCenti(MODELS, "mystery", 80, 4000, "g".repeat(320), false, VALIDATED))
         .isEqualTo(126);
-    assertThat(TextKudos.rewardCenti(MODELS, "mystery", 80, "p".repeat(4000), "g".repeat(320), true, VALIDATED))
+    assertThat(TextKudos.rewardCenti(MODELS, "mystery", 80, 4000, "g".repeat(320), true, VALIDATED))
         .isEqualTo(271);
   }
 

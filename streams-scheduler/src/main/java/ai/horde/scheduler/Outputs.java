@@ -1,0 +1,180 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.KudosKind;
+import ai.horde.events.KudosLeg;
+import ai.horde.events.KudosTransaction;
+import ai.horde.events.Reply;
+import ai.horde.events.TextJob;
+import ai.horde.events.TextJobEvent;
+import ai.horde.events.TextJobEventKind;
+import ai.horde.events.TextPopAnswer;
+import ai.horde.events.TextRequestFinished;
+import ai.horde.events.TextRequestOutcome;
+import ai.horde.events.TextRequestStatus;
+import ai.horde.events.TextSubmitAnswer;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import ai.horde.scheduler.SchedulerEvent.JobDelivered;
+import ai.horde.scheduler.SchedulerEvent.JobFaulted;
+import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
+import ai.horde.scheduler.SchedulerEvent.PopAnswered;
+import ai.horde.scheduler.SchedulerEvent.PopRejected;
+import ai.horde.scheduler.SchedulerEvent.RequestCancelled;
+import ai.horde.scheduler.SchedulerEvent.RequestExpired;
+import ai.horde.scheduler.SchedulerEvent.RequestFinished;
+import ai.horde.scheduler.SchedulerEvent.RequestQueued;
+import ai.horde.scheduler.SchedulerEvent.SubmitAnswered;
+import ai.horde.scheduler.SchedulerEvent.SubmitRejected;
+import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
+import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
+import ai.horde.topics.Topic;
+import ai.horde.topics.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What the scheduler publishes for each event: replies to the ingress instance holding the HTTP call,
+ * request status, worker state, job and request history, and the kudos a delivery moves. Pure.
+ */
+final class Outputs {
+  /** A record for one of the scheduler's output topics; a null value is a tombstone. */
+  record Output(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {}
+
+  static final List<Topic<String, ? extends SpecificRecord>> TOPICS = List.of(Topics.REPLIES, Topics.TEXT_STATUS,
+      Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES, Topics.KUDOS_TRANSACTIONS);
+
+  static final String MINT = "system:mint";
+
+  private Outputs() {}
+
+  static List<Output> of(SchedulerEvent event, SchedulerSettings settings, long now) {
+    List<Output> out = new ArrayList<>();
+    if (event instanceof RequestQueued e) {
+      out.add(status(e.request()));
+    } else if (event instanceof WorkerRegistered e) {
+      out.add(worker(e.worker()));
+    } else if (event instanceof WorkerCheckedIn e) {
+      out.add(worker(e.worker()));
+    } else if (event instanceof JobsAssigned e) {
+      List<String> jobIds = e.jobs().stream().map(TextJob::getJobId).toList();
+      out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(), TextPopAnswer.newBuilder()
+          .setWorkerId(e.worker().getWorkerId()).setJobIds(jobIds).setModel(e.jobs().get(0).getModel())
+          .setPayloadJson(e.request().getRequest().getPayloadJson())
+          .setTtlSeconds((int) settings.jobTtl().toSeconds()).build()));
+      out.add(status(e.request()));
+      for (TextJob job : e.jobs()) {
+        out.add(jobOutput(jobEvent(TextJobEventKind.ASSIGNED, job, e.request(), e.worker(), now)));
+      }
+    } else if (event instanceof PopAnswered e) {
+      out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(),
+          TextPopAnswer.newBuilder().setWorkerId(e.workerId()).setSkipped(Map.copyOf(e.skipped())).build()));
+    } else if (event instanceof PopRejected e) {
+      out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(), e.error()));
+    } else if (event instanceof JobDelivered e) {
+      out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new TextSubmitAnswer(e.rewardCenti())));
+      out.add(status(e.request()));
+      out.add(worker(e.worker()));
+      out.add(jobOutput(jobEvent(TextJobEventKind.DELIVERED, e.job(), e.request(), e.worker(), now)
+          .setState(e.state()).setTokens(e.tokens()).setRewardCenti(e.rewardCenti())
+          .setRequesterChargeCenti(e.chargeCenti())));
+      settlement(e, now).ifPresent(out::add);
+    } else if (event instanceof JobFaulted e) {
+      if (e.submit() != null) {
+        out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new TextSubmitAnswer(0L)));
+      }
+      out.add(status(e.request()));
+      out.add(worker(e.worker()));
+      TextJobEventKind kind = e.submit() != null ? TextJobEventKind.FAULTED : TextJobEventKind.TIMED_OUT;
+      out.add(jobOutput(jobEvent(kind, e.job(), e.request(), e.worker(), now)));
+    } else if (event instanceof SubmitAnswered e) {
+      out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new TextSubmitAnswer(e.rewardCenti())));
+    } else if (event instanceof SubmitRejected e) {
+      out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), e.error()));
+    } else if (event instanceof RequestCancelled e) {
+      out.add(status(e.request()));
+    } else if (event instanceof RequestFinished e) {
+      out.add(outcome(e.request(), e.outcome(), e.request().getProgress().getFinishedAt()));
+    } else if (event instanceof RequestExpired e) {
+      String id = e.request().getRequest().getRequestId();
+      out.add(new Output(Topics.TEXT_STATUS, id, null));
+      if (e.request().getProgress().getFinishedAt() == null) {
+        out.add(outcome(e.request(), TextRequestOutcome.EXPIRED, Instant.ofEpochMilli(now)));
+      }
+    }
+    return out;
+  }
+
+  static String sinkName(Topic<String, ?> topic) {
+    return "to-" + topic.name();
+  }
+
+  /**
+   * The requester pays what the worker's owner earns; what the requester is not charged (a censored
+   * generation) is minted, so that the transaction still sums to zero.
+   */
+  private static java.util.Optional<Output> settlement(JobDelivered e, long now) {
+    if (e.rewardCenti() == 0) {
+      return java.util.Optional.empty();
+    }
+    long requester = e.request().getRequest().getUserId();
+    List<KudosLeg> legs = new ArrayList<>();
+    if (e.chargeCenti() > 0) {
+      legs.add(new KudosLeg("user:" + requester, -e.chargeCenti()));
+    }
+    legs.add(new KudosLeg("user:" + e.worker().getOwnerUserId(), e.rewardCenti()));
+    if (e.rewardCenti() > e.chargeCenti()) {
+      legs.add(new KudosLeg(MINT, e.chargeCenti() - e.rewardCenti()));
+    }
+    String id = "generation:" + e.job().getJobId();
+    return java.util.Optional.of(new Output(Topics.KUDOS_TRANSACTIONS, id, KudosTransaction.newBuilder()
+        .setTransactionId(id).setKind(KudosKind.GENERATION).setLegs(legs).setReference(e.job().getRequestId())
+        .setOccurredAt(Instant.ofEpochMilli(now)).build()));
+  }
+
+  private static Output status(WaitingRequest request) {
+    var accepted = request.getRequest();
+    return new Output(Topics.TEXT_STATUS, accepted.getRequestId(), TextRequestStatus.newBuilder()
+        .setRequestId(accepted.getRequestId()).setUserId(accepted.getUserId())
+        .setPriorityCenti(accepted.getPriorityCenti()).setAcceptedAt(accepted.getAcceptedAt())
+        .setCriteria(accepted.getCriteria()).setProgress(request.getProgress()).build());
+  }
+
+  private static Output worker(WorkerState worker) {
+    return new Output(Topics.WORKERS, worker.getWorkerId(), worker);
+  }
+
+  private static Output reply(String replyTo, String correlationId, Object body) {
+    return new Output(Topics.REPLIES, replyTo, new Reply(correlationId, replyTo, body));
+  }
+
+  private static Output outcome(WaitingRequest request, TextRequestOutcome outcome, Instant at) {
+    var accepted = request.getRequest();
+    var p = request.getProgress();
+    return new Output(Topics.TEXT_REQUEST_OUTCOMES, accepted.getRequestId(), TextRequestFinished.newBuilder()
+        .setRequestId(accepted.getRequestId()).setUserId(accepted.getUserId()).setOutcome(outcome)
+        .setCancelled(p.getCancelled()).setJobs(p.getJobs()).setFinished(p.getFinished())
+        .setRestarted(p.getRestarted()).setConsumedCenti(p.getConsumedCenti())
+        .setAcceptedAt(accepted.getAcceptedAt()).setFinishedAt(at).build());
+  }
+
+  private static Output jobOutput(TextJobEvent.Builder event) {
+    TextJobEvent built = event.build();
+    return new Output(Topics.TEXT_JOB_EVENTS, built.getJobId(), built);
+  }
+
+  private static TextJobEvent.Builder jobEvent(TextJobEventKind kind, TextJob job, WaitingRequest request,
+      WorkerState worker, long now) {
+    var accepted = request.getRequest();
+    return TextJobEvent.newBuilder().setJobId(job.getJobId())
+        .setRequestId(job.getRequestId()).setKind(kind).setWorkerId(job.getWorkerId())
+        .setWorkerOwnerId(worker.getOwnerUserId()).setRequesterUserId(accepted.getUserId())
+        .setModel(job.getModel()).setMaxLength(accepted.getCriteria().getMaxLength())
+        .setMaxContextLength(accepted.getCriteria().getMaxContextLength())
+        .setPromptChars(accepted.getPromptChars()).setClientAgent(accepted.getClientAgent())
+        .setBridgeAgent(worker.getBridgeAgent()).setAssignedAt(job.getAssignedAt())
+        .setOccurredAt(Instant.ofEpochMilli(now));
+  }
+}

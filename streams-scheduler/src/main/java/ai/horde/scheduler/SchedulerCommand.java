@@ -1,0 +1,32 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.TextCancelRequested;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.TextSubmitRequested;
+
+/**
+ * What the scheduler is asked to decide: the four inputs from ingress, and the follow-ups that the clock
+ * and earlier decisions raise.
+ */
+sealed interface SchedulerCommand {
+  record AcceptRequest(TextRequestAccepted request) implements SchedulerCommand {}
+
+  record Pop(TextPopRequested pop) implements SchedulerCommand {}
+
+  record Submit(TextSubmitRequested submit) implements SchedulerCommand {}
+
+  record Cancel(TextCancelRequested cancel) implements SchedulerCommand {}
+
+  /** A parked pop's hold ran out. */
+  record ExpirePop(String popId) implements SchedulerCommand {}
+
+  /** A job's TTL ran out. */
+  record TimeOutJob(String jobId) implements SchedulerCommand {}
+
+  /** A request's expiry passed. */
+  record ExpireRequest(String requestId) implements SchedulerCommand {}
+
+  /** A request has jobs to hand out again: offer them to the workers whose pops are parked. */
+  record OfferToParkedPops(String requestId) implements SchedulerCommand {}
+}

@@ -1,0 +1,62 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.ErrorAnswer;
+import ai.horde.events.TextJob;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.TextRequestOutcome;
+import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a decision changed. Each event carries the new state of what it touched, so applying it is a plain
+ * write and publishing it is a pure mapping ({@link Outputs}).
+ */
+sealed interface SchedulerEvent {
+  record RequestQueued(WaitingRequest request) implements SchedulerEvent {}
+
+  record WorkerRegistered(WorkerState worker) implements SchedulerEvent {}
+
+  record WorkerCheckedIn(WorkerState worker) implements SchedulerEvent {}
+
+  /** Jobs of one request handed to a worker, answering its pop. */
+  record JobsAssigned(TextPopRequested pop, WorkerState worker, WaitingRequest request, List<TextJob> jobs)
+      implements SchedulerEvent {}
+
+  /** No job now: the pop waits for one until its hold runs out. */
+  record PopParked(TextPopRequested pop) implements SchedulerEvent {}
+
+  /** The pop is answered with no job. */
+  record PopAnswered(TextPopRequested pop, String workerId, Map<String, Integer> skipped)
+      implements SchedulerEvent {}
+
+  record PopRejected(TextPopRequested pop, ErrorAnswer error) implements SchedulerEvent {}
+
+  /**
+   * A job's generation accepted and settled.
+   *
+   * @param state ok, censored or csam
+   * @param chargeCenti what the requester pays (nothing for censored generations)
+   */
+  record JobDelivered(TextSubmitRequested submit, TextJob job, WaitingRequest request, WorkerState worker,
+      String state, int tokens, long rewardCenti, long chargeCenti) implements SchedulerEvent {}
+
+  /** A job aborted, by its worker ({@code submit} set) or by its TTL ({@code submit} null). */
+  record JobFaulted(TextJob job, WaitingRequest request, WorkerState worker, TextSubmitRequested submit)
+      implements SchedulerEvent {}
+
+  /** A submit answered without changing anything. */
+  record SubmitAnswered(TextSubmitRequested submit, long rewardCenti) implements SchedulerEvent {}
+
+  record SubmitRejected(TextSubmitRequested submit, ErrorAnswer error) implements SchedulerEvent {}
+
+  record RequestCancelled(WaitingRequest request) implements SchedulerEvent {}
+
+  /** The request (already stored with its finished_at) reached its end. */
+  record RequestFinished(WaitingRequest request, TextRequestOutcome outcome) implements SchedulerEvent {}
+
+  /** The request and its jobs are dropped. */
+  record RequestExpired(WaitingRequest request, List<String> jobIds) implements SchedulerEvent {}
+}

@@ -1,0 +1,55 @@
+package ai.horde.scheduler;
+
+import ai.horde.runtime.HordeEnv;
+import ai.horde.runtime.KafkaClients;
+import ai.horde.runtime.ParentWatchdog;
+import ai.horde.text.ModelReference;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the text scheduler: one Kafka Streams application, exactly-once, until SIGTERM. */
+public final class SchedulerService {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
+
+  private SchedulerService() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    HordeEnv env = HordeEnv.system();
+    ParentWatchdog.watch(env);
+    SchedulerSettings settings = SchedulerSettings.from(env);
+    Properties props = KafkaClients.streams(env, "horde-scheduler", settings.commitIntervalMs());
+    // One task reads four topics: take whatever arrived rather than wait to interleave them by time.
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+    // A record that cannot be decoded is logged and skipped instead of stopping the whole queue.
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+
+    KafkaStreams streams = new KafkaStreams(SchedulerTopology.build(settings, ModelReference.load()), props);
+    CountDownLatch stopped = new CountDownLatch(1);
+    streams.setStateListener((now, before) -> {
+      LOG.info("scheduler {} -> {}", before, now);
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        stopped.countDown();
+      }
+    });
+    // A failed stream thread is replaced: its task is re-created from the committed state.
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("scheduler thread failed; replacing it", e);
+      return StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(10)));
+      stopped.countDown();
+    }, "scheduler-shutdown"));
+    streams.start();
+    stopped.await();
+  }
+}

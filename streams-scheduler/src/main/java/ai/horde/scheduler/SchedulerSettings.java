@@ -1,0 +1,31 @@
+package ai.horde.scheduler;
+
+import ai.horde.runtime.HordeEnv;
+import java.time.Duration;
+
+/**
+ * The scheduler's time rules and limits. Defaults are the reference's (spec §3.9, R3.11.2).
+ *
+ * @param jobTtl a job not submitted within this is faulted and its slot handed out again
+ * @param requestExpiry a request is dropped this long after it was accepted or last popped
+ * @param checkInDebounce a worker's attributes are updated at most this often
+ * @param tick how often the clock rules (TTLs, expiry, pop holds) are checked
+ * @param assignMargin no job goes to a pop whose ingress stops waiting within this
+ * @param faultsToFaultRequest faulted jobs after which the whole request is faulted
+ * @param commitIntervalMs Kafka Streams commit interval: bounds how long a reply waits to become visible
+ */
+record SchedulerSettings(Duration jobTtl, Duration requestExpiry, Duration checkInDebounce, Duration tick,
+    Duration assignMargin, int faultsToFaultRequest, long commitIntervalMs) {
+
+  static SchedulerSettings defaults() {
+    return new SchedulerSettings(Duration.ofSeconds(150), Duration.ofMinutes(20), Duration.ofSeconds(30),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), 3, 10);
+  }
+
+  static SchedulerSettings from(HordeEnv env) {
+    SchedulerSettings d = defaults();
+    return new SchedulerSettings(d.jobTtl(), d.requestExpiry(), d.checkInDebounce(),
+        Duration.ofMillis(env.getLong("HORDE_SCHEDULER_TICK_MS", d.tick().toMillis())), d.assignMargin(),
+        d.faultsToFaultRequest(), env.getLong("HORDE_SCHEDULER_COMMIT_INTERVAL_MS", d.commitIntervalMs()));
+  }
+}

@@ -1,0 +1,261 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.TextJob;
+import ai.horde.events.TextJobStatus;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import ai.horde.scheduler.SchedulerEvent.JobDelivered;
+import ai.horde.scheduler.SchedulerEvent.JobFaulted;
+import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
+import ai.horde.scheduler.SchedulerEvent.PopAnswered;
+import ai.horde.scheduler.SchedulerEvent.PopParked;
+import ai.horde.scheduler.SchedulerEvent.PopRejected;
+import ai.horde.scheduler.SchedulerEvent.RequestCancelled;
+import ai.horde.scheduler.SchedulerEvent.RequestExpired;
+import ai.horde.scheduler.SchedulerEvent.RequestQueued;
+import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
+import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
+import ai.horde.text.QueueKey;
+import ai.horde.text.TextProgressRules;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The scheduler's state: five tables, which are the durable truth (persistent stores, restored from their
+ * changelogs), and in-memory indexes derived from them: the queue in priority order, the deadlines the
+ * clock watches, the jobs of each request and the parked pops in arrival order.
+ *
+ * <p>The indexes are rebuilt from the tables by {@link #rebuildIndexes()} whenever the stream task
+ * (re)initialises, including after an aborted transaction, so they can never drift from what was
+ * committed. Prompts stay in the requests table; the queue index holds only what matching needs.
+ */
+final class SchedulerState implements SchedulerView {
+  private final Table<String, WaitingRequest> requests;
+  private final Table<String, TextJob> jobs;
+  private final Table<String, WorkerState> workers;
+  private final Table<String, String> workerNames;
+  private final Table<String, TextPopRequested> parkedPops;
+
+  private final TreeMap<QueueKey, QueueEntry> queue = new TreeMap<>();
+  private final Map<String, QueueKey> queueKeys = new HashMap<>();
+  private final Map<Long, Integer> queuedByUser = new HashMap<>();
+  private final Deadlines requestExpiries = new Deadlines();
+  private final Deadlines jobDeadlines = new Deadlines();
+  private final Map<String, List<String>> jobsOfRequest = new HashMap<>();
+  private final Map<String, TextPopRequested> parked = new LinkedHashMap<>();
+  private final Map<String, String> parkedPopByWorkerName = new HashMap<>();
+
+  SchedulerState(Table<String, WaitingRequest> requests, Table<String, TextJob> jobs,
+      Table<String, WorkerState> workers, Table<String, String> workerNames,
+      Table<String, TextPopRequested> parkedPops) {
+    this.requests = requests;
+    this.jobs = jobs;
+    this.workers = workers;
+    this.workerNames = workerNames;
+    this.parkedPops = parkedPops;
+  }
+
+  void rebuildIndexes() {
+    queue.clear();
+    queueKeys.clear();
+    queuedByUser.clear();
+    requestExpiries.clear();
+    jobDeadlines.clear();
+    jobsOfRequest.clear();
+    parked.clear();
+    parkedPopByWorkerName.clear();
+    requests.forEach((id, request) -> indexRequest(request));
+    jobs.forEach((id, job) -> indexJob(job));
+    List<TextPopRequested> pops = new ArrayList<>();
+    parkedPops.forEach((id, pop) -> pops.add(pop));
+    pops.sort(Comparator.comparing(TextPopRequested::getRequestedAt).thenComparing(TextPopRequested::getPopId));
+    pops.forEach(this::indexParked);
+  }
+
+  // Reads
+
+  @Override
+  public WaitingRequest request(String requestId) {
+    return requests.get(requestId);
+  }
+
+  @Override
+  public TextJob job(String jobId) {
+    return jobs.get(jobId);
+  }
+
+  @Override
+  public WorkerState worker(String workerId) {
+    return workers.get(workerId);
+  }
+
+  @Override
+  public WorkerState workerNamed(String name) {
+    String id = workerNames.get(name);
+    return id == null ? null : workers.get(id);
+  }
+
+  @Override
+  public int workersOwnedBy(long userId) {
+    int[] count = {0};
+    workers.forEach((id, worker) -> {
+      if (worker.getOwnerUserId() == userId) {
+        count[0]++;
+      }
+    });
+    return count[0];
+  }
+
+  @Override
+  public Collection<QueueEntry> queue() {
+    return Collections.unmodifiableCollection(queue.values());
+  }
+
+  @Override
+  public boolean hasQueuedRequestFrom(Set<Long> userIds) {
+    return userIds.stream().anyMatch(queuedByUser::containsKey);
+  }
+
+  @Override
+  public Collection<TextPopRequested> parkedPops() {
+    return List.copyOf(parked.values());
+  }
+
+  @Override
+  public TextPopRequested parkedPop(String popId) {
+    return parked.get(popId);
+  }
+
+  @Override
+  public TextPopRequested parkedPopOfWorker(String workerName) {
+    String popId = parkedPopByWorkerName.get(workerName);
+    return popId == null ? null : parked.get(popId);
+  }
+
+  @Override
+  public List<String> jobsOf(String requestId) {
+    return List.copyOf(jobsOfRequest.getOrDefault(requestId, List.of()));
+  }
+
+  /** Parked pops whose hold ran out. */
+  List<String> popsDueAt(long now) {
+    return parked.values().stream().filter(pop -> pop.getHoldUntil().toEpochMilli() <= now)
+        .map(TextPopRequested::getPopId).toList();
+  }
+
+  List<String> jobsDueAt(long now) {
+    return jobDeadlines.dueAt(now);
+  }
+
+  List<String> requestsDueAt(long now) {
+    return requestExpiries.dueAt(now);
+  }
+
+  // Writes
+
+  void apply(SchedulerEvent event) {
+    if (event instanceof RequestQueued e) {
+      putRequest(e.request());
+    } else if (event instanceof WorkerRegistered e) {
+      workers.put(e.worker().getWorkerId(), e.worker());
+      workerNames.put(e.worker().getName(), e.worker().getWorkerId());
+    } else if (event instanceof WorkerCheckedIn e) {
+      workers.put(e.worker().getWorkerId(), e.worker());
+    } else if (event instanceof JobsAssigned e) {
+      unpark(e.pop());
+      putRequest(e.request());
+      e.jobs().forEach(this::putJob);
+    } else if (event instanceof PopParked e) {
+      parkedPops.put(e.pop().getPopId(), e.pop());
+      indexParked(e.pop());
+    } else if (event instanceof PopAnswered e) {
+      unpark(e.pop());
+    } else if (event instanceof PopRejected e) {
+      unpark(e.pop());
+    } else if (event instanceof JobDelivered e) {
+      putJob(e.job());
+      putRequest(e.request());
+      workers.put(e.worker().getWorkerId(), e.worker());
+    } else if (event instanceof JobFaulted e) {
+      putJob(e.job());
+      putRequest(e.request());
+      workers.put(e.worker().getWorkerId(), e.worker());
+    } else if (event instanceof RequestCancelled e) {
+      putRequest(e.request());
+    } else if (event instanceof RequestExpired e) {
+      String id = e.request().getRequest().getRequestId();
+      unindexRequest(id);
+      requests.delete(id);
+      for (String jobId : e.jobIds()) {
+        jobDeadlines.remove(jobId);
+        jobs.delete(jobId);
+      }
+      jobsOfRequest.remove(id);
+    }
+    // SubmitAnswered, SubmitRejected and RequestFinished change nothing stored.
+  }
+
+  private void putRequest(WaitingRequest request) {
+    requests.put(request.getRequest().getRequestId(), request);
+    indexRequest(request);
+  }
+
+  private void indexRequest(WaitingRequest request) {
+    String id = request.getRequest().getRequestId();
+    unindexRequest(id);
+    requestExpiries.set(id, request.getProgress().getExpiresAt().toEpochMilli());
+    if (TextProgressRules.queued(request.getProgress())) {
+      QueueEntry entry = QueueEntry.of(request);
+      queue.put(entry.key(), entry);
+      queueKeys.put(id, entry.key());
+      queuedByUser.merge(entry.userId(), 1, Integer::sum);
+    }
+  }
+
+  private void unindexRequest(String id) {
+    requestExpiries.remove(id);
+    QueueKey key = queueKeys.remove(id);
+    if (key != null) {
+      QueueEntry entry = queue.remove(key);
+      queuedByUser.computeIfPresent(entry.userId(), (user, count) -> count == 1 ? null : count - 1);
+    }
+  }
+
+  private void putJob(TextJob job) {
+    jobs.put(job.getJobId(), job);
+    indexJob(job);
+  }
+
+  private void indexJob(TextJob job) {
+    List<String> ids = jobsOfRequest.computeIfAbsent(job.getRequestId(), id -> new ArrayList<>());
+    if (!ids.contains(job.getJobId())) {
+      ids.add(job.getJobId());
+    }
+    if (job.getStatus() == TextJobStatus.PROCESSING) {
+      jobDeadlines.set(job.getJobId(), job.getDeadlineAt().toEpochMilli());
+    } else {
+      jobDeadlines.remove(job.getJobId());
+    }
+  }
+
+  private void indexParked(TextPopRequested pop) {
+    parked.put(pop.getPopId(), pop);
+    parkedPopByWorkerName.put(pop.getWorkerName(), pop.getPopId());
+  }
+
+  private void unpark(TextPopRequested pop) {
+    if (parked.remove(pop.getPopId()) != null) {
+      parkedPops.delete(pop.getPopId());
+      parkedPopByWorkerName.remove(pop.getWorkerName(), pop.getPopId());
+    }
+  }
+}

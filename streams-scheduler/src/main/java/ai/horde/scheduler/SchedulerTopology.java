@@ -1,0 +1,76 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.TextJob;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import ai.horde.text.ModelReference;
+import ai.horde.topics.Topic;
+import ai.horde.topics.Topics;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The text scheduler topology: the four command topics feed one processor that owns the queue, the jobs
+ * and the workers. All inputs have one partition, so one task sees every command in one order.
+ */
+public final class SchedulerTopology {
+  static final String REQUESTS = "text-requests";
+  static final String JOBS = "text-jobs";
+  static final String WORKERS = "workers";
+  static final String WORKER_NAMES = "worker-names";
+  static final String PARKED_POPS = "parked-pops";
+  private static final String PROCESSOR = "text-scheduler";
+
+  /**
+   * The requests store holds prompts: its changelog must forget a request soon after the store deletes it
+   * (tombstones compacted away within about half an hour), like the topics that carry prompts.
+   */
+  private static final Map<String, String> FORGETFUL_CHANGELOG = Map.of(
+      "segment.ms", "600000", "delete.retention.ms", "600000", "max.compaction.lag.ms", "900000",
+      "min.cleanable.dirty.ratio", "0.1");
+
+  private SchedulerTopology() {}
+
+  static Topology build(SchedulerSettings settings, ModelReference models) {
+    Topology topology = new Topology();
+    source(topology, Topics.TEXT_REQUESTS);
+    source(topology, Topics.TEXT_POPS);
+    source(topology, Topics.TEXT_SUBMITS);
+    source(topology, Topics.TEXT_CANCELS);
+    topology.addProcessor(PROCESSOR, () -> new TextSchedulerProcessor(settings, models),
+        Topics.TEXT_REQUESTS.name(), Topics.TEXT_POPS.name(), Topics.TEXT_SUBMITS.name(), Topics.TEXT_CANCELS.name());
+
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUESTS),
+        Topics.keySerde(), Topics.serde(WaitingRequest.class)).withLoggingEnabled(FORGETFUL_CHANGELOG), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS),
+        Topics.keySerde(), Topics.serde(TextJob.class)), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WORKERS),
+        Topics.keySerde(), Topics.serde(WorkerState.class)), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WORKER_NAMES),
+        Topics.keySerde(), Serdes.String()), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_POPS),
+        Topics.keySerde(), Topics.serde(TextPopRequested.class)), PROCESSOR);
+
+    for (Topic<String, ? extends SpecificRecord> topic : Outputs.TOPICS) {
+      sink(topology, topic);
+    }
+    return topology;
+  }
+
+  private static void source(Topology topology, Topic<String, ?> topic) {
+    topology.addSource(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V extends SpecificRecord> void sink(Topology topology, Topic<String, V> topic) {
+    Serde<V> values = topic.valueSerde();
+    topology.addSink(Outputs.sinkName(topic), topic.name(), topic.keySerde().serializer(),
+        (Serializer<SpecificRecord>) (Serializer<?>) values.serializer(), PROCESSOR);
+  }
+}

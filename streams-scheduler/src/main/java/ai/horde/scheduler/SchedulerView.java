@@ -1,0 +1,41 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.TextJob;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/** What the deciders may read of the scheduler's state. */
+interface SchedulerView {
+  WaitingRequest request(String requestId);
+
+  TextJob job(String jobId);
+
+  WorkerState worker(String workerId);
+
+  /** The worker with this exact name, or null. */
+  WorkerState workerNamed(String name);
+
+  /** How many workers (of any kind) this user owns. */
+  int workersOwnedBy(long userId);
+
+  /** Requests waiting for a worker, highest priority first. */
+  Collection<QueueEntry> queue();
+
+  /** Whether any of these users has a request waiting. */
+  boolean hasQueuedRequestFrom(Set<Long> userIds);
+
+  /** Parked pops, oldest first. */
+  Collection<TextPopRequested> parkedPops();
+
+  TextPopRequested parkedPop(String popId);
+
+  /** The parked pop of the worker with this name, or null. */
+  TextPopRequested parkedPopOfWorker(String workerName);
+
+  /** Ids of every job of a request, delivered or not. */
+  List<String> jobsOf(String requestId);
+}

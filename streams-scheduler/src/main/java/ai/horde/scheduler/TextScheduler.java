@@ -1,0 +1,472 @@
+package ai.horde.scheduler;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import ai.horde.events.ErrorAnswer;
+import ai.horde.events.GenMetadata;
+import ai.horde.events.InFlightJob;
+import ai.horde.events.TextCancelRequested;
+import ai.horde.events.TextGeneration;
+import ai.horde.events.TextJob;
+import ai.horde.events.TextJobStatus;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.TextProgress;
+import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.TextRequestOutcome;
+import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
+import ai.horde.scheduler.SchedulerCommand.Cancel;
+import ai.horde.scheduler.SchedulerCommand.ExpirePop;
+import ai.horde.scheduler.SchedulerCommand.ExpireRequest;
+import ai.horde.scheduler.SchedulerCommand.OfferToParkedPops;
+import ai.horde.scheduler.SchedulerCommand.Pop;
+import ai.horde.scheduler.SchedulerCommand.Submit;
+import ai.horde.scheduler.SchedulerCommand.TimeOutJob;
+import ai.horde.scheduler.SchedulerEvent.JobDelivered;
+import ai.horde.scheduler.SchedulerEvent.JobFaulted;
+import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
+import ai.horde.scheduler.SchedulerEvent.PopAnswered;
+import ai.horde.scheduler.SchedulerEvent.PopParked;
+import ai.horde.scheduler.SchedulerEvent.PopRejected;
+import ai.horde.scheduler.SchedulerEvent.RequestCancelled;
+import ai.horde.scheduler.SchedulerEvent.RequestExpired;
+import ai.horde.scheduler.SchedulerEvent.RequestFinished;
+import ai.horde.scheduler.SchedulerEvent.RequestQueued;
+import ai.horde.scheduler.SchedulerEvent.SubmitAnswered;
+import ai.horde.scheduler.SchedulerEvent.SubmitRejected;
+import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
+import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
+import ai.horde.text.ModelReference;
+import ai.horde.text.TextEligibility;
+import ai.horde.text.TextEligibility.Skip;
+import ai.horde.text.TextKudos;
+import ai.horde.text.TextProgressRules;
+import ai.horde.text.TextWorkerProfile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The text scheduler's decisions: given the state, a command and the time, which events happen. Pure: it
+ * reads the state and returns events; the processor applies and publishes them.
+ *
+ * <p>Matching follows spec §3.2: a pop takes the best-placed request it may serve, its owner's and its
+ * priority users' requests first; it takes up to {@code amount} jobs of that one request. Job ids are
+ * derived from the pop id, so that deciding the same pop again gives the same jobs.
+ *
+ * <p>Known gaps (later issues): paused workers and fake jobs, worker suspicion and automatic maintenance
+ * after dropped jobs, uptime rewards, the horde tax and upfront kudos, webhooks.
+ */
+final class TextScheduler {
+  static final String DEFAULT_MAINTENANCE_MESSAGE = "This worker has been put into maintenance mode by its owner";
+  private static final int SPEED_SAMPLES = 20;
+  private static final int UNTRUSTED_WORKER_LIMIT = 3;
+  private static final int WORKER_LIMIT = 20;
+
+  private final SchedulerSettings settings;
+  private final ModelReference models;
+
+  TextScheduler(SchedulerSettings settings, ModelReference models) {
+    this.settings = settings;
+    this.models = models;
+  }
+
+  List<SchedulerEvent> decide(SchedulerView state, SchedulerCommand command, long now) {
+    if (command instanceof AcceptRequest c) {
+      return accept(state, c.request());
+    } else if (command instanceof Pop c) {
+      return pop(state, c.pop(), now);
+    } else if (command instanceof Submit c) {
+      return submit(state, c.submit(), now);
+    } else if (command instanceof Cancel c) {
+      return cancel(state, c.cancel(), now);
+    } else if (command instanceof OfferToParkedPops c) {
+      return offerToParkedPops(state, c.requestId(), now);
+    } else if (command instanceof ExpirePop c) {
+      return expirePop(state, c.popId(), now);
+    } else if (command instanceof TimeOutJob c) {
+      return timeOutJob(state, c.jobId(), now);
+    } else if (command instanceof ExpireRequest c) {
+      return expireRequest(state, c.requestId(), now);
+    }
+    throw new IllegalArgumentException("unknown command " + command);
+  }
+
+  /** Commands an applied event leads to: a request with jobs to hand out is offered to parked pops. */
+  static List<SchedulerCommand> followUps(SchedulerEvent event) {
+    WaitingRequest requeued = null;
+    if (event instanceof RequestQueued e) {
+      requeued = e.request();
+    } else if (event instanceof JobFaulted e) {
+      requeued = e.request();
+    }
+    if (requeued != null && TextProgressRules.queued(requeued.getProgress())) {
+      return List.of(new OfferToParkedPops(requeued.getRequest().getRequestId()));
+    }
+    return List.of();
+  }
+
+  // Requests
+
+  private List<SchedulerEvent> accept(SchedulerView state, TextRequestAccepted request) {
+    if (state.request(request.getRequestId()) != null) {
+      return List.of();
+    }
+    TextProgress progress = TextProgress.newBuilder().setN(request.getN()).setJobs(request.getN())
+        .setExpiresAt(request.getAcceptedAt().plus(settings.requestExpiry())).build();
+    return List.of(new RequestQueued(WaitingRequest.newBuilder().setRequest(request).setProgress(progress).build()));
+  }
+
+  private List<SchedulerEvent> cancel(SchedulerView state, TextCancelRequested cancel, long now) {
+    WaitingRequest request = state.request(cancel.getRequestId());
+    if (request == null || request.getProgress().getCancelled()) {
+      return List.of();
+    }
+    TextProgress p = request.getProgress();
+    // Jobs in flight still deliver and are paid; nothing else is handed out.
+    TextProgress cancelled = TextProgress.newBuilder(p).setCancelled(true).setN(0)
+        .setJobs(p.getFinished() + p.getProcessing()).build();
+    WaitingRequest after = withProgress(request, cancelled, now);
+    List<SchedulerEvent> events = new ArrayList<>(List.of(new RequestCancelled(after)));
+    finished(request, after).ifPresent(events::add);
+    return events;
+  }
+
+  private List<SchedulerEvent> expireRequest(SchedulerView state, String requestId, long now) {
+    WaitingRequest request = state.request(requestId);
+    if (request == null || request.getProgress().getExpiresAt().toEpochMilli() > now) {
+      return List.of();
+    }
+    return List.of(new RequestExpired(request, state.jobsOf(requestId)));
+  }
+
+  private List<SchedulerEvent> offerToParkedPops(SchedulerView state, String requestId, long now) {
+    WaitingRequest request = state.request(requestId);
+    List<SchedulerEvent> events = new ArrayList<>();
+    for (TextPopRequested pop : state.parkedPops()) {
+      if (request == null || !servable(request, now)) {
+        break;
+      }
+      WorkerState worker = state.workerNamed(pop.getWorkerName());
+      if (worker == null || !canStillAssign(pop, now) || !servesUser(worker, request.getRequest().getUserId())
+          || TextEligibility.check(request.getRequest().getCriteria(), profile(pop, worker), models) != null) {
+        continue;
+      }
+      JobsAssigned assigned = assign(pop, worker, request, now);
+      events.add(assigned);
+      request = assigned.request();
+    }
+    return events;
+  }
+
+  // Pops
+
+  private List<SchedulerEvent> pop(SchedulerView state, TextPopRequested pop, long now) {
+    List<SchedulerEvent> events = new ArrayList<>();
+    WorkerState worker = state.workerNamed(pop.getWorkerName());
+    if (worker != null && worker.getOwnerUserId() != pop.getUserId()) {
+      return List.of(new PopRejected(pop, error(403, "WrongCredentials", "Wrong credentials to submit as this worker.")));
+    }
+    if (worker == null) {
+      int owned = state.workersOwnedBy(pop.getUserId());
+      if (!pop.getUserTrusted() && owned > UNTRUSTED_WORKER_LIMIT) {
+        return List.of(new PopRejected(pop, error(403, "TooManyWorkers",
+            "You cannot have more than " + UNTRUSTED_WORKER_LIMIT + " distinct workers as an untrusted user.")));
+      }
+      if (owned > WORKER_LIMIT) {
+        return List.of(new PopRejected(pop, error(403, "TooManyWorkersTrusted",
+            "You cannot have more than " + WORKER_LIMIT + " distinct workers without an invitation.")));
+      }
+      worker = register(pop, now);
+      events.add(new WorkerRegistered(worker));
+    } else if (checkInDue(worker, now)) {
+      worker = checkIn(WorkerState.newBuilder(worker), pop, now).build();
+      events.add(new WorkerCheckedIn(worker));
+    }
+    TextPopRequested earlier = state.parkedPopOfWorker(pop.getWorkerName());
+    if (earlier != null) {
+      // A worker polls again only once it gave up on its earlier pop: never hand a job to that one.
+      events.add(new PopAnswered(earlier, worker.getWorkerId(), Map.of()));
+    }
+    if (!canStillAssign(pop, now)) {
+      events.add(new PopAnswered(pop, worker.getWorkerId(), Map.of()));
+      return events;
+    }
+    Scan scan = scan(state, pop, worker, now);
+    if (scan.match() != null) {
+      events.add(assign(pop, worker, state.request(scan.match().requestId()), now));
+    } else if (worker.getMaintenance()) {
+      String message = worker.getMaintenanceMsg() == null ? DEFAULT_MAINTENANCE_MESSAGE : worker.getMaintenanceMsg();
+      events.add(new PopRejected(pop, error(403, "WorkerMaintenance", message)));
+    } else if (now < pop.getHoldUntil().toEpochMilli()) {
+      events.add(new PopParked(pop));
+    } else {
+      events.add(new PopAnswered(pop, worker.getWorkerId(), scan.skipped()));
+    }
+    return events;
+  }
+
+  private List<SchedulerEvent> expirePop(SchedulerView state, String popId, long now) {
+    TextPopRequested pop = state.parkedPop(popId);
+    if (pop == null || pop.getHoldUntil().toEpochMilli() > now) {
+      return List.of();
+    }
+    WorkerState worker = state.workerNamed(pop.getWorkerName());
+    Scan scan = scan(state, pop, worker, now);
+    if (scan.match() != null && canStillAssign(pop, now)) {
+      return List.of(assign(pop, worker, state.request(scan.match().requestId()), now));
+    }
+    return List.of(new PopAnswered(pop, worker.getWorkerId(), scan.skipped()));
+  }
+
+  /** The request a pop should take, or else why each waiting request was skipped. */
+  private record Scan(QueueEntry match, Map<String, Integer> skipped) {}
+
+  private Scan scan(SchedulerView state, TextPopRequested pop, WorkerState worker, long now) {
+    TextWorkerProfile profile = profile(pop, worker);
+    Set<Long> priorityUsers = new HashSet<>(pop.getPriorityUserIds());
+    priorityUsers.add(worker.getOwnerUserId());
+    boolean priorityWaiting = state.hasQueuedRequestFrom(priorityUsers);
+    Map<String, Integer> skipped = new TreeMap<>();
+    QueueEntry first = null;
+    for (QueueEntry entry : state.queue()) {
+      if (entry.expiresAtMs() <= now || !servesUser(worker, entry.userId())) {
+        continue;
+      }
+      Skip skip = TextEligibility.check(entry.criteria(), profile, models);
+      if (skip != null) {
+        skipped.merge(skip.key(), 1, Integer::sum);
+        continue;
+      }
+      if (priorityUsers.contains(entry.userId())) {
+        return new Scan(entry, Map.of());
+      }
+      if (first == null) {
+        first = entry;
+        if (!priorityWaiting) {
+          break;
+        }
+      }
+    }
+    return new Scan(first, first == null ? skipped : Map.of());
+  }
+
+  private JobsAssigned assign(TextPopRequested pop, WorkerState worker, WaitingRequest request, long now) {
+    TextProgress progress = request.getProgress();
+    var criteria = request.getRequest().getCriteria();
+    int amount = Math.min(pop.getAmount(), progress.getN());
+    String model = chooseModel(criteria.getModels(), pop.getModels(), pop.getPopId());
+    Instant at = Instant.ofEpochMilli(now);
+    double speed = TextWorkerProfile.speedOf(worker.getSpeedSamples());
+    Instant expectedFinish = at.plusMillis((long) (criteria.getMaxLength() / speed * 1000));
+    List<TextJob> jobs = new ArrayList<>();
+    List<InFlightJob> inFlight = new ArrayList<>(progress.getInFlight());
+    for (int i = 0; i < amount; i++) {
+      String jobId = UUID.nameUUIDFromBytes((pop.getPopId() + "#" + i).getBytes(UTF_8)).toString();
+      jobs.add(TextJob.newBuilder().setJobId(jobId).setRequestId(request.getRequest().getRequestId())
+          .setWorkerId(worker.getWorkerId()).setModel(model).setAssignedAt(at)
+          .setDeadlineAt(at.plus(settings.jobTtl())).setStatus(TextJobStatus.PROCESSING).build());
+      inFlight.add(new InFlightJob(jobId, worker.getWorkerId(), expectedFinish));
+    }
+    Instant refreshed = at.plus(settings.requestExpiry());
+    TextProgress assigned = TextProgress.newBuilder(progress).setN(progress.getN() - amount)
+        .setProcessing(progress.getProcessing() + amount).setInFlight(inFlight)
+        .setExpiresAt(refreshed.isAfter(progress.getExpiresAt()) ? refreshed : progress.getExpiresAt()).build();
+    return new JobsAssigned(pop, worker, WaitingRequest.newBuilder(request).setProgress(assigned).build(), jobs);
+  }
+
+  /**
+   * The model recorded for a batch (spec R1.27): one the request asked for and the worker serves, else any
+   * the worker serves. The reference draws it at random; here the draw is seeded by the pop id.
+   */
+  static String chooseModel(List<String> requested, List<String> offered, String seed) {
+    List<String> candidates = requested.isEmpty() ? offered : offered.stream().filter(requested::contains).toList();
+    if (candidates.isEmpty()) {
+      candidates = offered;
+    }
+    return candidates.isEmpty() ? "" : candidates.get(Math.floorMod(seed.hashCode(), candidates.size()));
+  }
+
+  // Workers
+
+  private WorkerState register(TextPopRequested pop, long now) {
+    String workerId = UUID.nameUUIDFromBytes(("worker:" + pop.getPopId()).getBytes(UTF_8)).toString();
+    return checkIn(WorkerState.newBuilder().setWorkerId(workerId).setName(pop.getWorkerName())
+        .setOwnerUserId(pop.getUserId()).setCreatedAt(Instant.ofEpochMilli(now)), pop, now).build();
+  }
+
+  /** A pop is a check-in: it records what the worker serves now (spec R3.11.2). */
+  private static WorkerState.Builder checkIn(WorkerState.Builder worker, TextPopRequested pop, long now) {
+    return worker.setLastCheckInAt(Instant.ofEpochMilli(now)).setModels(pop.getModels())
+        .setMaxLength(pop.getMaxLength()).setMaxContextLength(pop.getMaxContextLength())
+        .setThreads(pop.getThreads()).setNsfw(pop.getNsfw()).setBridgeAgent(pop.getBridgeAgent())
+        .setSoftprompts(pop.getSoftprompts()).setOwnerTrusted(pop.getUserTrusted()).setIp(pop.getWorkerIp());
+  }
+
+  /** Check-ins are debounced to one per 30 s, except for a worker in its first 30 s. */
+  private boolean checkInDue(WorkerState worker, long now) {
+    long debounce = settings.checkInDebounce().toMillis();
+    return now - worker.getLastCheckInAt().toEpochMilli() >= debounce
+        || now - worker.getCreatedAt().toEpochMilli() <= debounce;
+  }
+
+  /**
+   * Matching uses what the pop says the worker serves right now, which is also what the worker's check-in
+   * records; the reference keeps debounced limits for up to 30 s but uses the pop's models.
+   */
+  private static TextWorkerProfile profile(TextPopRequested pop, WorkerState worker) {
+    return new TextWorkerProfile(worker.getWorkerId(), pop.getModels(), pop.getMaxLength(),
+        pop.getMaxContextLength(), pop.getUserTrusted(), pop.getBridgeAgent(),
+        TextWorkerProfile.speedOf(worker.getSpeedSamples()));
+  }
+
+  /** A worker in maintenance serves only its owner's requests (spec R1.25). */
+  private static boolean servesUser(WorkerState worker, long requesterId) {
+    return !worker.getMaintenance() || worker.getOwnerUserId() == requesterId;
+  }
+
+  private boolean canStillAssign(TextPopRequested pop, long now) {
+    return now < pop.getReplyDeadline().toEpochMilli() - settings.assignMargin().toMillis();
+  }
+
+  private static boolean servable(WaitingRequest request, long now) {
+    return TextProgressRules.queued(request.getProgress()) && request.getProgress().getExpiresAt().toEpochMilli() > now;
+  }
+
+  // Submits
+
+  private List<SchedulerEvent> submit(SchedulerView state, TextSubmitRequested submit, long now) {
+    TextJob job = state.job(submit.getJobId());
+    if (job == null) {
+      return rejected(submit, 404, "InvalidJobID", "Processing Job with ID " + submit.getJobId() + " does not exist.");
+    }
+    WorkerState worker = state.worker(job.getWorkerId());
+    if (worker == null || worker.getOwnerUserId() != submit.getUserId()) {
+      return rejected(submit, 403, "WrongCredentials", "Wrong credentials to submit as this worker.");
+    }
+    boolean reportsFault = "faulted".equals(submit.getState());
+    if (job.getStatus() == TextJobStatus.DELIVERED) {
+      return worker.getMaintenance() ? List.of(new SubmitAnswered(submit, 0))
+          : rejected(submit, 400, "DuplicateGen", "Processing Generation with ID " + job.getJobId() + " already submitted.");
+    }
+    if (job.getStatus() == TextJobStatus.FAULTED) {
+      return reportsFault ? List.of(new SubmitAnswered(submit, 0)) : rejected(submit, 400, "AbortedGen",
+          "Processing Generation with ID " + job.getJobId() + " took too long to process and has been aborted! "
+              + "Please check your worker speed - generations must complete within "
+              + settings.jobTtl().toSeconds() + " seconds (minimum ~1 it/s, higher for large requests)!");
+    }
+    WaitingRequest request = state.request(job.getRequestId());
+    return reportsFault ? fault(job, request, worker, submit, now) : deliver(job, request, worker, submit, now);
+  }
+
+  private List<SchedulerEvent> timeOutJob(SchedulerView state, String jobId, long now) {
+    TextJob job = state.job(jobId);
+    if (job == null || job.getStatus() != TextJobStatus.PROCESSING || job.getDeadlineAt().toEpochMilli() > now) {
+      return List.of();
+    }
+    return fault(job, state.request(job.getRequestId()), state.worker(job.getWorkerId()), null, now);
+  }
+
+  /** A job aborted: its slot goes back to the queue, and the third fault faults the request (spec §3.9). */
+  private List<SchedulerEvent> fault(TextJob job, WaitingRequest request, WorkerState worker,
+      TextSubmitRequested submit, long now) {
+    TextProgress p = request.getProgress();
+    int restarted = p.getRestarted() + 1;
+    TextProgress.Builder faulted = TextProgress.newBuilder(p).setProcessing(p.getProcessing() - 1)
+        .setRestarted(restarted).setInFlight(without(p.getInFlight(), job.getJobId()))
+        .setFaulted(p.getFaulted() || restarted >= settings.faultsToFaultRequest());
+    if (!p.getCancelled()) {
+      faulted.setN(p.getN() + 1);
+    }
+    WaitingRequest after = withProgress(request, faulted.build(), now);
+    WorkerState workerAfter = WorkerState.newBuilder(worker).setUncompletedJobs(worker.getUncompletedJobs() + 1).build();
+    TextJob jobAfter = TextJob.newBuilder(job).setStatus(TextJobStatus.FAULTED).build();
+    List<SchedulerEvent> events = new ArrayList<>(List.of(new JobFaulted(jobAfter, after, workerAfter, submit)));
+    finished(request, after).ifPresent(events::add);
+    return events;
+  }
+
+  private List<SchedulerEvent> deliver(TextJob job, WaitingRequest request, WorkerState worker,
+      TextSubmitRequested submit, long now) {
+    String text = submit.getGeneration().replace('\u0000', '\uFFFD');
+    List<GenMetadata> metadata = new ArrayList<>(submit.getGenMetadata());
+    String state = submit.getState();
+    boolean csam = metadata.stream().anyMatch(m -> "censorship".equals(m.getType()) && "csam".equals(m.getValue()));
+    if ("csam".equals(state) && !csam) {
+      metadata.add(new GenMetadata("censorship", "csam", null));
+      csam = true;
+    }
+    if (csam) {
+      state = "csam";
+    }
+    boolean censored = !"ok".equals(state);
+    var accepted = request.getRequest();
+    int maxLength = accepted.getCriteria().getMaxLength();
+    int tokens = TextKudos.tokens(text, maxLength);
+    long reward = TextKudos.rewardCenti(models, job.getModel(), maxLength, accepted.getPromptChars(), text,
+        submit.getUserTrusted(), worker.getBridgeAgent());
+    // A censored generation still pays the worker, but the requester is not charged for it (spec R1.32).
+    long charge = censored ? 0 : reward;
+
+    double seconds = (now - job.getAssignedAt().toEpochMilli()) / 1000.0;
+    double speed = seconds <= 0 ? 1 : Math.round(tokens / seconds * 10) / 10.0;
+    List<Double> samples = new ArrayList<>(worker.getSpeedSamples());
+    samples.add(speed);
+    WorkerState workerAfter = WorkerState.newBuilder(worker)
+        .setRequestsFulfilled(worker.getRequestsFulfilled() + 1)
+        .setKudosGeneratedCenti(worker.getKudosGeneratedCenti() + reward)
+        .setSpeedSamples(samples.subList(Math.max(0, samples.size() - SPEED_SAMPLES), samples.size())).build();
+
+    TextProgress p = request.getProgress();
+    List<TextGeneration> generations = new ArrayList<>(p.getGenerations());
+    generations.add(new TextGeneration(job.getJobId(), worker.getWorkerId(), worker.getName(), job.getModel(), state,
+        text, submit.getSeed(), metadata));
+    TextProgress delivered = TextProgress.newBuilder(p).setProcessing(p.getProcessing() - 1)
+        .setFinished(p.getFinished() + 1).setConsumedCenti(p.getConsumedCenti() + charge)
+        .setGenerations(generations).setInFlight(without(p.getInFlight(), job.getJobId())).build();
+    WaitingRequest after = withProgress(request, delivered, now);
+    TextJob jobAfter = TextJob.newBuilder(job).setStatus(TextJobStatus.DELIVERED).build();
+
+    List<SchedulerEvent> events = new ArrayList<>(List.of(
+        new JobDelivered(submit, jobAfter, after, workerAfter, state, tokens, reward, charge)));
+    finished(request, after).ifPresent(events::add);
+    return events;
+  }
+
+  // Helpers
+
+  /** The request with new progress, stamped with the time it became done if it just did. */
+  private static WaitingRequest withProgress(WaitingRequest request, TextProgress progress, long now) {
+    if (progress.getFinishedAt() == null && TextProgressRules.done(progress)) {
+      progress = TextProgress.newBuilder(progress).setFinishedAt(Instant.ofEpochMilli(now)).build();
+    }
+    return WaitingRequest.newBuilder(request).setProgress(progress).build();
+  }
+
+  private static java.util.Optional<SchedulerEvent> finished(WaitingRequest before, WaitingRequest after) {
+    if (before.getProgress().getFinishedAt() != null || after.getProgress().getFinishedAt() == null) {
+      return java.util.Optional.empty();
+    }
+    TextRequestOutcome outcome = after.getProgress().getFaulted() ? TextRequestOutcome.FAULTED : TextRequestOutcome.DONE;
+    return java.util.Optional.of(new RequestFinished(after, outcome));
+  }
+
+  private static List<InFlightJob> without(List<InFlightJob> inFlight, String jobId) {
+    return inFlight.stream().filter(j -> !j.getJobId().equals(jobId)).toList();
+  }
+
+  private static List<SchedulerEvent> rejected(TextSubmitRequested submit, int status, String rc, String message) {
+    return List.of(new SubmitRejected(submit, error(status, rc, message)));
+  }
+
+  static ErrorAnswer error(int status, String rc, String message) {
+    return new ErrorAnswer(status, rc, message);
+  }
+}

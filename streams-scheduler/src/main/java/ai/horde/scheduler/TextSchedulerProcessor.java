@@ -1,0 +1,131 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.ErrorAnswer;
+import ai.horde.events.Reply;
+import ai.horde.events.TextCancelRequested;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.TextSubmitRequested;
+import ai.horde.scheduler.Outputs.Output;
+import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
+import ai.horde.scheduler.SchedulerCommand.Cancel;
+import ai.horde.scheduler.SchedulerCommand.ExpirePop;
+import ai.horde.scheduler.SchedulerCommand.ExpireRequest;
+import ai.horde.scheduler.SchedulerCommand.Pop;
+import ai.horde.scheduler.SchedulerCommand.Submit;
+import ai.horde.scheduler.SchedulerCommand.TimeOutJob;
+import ai.horde.text.ModelReference;
+import ai.horde.topics.Topics;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts the {@link TextScheduler} to Kafka Streams: turns input records and clock ticks into commands,
+ * applies the decided events to the stores, and forwards what they publish. The only writer of the text
+ * queue, its jobs and its workers.
+ *
+ * <p>A decision that throws (a bug) costs that one command, not the service: nothing of it was applied,
+ * and a pop or submit gets an error reply instead of hanging. Failures to write stores or forward records
+ * are left to Kafka Streams, which aborts the transaction and restores the stores.
+ */
+final class TextSchedulerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(TextSchedulerProcessor.class);
+
+  private final SchedulerSettings settings;
+  private final TextScheduler scheduler;
+  private ProcessorContext<String, SpecificRecord> context;
+  private SchedulerState state;
+
+  TextSchedulerProcessor(SchedulerSettings settings, ModelReference models) {
+    this.settings = settings;
+    this.scheduler = new TextScheduler(settings, models);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.state = new SchedulerState(
+        new StoreTable<>(context.getStateStore(SchedulerTopology.REQUESTS)),
+        new StoreTable<>(context.getStateStore(SchedulerTopology.JOBS)),
+        new StoreTable<>(context.getStateStore(SchedulerTopology.WORKERS)),
+        new StoreTable<>(context.getStateStore(SchedulerTopology.WORKER_NAMES)),
+        new StoreTable<>(context.getStateStore(SchedulerTopology.PARKED_POPS)));
+    state.rebuildIndexes();
+    context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    SchedulerCommand command = record.value() == null ? null : toCommand(record.value());
+    if (command != null) {
+      handle(command, context.currentSystemTimeMs());
+    }
+  }
+
+  private static SchedulerCommand toCommand(SpecificRecord value) {
+    if (value instanceof TextRequestAccepted v) {
+      return new AcceptRequest(v);
+    } else if (value instanceof TextPopRequested v) {
+      return new Pop(v);
+    } else if (value instanceof TextSubmitRequested v) {
+      return new Submit(v);
+    } else if (value instanceof TextCancelRequested v) {
+      return new Cancel(v);
+    }
+    LOG.warn("ignoring a record of unexpected type {}", value.getClass().getName());
+    return null;
+  }
+
+  private void onTick(long now) {
+    state.popsDueAt(now).forEach(id -> handle(new ExpirePop(id), now));
+    state.jobsDueAt(now).forEach(id -> handle(new TimeOutJob(id), now));
+    state.requestsDueAt(now).forEach(id -> handle(new ExpireRequest(id), now));
+  }
+
+  private void handle(SchedulerCommand command, long now) {
+    Deque<SchedulerCommand> pending = new ArrayDeque<>(List.of(command));
+    while (!pending.isEmpty()) {
+      SchedulerCommand next = pending.poll();
+      List<SchedulerEvent> events;
+      try {
+        events = scheduler.decide(state, next, now);
+      } catch (RuntimeException e) {
+        LOG.error("could not decide {}", next, e);
+        answerFailure(next, now);
+        continue;
+      }
+      for (SchedulerEvent event : events) {
+        state.apply(event);
+        for (Output output : Outputs.of(event, settings, now)) {
+          context.forward(new Record<>(output.key(), output.value(), now), Outputs.sinkName(output.topic()));
+        }
+        pending.addAll(TextScheduler.followUps(event));
+      }
+    }
+  }
+
+  private void answerFailure(SchedulerCommand command, long now) {
+    String replyTo = null;
+    String correlationId = null;
+    if (command instanceof Pop c) {
+      replyTo = c.pop().getReplyTo();
+      correlationId = c.pop().getPopId();
+    } else if (command instanceof Submit c) {
+      replyTo = c.submit().getReplyTo();
+      correlationId = c.submit().getSubmitId();
+    }
+    if (replyTo != null) {
+      Reply reply = new Reply(correlationId, replyTo, new ErrorAnswer(500, "InternalServerError",
+          "The horde could not process this request."));
+      context.forward(new Record<>(replyTo, reply, now), Outputs.sinkName(Topics.REPLIES));
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.TextCriteria;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.TextSubmitRequested;
+import ai.horde.text.ModelReference;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Commands as ingress would send them, with the reference's defaults. */
+final class Fixtures {
+  static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+  static final ModelReference MODELS = new ModelReference(Map.of("koboldcpp/thirteen", 13_000_000_000L));
+  static final String VALIDATED_BRIDGE = "KoboldCppEmbedWorker:2:https://github.com/LostRuins/koboldcpp";
+
+  private Fixtures() {}
+
+  static TextRequestAccepted.Builder request(String id, long userId) {
+    return TextRequestAccepted.newBuilder().setRequestId(id).setUserId(userId).setPriorityCenti(0)
+        .setPayloadJson("{\"prompt\":\"Once upon a time\",\"n\":1,\"max_length\":80,\"max_context_length\":2048}")
+        .setPromptChars(17).setN(1).setCriteria(TextCriteria.newBuilder().build()).setAcceptedAt(T0);
+  }
+
+  static TextCriteria.Builder criteria() {
+    return TextCriteria.newBuilder();
+  }
+
+  static TextPopRequested.Builder pop(String id, String workerName, long userId) {
+    return pop(id, workerName, userId, T0);
+  }
+
+  /** A pop sent at {@code at}, not held, whose ingress waits 30 s for the answer. */
+  static TextPopRequested.Builder pop(String id, String workerName, long userId, Instant at) {
+    return TextPopRequested.newBuilder().setPopId(id).setReplyTo("ingress-1").setUserId(userId)
+        .setWorkerName(workerName).setModels(List.of("koboldcpp/thirteen")).setBridgeAgent(VALIDATED_BRIDGE)
+        .setRequestedAt(at).setHoldUntil(at).setReplyDeadline(at.plusSeconds(30));
+  }
+
+  static TextSubmitRequested.Builder submit(String id, String jobId, long userId) {
+    return TextSubmitRequested.newBuilder().setSubmitId(id).setReplyTo("ingress-1").setUserId(userId)
+        .setJobId(jobId).setGeneration(" and they lived happily ever after.").setSubmittedAt(T0);
+  }
+}

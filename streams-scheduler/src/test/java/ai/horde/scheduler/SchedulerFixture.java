@@ -1,0 +1,69 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.TextJob;
+import ai.horde.events.TextPopRequested;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Given commands, when a command, then events: runs the decider the way the processor does (decide,
+ * apply, follow-ups) over map-backed tables, with a hand-moved clock.
+ */
+final class SchedulerFixture {
+  final MapTable<String, WaitingRequest> requests = new MapTable<>();
+  final MapTable<String, TextJob> jobs = new MapTable<>();
+  final MapTable<String, WorkerState> workers = new MapTable<>();
+  final MapTable<String, String> workerNames = new MapTable<>();
+  final MapTable<String, TextPopRequested> parkedPops = new MapTable<>();
+  final SchedulerState state = new SchedulerState(requests, jobs, workers, workerNames, parkedPops);
+  final TextScheduler scheduler = new TextScheduler(SchedulerSettings.defaults(), Fixtures.MODELS);
+  long now = Fixtures.T0.toEpochMilli();
+
+  SchedulerFixture given(SchedulerCommand... commands) {
+    for (SchedulerCommand command : commands) {
+      when(command);
+    }
+    return this;
+  }
+
+  List<SchedulerEvent> when(SchedulerCommand command) {
+    List<SchedulerEvent> all = new ArrayList<>();
+    Deque<SchedulerCommand> pending = new ArrayDeque<>(List.of(command));
+    while (!pending.isEmpty()) {
+      for (SchedulerEvent event : scheduler.decide(state, pending.poll(), now)) {
+        state.apply(event);
+        all.add(event);
+        pending.addAll(TextScheduler.followUps(event));
+      }
+    }
+    return all;
+  }
+
+  /** What the clock would do at the current time. */
+  List<SchedulerEvent> tick() {
+    List<SchedulerEvent> all = new ArrayList<>();
+    state.popsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.ExpirePop(id))));
+    state.jobsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.TimeOutJob(id))));
+    state.requestsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.ExpireRequest(id))));
+    return all;
+  }
+
+  SchedulerFixture advance(Duration duration) {
+    now += duration.toMillis();
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  static <E extends SchedulerEvent> E only(List<SchedulerEvent> events, Class<E> type) {
+    List<SchedulerEvent> matching = events.stream().filter(type::isInstance).toList();
+    if (matching.size() != 1) {
+      throw new AssertionError("expected one " + type.getSimpleName() + " in " + events);
+    }
+    return (E) matching.get(0);
+  }
+}
