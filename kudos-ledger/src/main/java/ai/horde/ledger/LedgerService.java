@@ -1,0 +1,62 @@
+package ai.horde.ledger;
+
+import ai.horde.runtime.HordeEnv;
+import ai.horde.runtime.KafkaClients;
+import ai.horde.runtime.ParentWatchdog;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger process: runs {@link LedgerTopology} until it is stopped, then leaves the consumer group so that
+ * the next start is not stalled by its old membership.
+ *
+ * <p>An uncaught exception in the stream thread shuts this client down (SHUTDOWN_CLIENT) and the process
+ * exits with status 1. In this topology such an exception is deterministic (an undecodable record, a balance
+ * overflow): replacing the thread would re-read the same record from the last commit and fail again, forever
+ * and quietly. The aborted exactly-once transaction leaves nothing half-applied, and a dead process is what
+ * the launcher and an operator notice. SHUTDOWN_APPLICATION is not used because it would stop healthy
+ * instances too.
+ */
+public final class LedgerService {
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
+  private static final String APPLICATION_ID = "horde-ledger";
+  /** Replies to registrations become visible at a commit: this bounds their latency. */
+  private static final long COMMIT_INTERVAL_MS = 50;
+
+  private LedgerService() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    HordeEnv env = HordeEnv.system();
+    ParentWatchdog.watch(env);
+    KafkaStreams streams = new KafkaStreams(LedgerTopology.build(),
+        KafkaClients.streams(env, APPLICATION_ID, COMMIT_INTERVAL_MS));
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    streams.setStateListener((newState, oldState) -> {
+      LOG.info("streams {} -> {}", oldState, newState);
+      if (newState == KafkaStreams.State.RUNNING) {
+        LOG.info("ledger RUNNING against {}", env.bootstrapServers());
+      } else if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+        stopped.countDown();
+      }
+    });
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed; shutting the ledger down", e);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(10))), "ledger-shutdown"));
+
+    streams.start();
+    stopped.await();
+    if (streams.state() == KafkaStreams.State.ERROR) {
+      System.exit(1);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package ai.horde.ledger;
+
+import ai.horde.events.BalanceAdjustmentRequested;
+import ai.horde.events.Reply;
+import ai.horde.events.UserAccount;
+import ai.horde.events.UserApiKeyRotated;
+import ai.horde.events.UserCreated;
+import ai.horde.events.UserEvent;
+import ai.horde.events.UserRegistrationAnswer;
+import ai.horde.events.UserRegistrationRequested;
+import ai.horde.events.UserRolesChanged;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The account registry's decisions, as pure functions: a registration either creates a user under the next
+ * id or refreshes the user that already has the command's oauth_id ({@code POST /api/v2/dev/test-user}
+ * semantics: every call rotates the key).
+ *
+ * <p>Known gaps: a retried command (same command_id) for a new oauth_id is answered as a refresh
+ * ({@code created = false}) rather than replayed; nothing stops a registration under the anonymous user's
+ * oauth_id {@code anon}, which would get an ordinary id rather than 0.
+ */
+final class UserRegistry {
+  private UserRegistry() {}
+
+  static final int DEFAULT_CONCURRENCY = 30;
+
+  /**
+   * What a registration produces.
+   *
+   * @param account the user after the events, the fold of its whole history
+   * @param adjustment the request to set the user's balance, or null when the command carries no kudos
+   */
+  record Registration(UserAccount account, List<UserEvent> events, Reply reply,
+      BalanceAdjustmentRequested adjustment) {}
+
+  /**
+   * @param existing the user that already has the command's oauth_id, or null
+   * @param nextId the id a new user gets (the last one handed out + 1)
+   */
+  static Registration decide(UserAccount existing, long nextId, UserRegistrationRequested command) {
+    long userId = existing == null ? nextId : existing.getUserId();
+    List<UserEvent> events = new ArrayList<>();
+    if (existing == null) {
+      events.add(event(userId, command, UserCreated.newBuilder()
+          .setUsername(command.getUsername())
+          .setOauthId(command.getOauthId())
+          .setApiKeyHash(command.getApiKeyHash())
+          .setModerator(command.getModerator())
+          .setTrusted(command.getTrusted())
+          .setConcurrency(DEFAULT_CONCURRENCY)
+          .build()));
+    } else {
+      events.add(event(userId, command, new UserApiKeyRotated(command.getApiKeyHash())));
+      if (existing.getModerator() != command.getModerator() || existing.getTrusted() != command.getTrusted()) {
+        events.add(event(userId, command, new UserRolesChanged(command.getModerator(), command.getTrusted())));
+      }
+    }
+
+    UserAccount account = existing;
+    for (UserEvent event : events) {
+      account = evolve(account, event);
+    }
+    Reply reply = new Reply(command.getCommandId(), command.getReplyTo(),
+        new UserRegistrationAnswer(userId, account.getUsername() + "#" + userId, existing == null));
+    BalanceAdjustmentRequested adjustment = command.getKudosCenti() == null ? null
+        : BalanceAdjustmentRequested.newBuilder()
+            .setAdjustmentId("registration:" + command.getCommandId())
+            .setAccount(Accounts.user(userId))
+            .setTargetCenti(command.getKudosCenti())
+            .setCounterAccount(Accounts.MINT)
+            .setRequestedAt(command.getRequestedAt())
+            .build();
+    return new Registration(account, List.copyOf(events), reply, adjustment);
+  }
+
+  /** Folds one event into the account (null before the user exists). */
+  static UserAccount evolve(UserAccount account, UserEvent event) {
+    Object change = event.getEvent();
+    if (change instanceof UserCreated created) {
+      return UserAccount.newBuilder()
+          .setUserId(event.getUserId())
+          .setUsername(created.getUsername())
+          .setOauthId(created.getOauthId())
+          .setApiKeyHash(created.getApiKeyHash())
+          .setModerator(created.getModerator())
+          .setTrusted(created.getTrusted())
+          .setConcurrency(created.getConcurrency())
+          .setCreatedAt(event.getOccurredAt())
+          .build();
+    }
+    if (change instanceof UserApiKeyRotated rotated) {
+      return UserAccount.newBuilder(account).setApiKeyHash(rotated.getApiKeyHash()).build();
+    }
+    if (change instanceof UserRolesChanged roles) {
+      return UserAccount.newBuilder(account).setModerator(roles.getModerator()).setTrusted(roles.getTrusted()).build();
+    }
+    throw new IllegalArgumentException("unknown user event " + change);
+  }
+
+  private static UserEvent event(long userId, UserRegistrationRequested command, Object change) {
+    return new UserEvent(userId, command.getRequestedAt(), change);
+  }
+}

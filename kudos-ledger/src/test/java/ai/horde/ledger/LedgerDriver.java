@@ -1,0 +1,102 @@
+package ai.horde.ledger;
+
+import ai.horde.events.AccountBalance;
+import ai.horde.events.KudosKind;
+import ai.horde.events.KudosLeg;
+import ai.horde.events.KudosPosting;
+import ai.horde.events.KudosTransaction;
+import ai.horde.events.Reply;
+import ai.horde.events.UserEvent;
+import ai.horde.events.UserRegistrationRequested;
+import ai.horde.runtime.HordeEnv;
+import ai.horde.runtime.KafkaClients;
+import ai.horde.topics.Topic;
+import ai.horde.topics.Topics;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The ledger topology in a {@link TopologyTestDriver}, built and configured as the service builds it
+ * (exactly-once, RocksDB stores under a test directory), with its topics typed by the registry's serdes.
+ */
+final class LedgerDriver implements AutoCloseable {
+  static final String REPLY_TO = "ingress-1";
+  static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<String, UserRegistrationRequested> userCommands;
+  private final TestInputTopic<String, KudosTransaction> transactions;
+  final TestOutputTopic<String, UserEvent> userEvents;
+  final TestOutputTopic<String, Reply> replies;
+  final TestOutputTopic<String, KudosPosting> postings;
+  final TestOutputTopic<String, AccountBalance> balanceUpdates;
+
+  LedgerDriver(Path stateDir) {
+    HordeEnv env = HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString()));
+    driver = new TopologyTestDriver(LedgerTopology.build(), KafkaClients.streams(env, "horde-ledger-test", 50));
+    userCommands = input(Topics.USER_COMMANDS);
+    transactions = input(Topics.KUDOS_TRANSACTIONS);
+    userEvents = output(Topics.USER_EVENTS);
+    replies = output(Topics.REPLIES);
+    postings = output(Topics.KUDOS_POSTINGS);
+    balanceUpdates = output(Topics.KUDOS_BALANCES);
+  }
+
+  /** A registration as ingress sends it; kudosCenti may be null. */
+  void register(String commandId, String username, String oauthId, String apiKeyHash, boolean moderator,
+      Long kudosCenti) {
+    userCommands.pipeInput(commandId, UserRegistrationRequested.newBuilder()
+        .setCommandId(commandId)
+        .setReplyTo(REPLY_TO)
+        .setUsername(username)
+        .setOauthId(oauthId)
+        .setApiKeyHash(apiKeyHash)
+        .setModerator(moderator)
+        .setKudosCenti(kudosCenti)
+        .setRequestedAt(NOW)
+        .build());
+  }
+
+  void transact(KudosTransaction transaction) {
+    transactions.pipeInput(transaction.getTransactionId(), transaction);
+  }
+
+  static KudosTransaction transaction(String id, KudosLeg... legs) {
+    return new KudosTransaction(id, KudosKind.GENERATION, List.of(legs), null, NOW);
+  }
+
+  static KudosLeg leg(String account, long amountCenti) {
+    return new KudosLeg(account, amountCenti);
+  }
+
+  /** Every account's balance, from the ledger's store. */
+  Map<String, Long> balances() {
+    Map<String, Long> balances = new HashMap<>();
+    KeyValueStore<String, AccountBalance> store = driver.getKeyValueStore(LedgerTopology.BALANCES);
+    try (var all = store.all()) {
+      all.forEachRemaining(entry -> balances.put(entry.key, entry.value.getBalanceCenti()));
+    }
+    return balances;
+  }
+
+  private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+    return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+        topic.valueSerde().deserializer());
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}

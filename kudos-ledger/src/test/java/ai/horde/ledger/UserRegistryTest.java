@@ -1,0 +1,79 @@
+package ai.horde.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.horde.events.BalanceAdjustmentRequested;
+import ai.horde.events.UserAccount;
+import ai.horde.events.UserApiKeyRotated;
+import ai.horde.events.UserRegistrationRequested;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class UserRegistryTest {
+  private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant LATER = Instant.parse("2026-01-02T00:00:00Z");
+
+  @Test
+  void aNewUserIsTheFoldOfItsCreationAndGetsTheNextId() {
+    // When
+    var registration = UserRegistry.decide(null, 7, command("cmd-1", "hash-1", true, null, CREATED));
+
+    // Then
+    assertThat(registration.account()).isEqualTo(UserAccount.newBuilder().setUserId(7).setUsername("alice")
+        .setOauthId("oauth-a").setApiKeyHash("hash-1").setModerator(true).setTrusted(false).setConcurrency(30)
+        .setCreatedAt(CREATED).build());
+    assertThat(registration.events()).allSatisfy(event -> assertThat(event.getUserId()).isEqualTo(7));
+    assertThat(registration.adjustment()).isNull();
+  }
+
+  @Test
+  void aRefreshKeepsTheIdUsernameAndCreationTimeAndSetsTheNewKeyAndRoles() {
+    // Given
+    UserAccount existing = UserRegistry.decide(null, 3, command("cmd-1", "hash-1", false, null, CREATED)).account();
+
+    // When
+    var registration = UserRegistry.decide(existing, 9, command("cmd-2", "hash-2", true, null, LATER));
+
+    // Then
+    assertThat(registration.account()).isEqualTo(UserAccount.newBuilder(existing).setApiKeyHash("hash-2")
+        .setModerator(true).build());
+    assertThat(registration.events()).extracting(event -> event.getOccurredAt()).containsOnly(LATER);
+  }
+
+  @Test
+  void aRefreshWithTheSameRolesOnlyRotatesTheKey() {
+    // Given
+    UserAccount existing = UserRegistry.decide(null, 3, command("cmd-1", "hash-1", false, null, CREATED)).account();
+
+    // When
+    var registration = UserRegistry.decide(existing, 9, command("cmd-2", "hash-2", false, null, LATER));
+
+    // Then
+    assertThat(registration.events()).extracting(event -> event.getEvent())
+        .containsExactly(new UserApiKeyRotated("hash-2"));
+  }
+
+  @Test
+  void kudosOnTheCommandAskToSetTheUsersBalanceAgainstTheMint() {
+    // When
+    var registration = UserRegistry.decide(null, 4, command("cmd-1", "hash-1", false, 1_000_000L, CREATED));
+
+    // Then
+    assertThat(registration.adjustment()).isEqualTo(
+        new BalanceAdjustmentRequested("registration:cmd-1", "user:4", 1_000_000L, "system:mint", CREATED));
+  }
+
+  private static UserRegistrationRequested command(String commandId, String apiKeyHash, boolean moderator,
+      Long kudosCenti, Instant at) {
+    return UserRegistrationRequested.newBuilder()
+        .setCommandId(commandId)
+        .setReplyTo("ingress-1")
+        .setUsername("alice")
+        .setOauthId("oauth-a")
+        .setApiKeyHash(apiKeyHash)
+        .setModerator(moderator)
+        .setKudosCenti(kudosCenti)
+        .setRequestedAt(at)
+        .build();
+  }
+}
