@@ -1,5 +1,6 @@
 package ai.horde.ledger;
 
+import ai.horde.accounts.Accounts;
 import ai.horde.events.BalanceAdjustmentRequested;
 import ai.horde.events.Reply;
 import ai.horde.events.UserAccount;
@@ -60,10 +61,10 @@ final class UserRegistry {
 
     UserAccount account = existing;
     for (UserEvent event : events) {
-      account = evolve(account, event);
+      account = Accounts.evolve(account, event);
     }
     Reply reply = new Reply(command.getCommandId(), command.getReplyTo(),
-        new UserRegistrationAnswer(userId, account.getUsername() + "#" + userId, existing == null));
+        new UserRegistrationAnswer(userId, Accounts.alias(account), existing == null));
     BalanceAdjustmentRequested adjustment = command.getKudosCenti() == null ? null
         : BalanceAdjustmentRequested.newBuilder()
             .setAdjustmentId("registration:" + command.getCommandId())
@@ -73,30 +74,6 @@ final class UserRegistry {
             .setRequestedAt(command.getRequestedAt())
             .build();
     return new Registration(account, List.copyOf(events), reply, adjustment);
-  }
-
-  /** Folds one event into the account (null before the user exists). */
-  static UserAccount evolve(UserAccount account, UserEvent event) {
-    Object change = event.getEvent();
-    if (change instanceof UserCreated created) {
-      return UserAccount.newBuilder()
-          .setUserId(event.getUserId())
-          .setUsername(created.getUsername())
-          .setOauthId(created.getOauthId())
-          .setApiKeyHash(created.getApiKeyHash())
-          .setModerator(created.getModerator())
-          .setTrusted(created.getTrusted())
-          .setConcurrency(created.getConcurrency())
-          .setCreatedAt(event.getOccurredAt())
-          .build();
-    }
-    if (change instanceof UserApiKeyRotated rotated) {
-      return UserAccount.newBuilder(account).setApiKeyHash(rotated.getApiKeyHash()).build();
-    }
-    if (change instanceof UserRolesChanged roles) {
-      return UserAccount.newBuilder(account).setModerator(roles.getModerator()).setTrusted(roles.getTrusted()).build();
-    }
-    throw new IllegalArgumentException("unknown user event " + change);
   }
 
   private static UserEvent event(long userId, UserRegistrationRequested command, Object change) {

@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.accounts.Accounts;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosTransaction;
@@ -45,8 +46,6 @@ final class Outputs {
 
   static final List<Topic<String, ? extends SpecificRecord>> TOPICS = List.of(Topics.REPLIES, Topics.TEXT_STATUS,
       Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES, Topics.KUDOS_TRANSACTIONS);
-
-  static final String MINT = "system:mint";
 
   private Outputs() {}
 
@@ -122,11 +121,11 @@ final class Outputs {
     long requester = e.request().getRequest().getUserId();
     List<KudosLeg> legs = new ArrayList<>();
     if (e.chargeCenti() > 0) {
-      legs.add(new KudosLeg("user:" + requester, -e.chargeCenti()));
+      legs.add(new KudosLeg(Accounts.user(requester), -e.chargeCenti()));
     }
-    legs.add(new KudosLeg("user:" + e.worker().getOwnerUserId(), e.rewardCenti()));
+    legs.add(new KudosLeg(Accounts.user(e.worker().getOwnerUserId()), e.rewardCenti()));
     if (e.rewardCenti() > e.chargeCenti()) {
-      legs.add(new KudosLeg(MINT, e.chargeCenti() - e.rewardCenti()));
+      legs.add(new KudosLeg(Accounts.MINT, e.chargeCenti() - e.rewardCenti()));
     }
     String id = "generation:" + e.job().getJobId();
     return java.util.Optional.of(new Output(Topics.KUDOS_TRANSACTIONS, id, KudosTransaction.newBuilder()

@@ -1,0 +1,66 @@
+package ai.horde.accounts;
+
+import ai.horde.events.UserAccount;
+import ai.horde.events.UserApiKeyRotated;
+import ai.horde.events.UserCreated;
+import ai.horde.events.UserEvent;
+import ai.horde.events.UserRolesChanged;
+import java.time.Instant;
+
+/**
+ * Users and kudos accounts as every service sees them: account names, the built-in anonymous user, and the
+ * fold of a user's history into its current state.
+ */
+public final class Accounts {
+  private Accounts() {}
+
+  /** Where kudos enter the books: every credit out of nothing is posted against it, so all balances sum to 0. */
+  public static final String MINT = "system:mint";
+  /** The anonymous user's API key (spec §0.4). */
+  public static final String ANONYMOUS_KEY = "0000000000";
+  public static final long ANONYMOUS_ID = 0;
+
+  /**
+   * User 0, shared by everyone who uses the anonymous key. It is built in rather than registered, so its key
+   * hash is never stored; its concurrency is the reference's 500.
+   */
+  public static final UserAccount ANONYMOUS = UserAccount.newBuilder().setUserId(ANONYMOUS_ID)
+      .setUsername("Anonymous").setOauthId("anon").setApiKeyHash("").setConcurrency(500)
+      .setCreatedAt(Instant.EPOCH).build();
+
+  public static String user(long userId) {
+    return "user:" + userId;
+  }
+
+  /** The user's alias, {@code <username>#<id>} (spec §0.5). */
+  public static String alias(UserAccount user) {
+    return user.getUsername() + "#" + user.getUserId();
+  }
+
+  /** Folds one event into the user (null before it exists). */
+  public static UserAccount evolve(UserAccount account, UserEvent event) {
+    Object change = event.getEvent();
+    if (change instanceof UserCreated created) {
+      return UserAccount.newBuilder()
+          .setUserId(event.getUserId())
+          .setUsername(created.getUsername())
+          .setOauthId(created.getOauthId())
+          .setApiKeyHash(created.getApiKeyHash())
+          .setModerator(created.getModerator())
+          .setTrusted(created.getTrusted())
+          .setConcurrency(created.getConcurrency())
+          .setCreatedAt(event.getOccurredAt())
+          .build();
+    }
+    if (account == null) {
+      throw new IllegalArgumentException("event for user " + event.getUserId() + " before it was created");
+    }
+    if (change instanceof UserApiKeyRotated rotated) {
+      return UserAccount.newBuilder(account).setApiKeyHash(rotated.getApiKeyHash()).build();
+    }
+    if (change instanceof UserRolesChanged roles) {
+      return UserAccount.newBuilder(account).setModerator(roles.getModerator()).setTrusted(roles.getTrusted()).build();
+    }
+    throw new IllegalArgumentException("unknown user event " + change);
+  }
+}
