@@ -1,0 +1,181 @@
+package ai.horde.ingress;
+
+import ai.horde.events.AccountBalance;
+import ai.horde.runtime.HordeEnv;
+import ai.horde.runtime.KafkaClients;
+import ai.horde.topics.Topic;
+import ai.horde.topics.Topics;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What ingress answers from, materialised in memory from the topics by one consumer thread: users (to
+ * resolve API keys), kudos balances, workers, and the status of live text requests.
+ *
+ * <p>Reads are as fresh as the last poll. Where that is not good enough (a key or request id not found
+ * yet), {@link #caughtUp} waits until this view has read everything committed to the named topics at the
+ * time of asking: any write acknowledged before a client's call is then visible to it, whichever instance
+ * made the write. The service starts answering only once the views have read all that was there at start.
+ *
+ * <p>Known gap: everything is held in memory and re-read from the topics at start; at the reference's
+ * scale (hundreds of thousands of users) that is some hundred MB and tens of seconds.
+ */
+@Context
+final class HordeViews {
+  private static final Logger LOG = LoggerFactory.getLogger(HordeViews.class);
+  private static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES,
+      Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS);
+
+  final Users users = new Users();
+  final Map<String, Long> balances = new ConcurrentHashMap<>();
+  final Workers workers = new Workers();
+  final Statuses statuses = new Statuses();
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Admin admin;
+  private final List<TopicPartition> partitions;
+  private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+  private final List<CatchUp> waiting = new CopyOnWriteArrayList<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean live;
+
+  private record CatchUp(Map<TopicPartition, Long> targets, CompletableFuture<Void> done) {}
+
+  HordeViews() throws Exception {
+    HordeEnv env = HordeEnv.system();
+    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(env, "ingress-views"));
+    this.admin = Admin.create(Map.of("bootstrap.servers", env.bootstrapServers(), "client.id", "ingress-views-admin"));
+    List<TopicPartition> assigned = new ArrayList<>();
+    for (Topic<String, ?> topic : TOPICS) {
+      assigned.addAll(Kafka.partitionsOf(consumer, topic));
+    }
+    this.partitions = List.copyOf(assigned);
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    this.thread = new Thread(this::run, "ingress-views");
+    thread.setDaemon(true);
+    thread.start();
+    long started = System.nanoTime();
+    caughtUp(TOPICS, Duration.ofMinutes(5)).get(5, TimeUnit.MINUTES);
+    live = true;
+    LOG.info("views read the topics in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  /** Whether the views have caught up with the topics once and are still being updated. */
+  boolean live() {
+    return live && thread.isAlive();
+  }
+
+  long balanceCenti(String account) {
+    return balances.getOrDefault(account, 0L);
+  }
+
+  /**
+   * Completes when these views have read everything committed to {@code topics} when this was called;
+   * completes exceptionally with a {@code TimeoutException} after {@code timeout}.
+   */
+  CompletableFuture<Void> caughtUp(List<Topic<String, ?>> topics, Duration timeout) {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (TopicPartition partition : positionsOf(topics)) {
+      latest.put(partition, OffsetSpec.latest());
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().whenComplete((ends, error) -> {
+      if (error != null) {
+        done.completeExceptionally(error);
+        return;
+      }
+      Map<TopicPartition, Long> targets = new HashMap<>();
+      ends.forEach((partition, end) -> targets.put(partition, end.offset()));
+      CatchUp catchUp = new CatchUp(targets, done);
+      waiting.add(catchUp);
+      check(catchUp);
+    });
+    return done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((ok, error) -> waiting.removeIf(c -> c.done() == done));
+  }
+
+  private List<TopicPartition> positionsOf(List<Topic<String, ?>> topics) {
+    List<String> names = topics.stream().map(Topic::name).toList();
+    return partitions.stream().filter(p -> names.contains(p.topic())).toList();
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+          apply(record, now);
+        }
+        for (TopicPartition partition : partitions) {
+          positions.put(partition, consumer.position(partition));
+        }
+        waiting.forEach(this::check);
+        statuses.forgetExpired(now);
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      LOG.error("the views consumer failed; this instance can no longer answer reads correctly", e);
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void apply(ConsumerRecord<byte[], byte[]> record, long now) {
+    String topic = record.topic();
+    if (topic.equals(Topics.USER_EVENTS.name())) {
+      users.apply(Topics.USER_EVENTS.value(record));
+    } else if (topic.equals(Topics.KUDOS_BALANCES.name())) {
+      AccountBalance balance = Topics.KUDOS_BALANCES.value(record);
+      String account = Topics.KUDOS_BALANCES.key(record);
+      if (balance == null) {
+        balances.remove(account);
+      } else {
+        balances.put(account, balance.getBalanceCenti());
+      }
+    } else if (topic.equals(Topics.WORKERS.name())) {
+      workers.put(Topics.WORKERS.key(record), Topics.WORKERS.value(record));
+    } else if (topic.equals(Topics.TEXT_STATUS.name())) {
+      statuses.put(Topics.TEXT_STATUS.key(record), Topics.TEXT_STATUS.value(record));
+    } else if (topic.equals(Topics.TEXT_REQUESTS.name())) {
+      statuses.accepted(Topics.TEXT_REQUESTS.value(record), now);
+    }
+  }
+
+  private void check(CatchUp catchUp) {
+    boolean reached = catchUp.targets().entrySet().stream()
+        .allMatch(target -> positions.getOrDefault(target.getKey(), 0L) >= target.getValue());
+    if (reached) {
+      catchUp.done().complete(null);
+    }
+  }
+
+  @PreDestroy
+  void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(5_000);
+    admin.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,104 @@
+package ai.horde.ingress;
+
+import ai.horde.accounts.Accounts;
+import ai.horde.events.ErrorAnswer;
+import ai.horde.events.UserRegistrationAnswer;
+import ai.horde.events.UserRegistrationRequested;
+import ai.horde.runtime.HordeEnv;
+import ai.horde.topics.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /api/v2/dev/test-user} (spec §0.12): mints or refreshes a user with kudos, for tests and
+ * harnesses. It exists only when {@code HORDE_TEST_APIKEYS} is on, and only for callers on this machine.
+ * It answers once the new key and balance are visible to this instance, so the key works at once.
+ */
+@Singleton
+final class TestUsers {
+  private static final Set<String> ON = Set.of("1", "true", "yes", "on");
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final JsonShape BODY = JsonShape.object()
+      .field("username", JsonShape.string())
+      .field("oauth_id", JsonShape.string())
+      .field("moderator", JsonShape.bool())
+      .field("trusted", JsonShape.bool())
+      .field("kudos", JsonShape.integer(0, Long.MAX_VALUE / 100));
+
+  private final CommandGateway gateway;
+  private final HordeViews views;
+  private final boolean enabled = ON.contains(HordeEnv.system().get("HORDE_TEST_APIKEYS", "").toLowerCase());
+
+  TestUsers(CommandGateway gateway, HordeViews views) {
+    this.gateway = gateway;
+    this.views = views;
+  }
+
+  CompletableFuture<MutableHttpResponse<String>> create(String body, InetSocketAddress peer) {
+    if (!enabled) {
+      throw new HordeError(404, "NotFound", "Not Found");
+    }
+    if (peer == null || !peer.getAddress().isLoopbackAddress()) {
+      throw new HordeError(403, "Forbidden", "This route is only available from the local machine.");
+    }
+    JsonNode json = body == null || body.isBlank() ? Responses.JSON.createObjectNode() : Bodies.parse(body, BODY);
+    String username = Bodies.text(json, "username", "test_user");
+    boolean moderator = Bodies.flag(json, "moderator", true);
+    boolean trusted = Bodies.flag(json, "trusted", true);
+    Long kudos = json.has("kudos") ? (json.get("kudos").isNull() ? null : json.get("kudos").asLong()) : Long.valueOf(10_000);
+    String apiKey = ApiKeys.generate();
+    String commandId = UUID.randomUUID().toString();
+    UserRegistrationRequested command = UserRegistrationRequested.newBuilder()
+        .setCommandId(commandId).setReplyTo(gateway.instanceId()).setUsername(username)
+        .setOauthId(Bodies.text(json, "oauth_id", "ci_test_user")).setApiKeyHash(ApiKeys.hash(apiKey))
+        .setModerator(moderator).setTrusted(trusted).setKudosCenti(kudos == null ? null : kudos * 100)
+        .setRequestedAt(Instant.now()).build();
+    return gateway.ask(Topics.USER_COMMANDS, commandId, command, commandId, TIMEOUT).thenCompose(reply -> {
+      if (reply instanceof ErrorAnswer e) {
+        throw new HordeError(e.getHttpStatus(), e.getRc(), e.getMessage());
+      }
+      UserRegistrationAnswer answer = (UserRegistrationAnswer) reply;
+      return visible(answer.getUserId(), apiKey, kudos).thenApply(balanceCenti -> {
+        var response = Responses.JSON.createObjectNode()
+            .put("api_key", apiKey).put("user_id", answer.getUserId()).put("username", username)
+            .put("alias", answer.getUsername()).put("kudos", balanceCenti / 100.0).put("trusted", trusted)
+            .put("moderator", moderator).put("created", answer.getCreated());
+        return Responses.json(answer.getCreated() ? 201 : 200, response);
+      });
+    });
+  }
+
+  /** Waits until this instance resolves the new key and shows the requested balance. */
+  private CompletableFuture<Long> visible(long userId, String apiKey, Long kudos) {
+    String hash = ApiKeys.hash(apiKey);
+    String account = Accounts.user(userId);
+    long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
+    return CompletableFuture.supplyAsync(() -> {
+      while (System.currentTimeMillis() < deadline) {
+        boolean keyKnown = views.users.byKeyHash(hash).isPresent();
+        boolean balanceSet = kudos == null || views.balanceCenti(account) == kudos * 100;
+        if (keyKnown && balanceSet) {
+          return views.balanceCenti(account);
+        }
+        // The balance arrives a few ledger steps after the reply: read on, a little at a time.
+        views.caughtUp(List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES), Duration.ofSeconds(1))
+            .exceptionally(error -> null).join();
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      throw new java.util.concurrent.CompletionException(new java.util.concurrent.TimeoutException());
+    });
+  }
+}

@@ -1,0 +1,242 @@
+package ai.horde.ingress;
+
+import ai.horde.accounts.Accounts;
+import ai.horde.events.TextCancelRequested;
+import ai.horde.events.TextCriteria;
+import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.TextRequestStatus;
+import ai.horde.events.UserAccount;
+import ai.horde.text.ModelReference;
+import ai.horde.text.TextKudos;
+import ai.horde.topics.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Text requests: intake ({@code POST /generate/text/async}), status and cancel. Intake checks a request in
+ * the reference's order (spec R1.1) and answers 202 only once Kafka acknowledged the accepted request.
+ *
+ * <p>Choices where the reference has a quirk: the 202's {@code kudos} is the request's estimated price
+ * (the reference always answers 0, Q4); the concurrency limit counts all of a user's waiting jobs, for the
+ * anonymous user too (the reference counts anonymous requests per model and double-counts, Q20).
+ *
+ * <p>Known gaps (later issues): styles, shared keys, upfront kudos and downgrades, the NSFW replacement
+ * filter, IP timeouts, rate limits, maintenance mode, webhooks.
+ */
+@Singleton
+final class TextRequests {
+  private static final String PROMPT_HELP = "The prompt which will be sent to KoboldAI to generate text.";
+  private static final int MAX_WORKERS = 5;
+  private static final Duration CATCH_UP = Duration.ofSeconds(2);
+  /** Sampler fields the reference's payload model always carries, with its defaults (spec §1.1.4). */
+  private static final Map<String, Double> PAYLOAD_DEFAULTS = new LinkedHashMap<>(Map.of(
+      "min_p", 0.0, "smoothing_factor", 0.0, "dynatemp_range", 0.0, "dynatemp_exponent", 1.0));
+
+  private final CommandGateway gateway;
+  private final HordeViews views;
+  private final Identities identities;
+  private final WorkerAvailability availability;
+  private final StatusBodies statusBodies;
+  private final ModelReference models = ModelReference.load();
+
+  TextRequests(CommandGateway gateway, HordeViews views, Identities identities, WorkerAvailability availability,
+      StatusBodies statusBodies) {
+    this.gateway = gateway;
+    this.views = views;
+    this.identities = identities;
+    this.availability = availability;
+    this.statusBodies = statusBodies;
+  }
+
+  CompletableFuture<MutableHttpResponse<String>> accept(String body, String apiKey, String clientAgent,
+      String clientIp) {
+    JsonNode json = Bodies.parse(body, TextShapes.ASYNC);
+    if (apiKey == null) {
+      throw InvalidPayload.missingHeader("apikey", Identities.API_KEY_HELP);
+    }
+    if (Bodies.missing(json, "prompt")) {
+      throw InvalidPayload.missingField("prompt", PROMPT_HELP);
+    }
+    String webhook = Bodies.text(json, "webhook", null);
+    if (webhook != null && !webhook.startsWith("https://")) {
+      throw HordeError.badRequest("BadRequest", "webhooks need to point to an https endpoint.");
+    }
+    return identities.require(apiKey).thenCompose(user -> accept(json, user, clientAgent, clientIp));
+  }
+
+  private CompletableFuture<MutableHttpResponse<String>> accept(JsonNode json, UserAccount user, String clientAgent,
+      String clientIp) {
+    if (!Bodies.missing(json, "proxied_account")) {
+      throw HordeError.badRequest("OnlyServiceAccountProxy", "Only service accounts can proxy other accounts.");
+    }
+    int extraImages = json.path("extra_source_images").size();
+    if (extraImages > 5) {
+      throw HordeError.badRequest("TooManyExtraSourceImages.", "You can send a maximum of 5 extra source images.");
+    }
+    if (extraImages > 1 && !user.getTrusted()) {
+      throw HordeError.badRequest("MoreThanMinExtraSourceImage.",
+          "Only trusted users can send more than 1 extra source image.");
+    }
+    String prompt = json.get("prompt").asText();
+    if (prompt.isEmpty()) {
+      throw HordeError.badRequest("MissingPrompt", "You cannot specify an empty prompt.");
+    }
+    if (prompt.indexOf('\u0000') >= 0) {
+      throw HordeError.badRequest("NulByteInPayload", "Request payload may not contain NUL (0x00) bytes.");
+    }
+    List<String> workers = strings(json.path("workers"));
+    for (String workerId : workers) {
+      if (views.workers.byId(workerId).isEmpty()) {
+        throw new HordeError(404, "WorkerNotFound", "Worker with ID '" + workerId + "' not found.");
+      }
+    }
+    JsonNode params = json.path("params");
+    int n = Bodies.integer(params, "n", 1);
+    if (n > 1 && Bodies.flag(json, "disable_batching", false) && !user.getTrusted()) {
+      throw HordeError.badRequest("RequiresTrust", "Only Trusted users can disable batching.");
+    }
+    int waiting = views.statuses.waitingJobs(user.getUserId());
+    if (waiting + n > user.getConcurrency()) {
+      throw new HordeError(429, "TooManyPrompts", user.getUserId() == Accounts.ANONYMOUS_ID
+          ? "Too many anonymous requests on using the AI Horde currently (" + waiting + "/" + user.getConcurrency()
+              + "). Please consider getting a personal API key at https://aihorde.net/register which will also "
+              + "provide higher priority."
+          : "Parallel requests (" + waiting + ") exceeded user limit (" + user.getConcurrency()
+              + "). Please try again later or request to increase your concurrency.");
+    }
+    int maxLength = Bodies.integer(params, "max_length", 80);
+    int maxContextLength = Bodies.integer(params, "max_context_length", 2048);
+    checkTextParams(params, maxLength, maxContextLength);
+    if (extraImages > 0) {
+      throw HordeError.badRequest("InvalidExtraSourceImages.", "This request type does not accept extra source images.");
+    }
+
+    List<String> requestedModels = strings(json.path("models"));
+    long price = TextKudos.dryRunPrice(models, requestedModels, maxLength, maxContextLength, n);
+    if (Bodies.flag(json, "dry_run", false)) {
+      return CompletableFuture.completedFuture(Responses.ok(Responses.JSON.createObjectNode().put("kudos", (double) price)));
+    }
+
+    TextCriteria criteria = TextCriteria.newBuilder().setModels(requestedModels).setMaxLength(maxLength)
+        .setMaxContextLength(maxContextLength).setWorkers(workers.subList(0, Math.min(workers.size(), MAX_WORKERS)))
+        .setWorkerBlacklist(Bodies.flag(json, "worker_blacklist", false))
+        .setTrustedWorkers(Bodies.flag(json, "trusted_workers", false))
+        .setValidatedBackends(Bodies.flag(json, "validated_backends", false))
+        .setSlowWorkers(Bodies.flag(json, "slow_workers", true)).build();
+    Instant now = Instant.now();
+    TextRequestAccepted accepted = TextRequestAccepted.newBuilder()
+        .setRequestId(UUID.randomUUID().toString())
+        .setUserId(user.getUserId())
+        .setPriorityCenti(views.balanceCenti(Accounts.user(user.getUserId())))
+        .setPayloadJson(jobPayload(params, prompt, maxLength, maxContextLength))
+        .setPromptChars(prompt.codePointCount(0, prompt.length()))
+        .setN(n).setCriteria(criteria).setClientAgent(clientAgent).setWebhook(Bodies.text(json, "webhook", null))
+        .setClientIp(clientIp)
+        .setAcceptedAt(now).build();
+    return gateway.send(Topics.TEXT_REQUESTS, accepted.getRequestId(), accepted).thenApply(sent -> {
+      views.statuses.accepted(accepted, now.toEpochMilli());
+      ObjectNode answer = Responses.JSON.createObjectNode().put("id", accepted.getRequestId()).put("kudos", (double) price);
+      if (!availability.anyCanServe(accepted.getRequestId(), user.getUserId(), criteria, now.toEpochMilli())) {
+        answer.put("message", "Warning: No available workers can fulfill this request. It will expire in 20 minutes. "
+            + "Consider reducing the amount of tokens to generate.");
+      }
+      return Responses.json(202, answer);
+    });
+  }
+
+  /** The reference's text parameter checks (validation.py), after the schema's ranges. */
+  private static void checkTextParams(JsonNode params, int maxLength, int maxContextLength) {
+    if (maxContextLength < maxLength) {
+      throw HordeError.badRequest("TokenOverflow", "Your requested generation length (" + maxLength
+          + ") cannot be longer than the context length (" + maxContextLength + ").");
+    }
+    if (params.has("sampler_order") && params.get("sampler_order").isArray()) {
+      Set<String> distinct = new LinkedHashSet<>(strings(params.get("sampler_order")));
+      if (distinct.size() < 7) {
+        throw HordeError.badRequest("MissingFullSamplerOrder",
+            "When sending a custom sampler order, you need to specify all possible samplers in the order");
+      }
+    }
+    if (params.has("stop_sequence") && params.get("stop_sequence").isArray()) {
+      Set<String> distinct = new LinkedHashSet<>(strings(params.get("stop_sequence")));
+      if (distinct.size() > 128) {
+        throw HordeError.badRequest("TooManyStopSequences", "Too many stop sequences specified (max allowed is 128).");
+      }
+      if (distinct.stream().mapToInt(String::length).sum() > 2000) {
+        throw HordeError.badRequest("ExcessiveStopSequence",
+            "Your total stop sequence length is too long. Please reduce it below 2000 characters.");
+      }
+    }
+  }
+
+  /**
+   * What a worker receives: every param as the client sent it (newer samplers included), {@code n} set to
+   * 1, the reference's always-present defaults, and the prompt.
+   */
+  static String jobPayload(JsonNode params, String prompt, int maxLength, int maxContextLength) {
+    ObjectNode payload = params.isObject() ? ((ObjectNode) params).deepCopy() : Responses.JSON.createObjectNode();
+    payload.remove("n");
+    putIfAbsent(payload, "max_length", maxLength);
+    putIfAbsent(payload, "max_context_length", maxContextLength);
+    PAYLOAD_DEFAULTS.forEach((field, value) -> {
+      if (!payload.has(field)) {
+        payload.put(field, value);
+      }
+    });
+    payload.put("n", 1);
+    payload.put("prompt", prompt);
+    return payload.toString();
+  }
+
+  private static void putIfAbsent(ObjectNode payload, String field, int value) {
+    if (!payload.has(field) || payload.get(field).isNull()) {
+      payload.put(field, value);
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(value.asText()));
+    return values;
+  }
+
+  // Status and cancel
+
+  CompletableFuture<MutableHttpResponse<String>> status(String requestId) {
+    return find(requestId, "Status").thenApply(status ->
+        Responses.ok(statusBodies.render(status, System.currentTimeMillis())));
+  }
+
+  /** Answers the status as it was, then stops handing out the request's jobs (spec §1.1.3). */
+  CompletableFuture<MutableHttpResponse<String>> cancel(String requestId) {
+    return find(requestId, "Delete").thenCompose(status -> {
+      ObjectNode before = statusBodies.render(status, System.currentTimeMillis());
+      return gateway.send(Topics.TEXT_CANCELS, requestId, new TextCancelRequested(requestId, Instant.now()))
+          .thenApply(sent -> Responses.ok(before));
+    });
+  }
+
+  /** A live request's status; one accepted anywhere before this call is always found. */
+  private CompletableFuture<TextRequestStatus> find(String requestId, String action) {
+    HordeError notFound = new HordeError(404, "RequestNotFound",
+        "Text Waiting Prompt (" + action + ") with ID '" + requestId + "' not found.");
+    var known = views.statuses.get(requestId);
+    if (known.isPresent()) {
+      return CompletableFuture.completedFuture(known.get());
+    }
+    return views.caughtUp(List.of(Topics.TEXT_REQUESTS, Topics.TEXT_STATUS), CATCH_UP)
+        .handle((ok, error) -> views.statuses.get(requestId).orElseThrow(() -> notFound));
+  }
+}

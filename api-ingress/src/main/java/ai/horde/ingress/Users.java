@@ -1,0 +1,32 @@
+package ai.horde.ingress;
+
+import ai.horde.accounts.Accounts;
+import ai.horde.events.UserAccount;
+import ai.horde.events.UserEvent;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every user, folded from {@code horde.user-events}, found by id or by the hash of its API key. */
+final class Users {
+  private final Map<Long, UserAccount> byId = new ConcurrentHashMap<>();
+  private final Map<String, Long> byKeyHash = new ConcurrentHashMap<>();
+
+  synchronized void apply(UserEvent event) {
+    UserAccount before = byId.get(event.getUserId());
+    UserAccount after = Accounts.evolve(before, event);
+    if (before != null && !before.getApiKeyHash().equals(after.getApiKeyHash())) {
+      byKeyHash.remove(before.getApiKeyHash());
+    }
+    byId.put(after.getUserId(), after);
+    byKeyHash.put(after.getApiKeyHash(), after.getUserId());
+  }
+
+  Optional<UserAccount> byId(long userId) {
+    return userId == Accounts.ANONYMOUS_ID ? Optional.of(Accounts.ANONYMOUS) : Optional.ofNullable(byId.get(userId));
+  }
+
+  Optional<UserAccount> byKeyHash(String hash) {
+    return Optional.ofNullable(byKeyHash.get(hash)).map(byId::get);
+  }
+}

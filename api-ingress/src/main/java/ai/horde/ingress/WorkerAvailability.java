@@ -1,0 +1,59 @@
+package ai.horde.ingress;
+
+import ai.horde.events.TextCriteria;
+import ai.horde.events.UserAccount;
+import ai.horde.events.WorkerState;
+import ai.horde.text.ModelReference;
+import ai.horde.text.TextEligibility;
+import ai.horde.text.TextWorkerProfile;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether any online worker could serve a request (spec R3.8.5): drives a status's {@code is_possible} and
+ * the 202's "no available workers" warning. A verdict is kept 10 s per request, as status polls are
+ * frequent and the answer changes only as workers come and go (the reference keeps it 60 s).
+ */
+@Singleton
+final class WorkerAvailability {
+  private static final long MEMO_MS = 10_000;
+
+  private record Verdict(boolean possible, long until) {}
+
+  private final HordeViews views;
+  private final ModelReference models = ModelReference.load();
+  private final Map<String, Verdict> memo = new ConcurrentHashMap<>();
+
+  WorkerAvailability(HordeViews views) {
+    this.views = views;
+  }
+
+  boolean anyCanServe(String requestId, long requesterId, TextCriteria criteria, long now) {
+    Verdict verdict = memo.get(requestId);
+    if (verdict == null || verdict.until() < now) {
+      memo.entrySet().removeIf(e -> e.getValue().until() < now);
+      verdict = new Verdict(compute(requesterId, criteria, now), now + MEMO_MS);
+      memo.put(requestId, verdict);
+    }
+    return verdict.possible();
+  }
+
+  private boolean compute(long requesterId, TextCriteria criteria, long now) {
+    for (WorkerState worker : views.workers.all()) {
+      boolean available = !worker.getPaused() && (!worker.getMaintenance() || worker.getOwnerUserId() == requesterId);
+      if (available && Workers.online(worker, now) && TextEligibility.check(criteria, profile(worker), models) == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private TextWorkerProfile profile(WorkerState worker) {
+    boolean ownerTrusted = views.users.byId(worker.getOwnerUserId()).map(UserAccount::getTrusted)
+        .orElse(worker.getOwnerTrusted());
+    return new TextWorkerProfile(worker.getWorkerId(), worker.getModels(), worker.getMaxLength(),
+        worker.getMaxContextLength(), ownerTrusted, worker.getBridgeAgent(),
+        TextWorkerProfile.speedOf(worker.getSpeedSamples()));
+  }
+}

@@ -1,0 +1,47 @@
+package ai.horde.ingress;
+
+import ai.horde.events.WorkerState;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every worker as the scheduler last published it ({@code horde.workers}). */
+final class Workers {
+  /** A worker that has not checked in for this long is offline (spec R3.11.3). */
+  static final long ONLINE_MS = 300_000;
+
+  private final Map<String, WorkerState> byId = new ConcurrentHashMap<>();
+  private final Map<String, String> idByName = new ConcurrentHashMap<>();
+
+  synchronized void put(String workerId, WorkerState worker) {
+    WorkerState before = worker == null ? byId.remove(workerId) : byId.put(workerId, worker);
+    if (before != null) {
+      idByName.remove(before.getName(), workerId);
+    }
+    if (worker != null) {
+      idByName.put(worker.getName(), workerId);
+    }
+  }
+
+  Optional<WorkerState> byId(String workerId) {
+    return Optional.ofNullable(byId.get(workerId));
+  }
+
+  boolean nameTaken(String name) {
+    return idByName.containsKey(name);
+  }
+
+  Collection<WorkerState> all() {
+    return byId.values();
+  }
+
+  List<WorkerState> ownedBy(long userId) {
+    return byId.values().stream().filter(w -> w.getOwnerUserId() == userId).toList();
+  }
+
+  static boolean online(WorkerState worker, long now) {
+    return now - worker.getLastCheckInAt().toEpochMilli() <= ONLINE_MS;
+  }
+}

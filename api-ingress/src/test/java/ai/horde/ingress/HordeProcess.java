@@ -1,0 +1,211 @@
+package ai.horde.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole horde, started the way the README starts it: the infra launcher as a child process, which
+ * starts the embedded broker and PostgreSQL and every service from this checkout's build. Each instance
+ * gets free ports and its own data directory; {@link #kill()} is a SIGKILL of the launcher, after which its
+ * services stop themselves and a new instance on the same directory resumes.
+ */
+final class HordeProcess implements AutoCloseable {
+  static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+  static final String ANONYMOUS = "0000000000";
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  final Path dataDir;
+  final int httpPort;
+  final int pgPort;
+  private final int kafkaPort;
+  private final int controllerPort;
+  private final Map<String, String> extraEnv;
+  private Process launcher;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+
+  HordeProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
+    this(dataDir, extraEnv, freePort(), freePort(), freePort(), freePort());
+  }
+
+  private HordeProcess(Path dataDir, Map<String, String> extraEnv, int httpPort, int pgPort, int kafkaPort,
+      int controllerPort) {
+    this.dataDir = dataDir;
+    this.extraEnv = extraEnv;
+    this.httpPort = httpPort;
+    this.pgPort = pgPort;
+    this.kafkaPort = kafkaPort;
+    this.controllerPort = controllerPort;
+  }
+
+  /** A new launcher on the same data directory and ports, as a restart after a crash would be. */
+  HordeProcess again() {
+    return new HordeProcess(dataDir, extraEnv, httpPort, pgPort, kafkaPort, controllerPort);
+  }
+
+  /** Starts the launcher and waits until the API answers its heartbeat. */
+  HordeProcess start() throws Exception {
+    String classpath = HOME.resolve("infra/target/classes") + ":"
+        + Files.readString(HOME.resolve("infra/target/classpath.txt")).strip();
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp", classpath,
+        "ai.horde.infra.HordeLauncher").directory(HOME.toFile()).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.remove("KAFKA_BOOTSTRAP_SERVERS");
+    env.remove("HORDE_JDBC_URL");
+    env.put("HORDE_HOME", HOME.toString());
+    env.put("HORDE_DATA_DIR", dataDir.toString());
+    env.put("HORDE_HTTP_PORT", Integer.toString(httpPort));
+    env.put("HORDE_PG_PORT", Integer.toString(pgPort));
+    env.put("HORDE_KAFKA_PORT", Integer.toString(kafkaPort));
+    env.put("HORDE_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
+    env.put("HORDE_TEST_APIKEYS", "1");
+    env.putAll(extraEnv);
+    launcher = builder.start();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          output.add(line);
+          if (Boolean.getBoolean("horde.test.verbose")) {
+            System.out.println("[horde] " + line);
+          }
+        }
+      } catch (IOException e) {
+        // the launcher is gone
+      }
+    }, "horde-output");
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+    while (System.nanoTime() < deadline) {
+      if (!launcher.isAlive()) {
+        throw new IllegalStateException("the launcher exited:\n" + String.join("\n", output));
+      }
+      if (output.stream().anyMatch(line -> line.contains("AI Horde is up"))) {
+        return this;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the horde did not come up:\n" + String.join("\n", output));
+  }
+
+  /** SIGKILL of the launcher: nothing gets to shut down cleanly. */
+  void kill() throws InterruptedException {
+    launcher.destroyForcibly();
+    launcher.waitFor(30, TimeUnit.SECONDS);
+    // Its services halt once they see it gone; wait until the API port is free again.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline && portInUse(httpPort)) {
+      Thread.sleep(100);
+    }
+  }
+
+  /** SIGTERM, as Ctrl-C: everything shuts down in order. */
+  @Override
+  public void close() throws InterruptedException {
+    if (launcher != null && launcher.isAlive()) {
+      launcher.destroy();
+      if (!launcher.waitFor(90, TimeUnit.SECONDS)) {
+        launcher.destroyForcibly();
+      }
+    }
+  }
+
+  List<String> output() {
+    return new ArrayList<>(output);
+  }
+
+  Connection database() throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/horde", "postgres", "");
+  }
+
+  // HTTP
+
+  Response get(String path, String... headers) throws Exception {
+    return send(request(path, headers).GET().build());
+  }
+
+  Response delete(String path, String... headers) throws Exception {
+    return send(request(path, headers).DELETE().build());
+  }
+
+  Response post(String path, String body, String... headers) throws Exception {
+    return send(request(path, headers).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  CompletableFuture<Response> postAsync(String path, String body, String... headers) {
+    HttpRequest request = request(path, headers).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Response::new);
+  }
+
+  Response send(HttpRequest request) throws Exception {
+    return new Response(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/api/v2" + path))
+        .timeout(Duration.ofSeconds(60));
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
+  }
+
+  /** A user with kudos, minted through the test route. */
+  JsonNode testUser(String name, int kudos) throws Exception {
+    Response created = post("/dev/test-user", "{\"username\":\"" + name + "\",\"oauth_id\":\"" + name
+        + "\",\"kudos\":" + kudos + ",\"trusted\":false,\"moderator\":false}");
+    assertThat(created.status()).isEqualTo(201);
+    return created.json();
+  }
+
+  /** An HTTP response with its body read as JSON. */
+  record Response(int status, String body, java.net.http.HttpHeaders headers) {
+    Response(HttpResponse<String> response) {
+      this(response.statusCode(), response.body(), response.headers());
+    }
+
+    JsonNode json() throws IOException {
+      return Responses.JSON.readTree(body);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static boolean portInUse(int port) {
+    try (ServerSocket socket = new ServerSocket(port)) {
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+}
