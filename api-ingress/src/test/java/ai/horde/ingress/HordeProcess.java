@@ -138,6 +138,10 @@ final class HordeProcess implements AutoCloseable {
     return new ArrayList<>(output);
   }
 
+  String bootstrapServers() {
+    return "localhost:" + kafkaPort;
+  }
+
   Connection database() throws SQLException {
     return DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/horde", "postgres", "");
   }
