@@ -31,14 +31,16 @@ final class StatusBodies {
     for (InFlightJob job : p.getInFlight()) {
       waitMs = Math.max(waitMs, job.getExpectedFinishAt().toEpochMilli() - now);
     }
-    boolean possible = p.getProcessing() > 0
+    boolean done = TextProgressRules.done(p);
+    // Only a request that still waits for a worker can be impossible: KoboldAI Lite fails on is_possible=false.
+    boolean possible = done || p.getProcessing() > 0
         || availability.anyCanServe(status.getRequestId(), status.getUserId(), status.getCriteria(), now);
     ObjectNode body = Responses.JSON.createObjectNode()
         .put("finished", p.getFinished())
         .put("processing", p.getProcessing())
         .put("restarted", p.getRestarted())
         .put("waiting", TextProgressRules.waiting(p))
-        .put("done", TextProgressRules.done(p))
+        .put("done", done)
         .put("faulted", p.getFaulted())
         .put("wait_time", Math.round(waitMs / 1000.0))
         .put("queue_position", views.statuses.queuePosition(status))

@@ -12,12 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether any online worker could serve a request (spec R3.8.5): drives a status's {@code is_possible} and
- * the 202's "no available workers" warning. A verdict is kept 10 s per request, as status polls are
- * frequent and the answer changes only as workers come and go (the reference keeps it 60 s).
+ * the 202's "no available workers" warning. A verdict is kept per request, as status polls are frequent
+ * and the answer changes only as workers come and go: 10 s when some worker fits, 2 s when none does, so a
+ * worker that comes online is noticed quickly (the reference keeps either 60 s).
  */
 @Singleton
 final class WorkerAvailability {
-  private static final long MEMO_MS = 10_000;
+  private static final long POSSIBLE_MS = 10_000;
+  private static final long IMPOSSIBLE_MS = 2_000;
 
   private record Verdict(boolean possible, long until) {}
 
@@ -33,7 +35,8 @@ final class WorkerAvailability {
     Verdict verdict = memo.get(requestId);
     if (verdict == null || verdict.until() < now) {
       memo.entrySet().removeIf(e -> e.getValue().until() < now);
-      verdict = new Verdict(compute(requesterId, criteria, now), now + MEMO_MS);
+      boolean possible = compute(requesterId, criteria, now);
+      verdict = new Verdict(possible, now + (possible ? POSSIBLE_MS : IMPOSSIBLE_MS));
       memo.put(requestId, verdict);
     }
     return verdict.possible();

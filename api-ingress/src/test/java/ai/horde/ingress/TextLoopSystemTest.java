@@ -113,6 +113,7 @@ class TextLoopSystemTest {
     await().atMost(5, TimeUnit.SECONDS).until(() -> horde.get("/generate/text/status/" + id).json().get("done").asBoolean());
     JsonNode done = horde.get("/generate/text/status/" + id).json();
     assertThat(done.get("finished").asInt()).isEqualTo(1);
+    assertThat(done.get("is_possible").asBoolean()).isTrue(); // KoboldAI Lite fails a request on false
     assertThat(done.get("generations").get(0).get("text").asText()).isEqualTo(text);
     assertThat(done.get("generations").get(0).get("worker_name").asText()).isEqualTo("walk-worker");
     assertThat(done.get("generations").get(0).get("model").asText()).isEqualTo("koboldcpp/LLaMA2-13B-Psyfighter2");
