@@ -49,4 +49,33 @@ class HordeLauncherTest {
     assertThat(Ports.free(kafkaPort, "the test")).isEqualTo(kafkaPort);
     assertThat(dir.resolve("data/kafka/meta.properties")).exists();
   }
+
+  @Test
+  void usesAnExistingClusterAndDatabaseWhenTheyAreNamed(@TempDir Path dir) throws Exception {
+    // Given a broker and a database that something else runs
+    try (EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker(dir.resolve("their-kafka"), 0, 0);
+        EmbeddedPostgresServer postgres = new EmbeddedPostgresServer(dir.resolve("their-postgres"), 0)) {
+      HordeLauncher launcher = new HordeLauncher(HordeEnv.of(Map.of(
+          HordeEnv.DATA_DIR, dir.resolve("data").toString(),
+          HordeLauncher.HOME, dir.toString(),
+          HordeEnv.BOOTSTRAP, kafka.bootstrapServers(),
+          HordeLauncher.JDBC_URL, postgres.jdbcUrl())));
+
+      // When the launcher starts with them
+      launcher.start("");
+
+      // Then it uses them, creates the topics there, and starts no broker or database of its own
+      try {
+        assertThat(launcher.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
+        assertThat(launcher.jdbcUrl()).isEqualTo(postgres.jdbcUrl());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+          assertThat(admin.listTopics().names().get()).containsAll(Topics.all().stream().map(Topic::name).toList());
+        }
+        assertThat(dir.resolve("data/kafka")).doesNotExist();
+        assertThat(dir.resolve("data/postgres")).doesNotExist();
+      } finally {
+        launcher.close();
+      }
+    }
+  }
 }
