@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /api/v2/dev/test-user} (spec §0.12): mints or refreshes a user with kudos, for tests and
@@ -32,6 +36,13 @@ final class TestUsers {
       .field("moderator", JsonShape.bool())
       .field("trusted", JsonShape.bool())
       .field("kudos", JsonShape.integer(0, Long.MAX_VALUE / 100));
+
+  /** Waiting for a new user to become visible blocks: not on the common pool, which other work shares. */
+  private static final Executor WAITING = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "test-user-wait");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final CommandGateway gateway;
   private final HordeViews views;
@@ -98,7 +109,7 @@ final class TestUsers {
           break;
         }
       }
-      throw new java.util.concurrent.CompletionException(new java.util.concurrent.TimeoutException());
-    });
+      throw new CompletionException(new TimeoutException());
+    }, WAITING);
   }
 }

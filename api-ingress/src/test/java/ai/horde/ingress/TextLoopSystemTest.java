@@ -176,6 +176,25 @@ class TextLoopSystemTest {
   }
 
   @Test
+  void aLongPromptReachesTheWorkerWhole() throws Exception {
+    String owner = horde.testUser("long-owner", 0).get("api_key").asText();
+    // Given a 2 MB prompt, twice Kafka's default record size
+    String prompt = "The horde remembers. ".repeat(100_000);
+    Response accepted = horde.post("/generate/text/async", "{\"prompt\":\"" + prompt + "\",\"models\":[\"long/model\"],"
+        + "\"params\":{\"max_context_length\":1048576}}", "apikey", ANONYMOUS);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    // Then the worker gets all of it
+    JsonNode job = horde.post("/generate/text/pop", "{\"name\":\"long-worker\",\"models\":[\"long/model\"],"
+        + "\"max_context_length\":1048576}", "apikey", owner).json();
+    assertThat(job.get("payload").get("prompt").asText()).isEqualTo(prompt);
+    // And a body past the limit is refused with a JSON error, not a failure
+    Response tooLarge = horde.post("/generate/text/async", "{\"prompt\":\"" + "x".repeat(17_000_000) + "\"}",
+        "apikey", ANONYMOUS);
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.json().get("rc").asText()).isEqualTo("PayloadTooLarge");
+  }
+
+  @Test
   void badInputGetsTheReferenceErrors() throws Exception {
     String owner = horde.testUser("bad-owner", 0).get("api_key").asText();
     String stranger = horde.testUser("bad-stranger", 0).get("api_key").asText();

@@ -1,5 +1,6 @@
 package ai.horde.runtime;
 
+import ai.horde.topics.TopicSpec;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,6 +13,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * so nothing a Kafka Streams transaction later aborts is ever acted on.
  */
 public final class KafkaClients {
+  /** Room for one record of the largest size a topic takes, with its batch overhead. */
+  private static final int MAX_REQUEST_BYTES = TopicSpec.LARGE_RECORD_BYTES + 64 * 1024;
+
   private KafkaClients() {}
 
   /** A byte-array producer; values are serialised by {@code Topic.record}. */
@@ -24,6 +28,7 @@ public final class KafkaClients {
     // A write answers an HTTP request: send at once rather than wait to fill a batch (Kafka 4 defaults to 5 ms).
     props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_REQUEST_BYTES));
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -51,6 +56,7 @@ public final class KafkaClients {
     props.put("consumer.heartbeat.interval.ms", "2000");
     props.put("consumer.fetch.max.wait.ms", "50");
     props.put("producer.linger.ms", "0");
+    props.put("producer.max.request.size", Integer.toString(MAX_REQUEST_BYTES));
     return props;
   }
 

@@ -11,6 +11,11 @@ import java.util.Map;
  * segments, so a small {@code segment.ms} is what makes the retention bound real.
  */
 public record TopicSpec(int partitions, Map<String, String> configs) {
+  /**
+   * The largest record a topic that carries prompts or generated text accepts: contexts may be very long
+   * (the reference allows 1M tokens), far past Kafka's default of 1 MB.
+   */
+  public static final int LARGE_RECORD_BYTES = 16 * 1024 * 1024;
 
   /** Kept forever: kudos, account history, job statistics. */
   public static TopicSpec permanent(int partitions) {
@@ -20,6 +25,13 @@ public record TopicSpec(int partitions, Map<String, String> configs) {
   /** Latest value per key kept forever (entity state); a tombstone removes the key. */
   public static TopicSpec compacted(int partitions) {
     return new TopicSpec(partitions, Map.of("cleanup.policy", "compact", "min.cleanable.dirty.ratio", "0.1"));
+  }
+
+  /** The same topic, accepting records up to {@link #LARGE_RECORD_BYTES}. */
+  public TopicSpec withLargeRecords() {
+    Map<String, String> larger = new LinkedHashMap<>(configs);
+    larger.put("max.message.bytes", Integer.toString(LARGE_RECORD_BYTES));
+    return new TopicSpec(partitions, Map.copyOf(larger));
   }
 
   /** Deleted after {@code retention}; segments roll at least every {@code retention / 4}. */

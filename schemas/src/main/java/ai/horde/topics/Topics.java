@@ -66,19 +66,22 @@ public final class Topics {
 
   /** Accepted text requests. Key: request id. Carries the prompt. */
   public static final Topic<String, TextRequestAccepted> TEXT_REQUESTS =
-      topic("horde.text-requests", TextRequestAccepted.class, TopicSpec.shortLived(1, PROMPT_RETENTION));
+      topic("horde.text-requests", TextRequestAccepted.class,
+          TopicSpec.shortLived(1, PROMPT_RETENTION).withLargeRecords());
   /** Worker pops. Key: pop id. */
   public static final Topic<String, TextPopRequested> TEXT_POPS =
       topic("horde.text-pops", TextPopRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
   /** Worker submissions. Key: job id. Carries the generated text. */
   public static final Topic<String, TextSubmitRequested> TEXT_SUBMITS =
-      topic("horde.text-submits", TextSubmitRequested.class, TopicSpec.shortLived(1, PROMPT_RETENTION));
+      topic("horde.text-submits", TextSubmitRequested.class,
+          TopicSpec.shortLived(1, PROMPT_RETENTION).withLargeRecords());
   /** Cancellations. Key: request id. */
   public static final Topic<String, TextCancelRequested> TEXT_CANCELS =
       topic("horde.text-cancels", TextCancelRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
   /** Status of every live request. Key: request id; a tombstone when it expires. Carries generated text. */
   public static final Topic<String, TextRequestStatus> TEXT_STATUS =
-      topic("horde.text-status", TextRequestStatus.class, TopicSpec.compactedShortLived(1, PROMPT_RETENTION));
+      topic("horde.text-status", TextRequestStatus.class,
+          TopicSpec.compactedShortLived(1, PROMPT_RETENTION).withLargeRecords());
   /** Job lifecycle for statistics. Key: job id. */
   public static final Topic<String, TextJobEvent> TEXT_JOB_EVENTS =
       topic("horde.text-job-events", TextJobEvent.class, TopicSpec.permanent(1));
@@ -93,7 +96,7 @@ public final class Topics {
       topic("horde.workers", WorkerState.class, TopicSpec.compacted(1));
   /** Answers to commands that an ingress instance holds an HTTP response open for. Key: ingress instance id. */
   public static final Topic<String, Reply> REPLIES =
-      topic("horde.replies", Reply.class, TopicSpec.shortLived(1, Duration.ofMinutes(15)));
+      topic("horde.replies", Reply.class, TopicSpec.shortLived(1, Duration.ofMinutes(15)).withLargeRecords());
 
   /** Every topic, for the bootstrap that creates them. */
   public static List<Topic<String, ?>> all() {

@@ -6,6 +6,7 @@ import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
 import ai.horde.text.ModelReference;
 import ai.horde.topics.Topic;
+import ai.horde.topics.TopicSpec;
 import ai.horde.topics.Topics;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,7 +34,7 @@ public final class SchedulerTopology {
    */
   private static final Map<String, String> FORGETFUL_CHANGELOG = Map.of(
       "segment.ms", "600000", "delete.retention.ms", "600000", "max.compaction.lag.ms", "900000",
-      "min.cleanable.dirty.ratio", "0.1");
+      "min.cleanable.dirty.ratio", "0.1", "max.message.bytes", Integer.toString(TopicSpec.LARGE_RECORD_BYTES));
 
   private SchedulerTopology() {}
 
