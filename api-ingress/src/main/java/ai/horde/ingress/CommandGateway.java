@@ -15,9 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -64,13 +66,13 @@ final class CommandGateway {
   /** Writes one record; completes once Kafka acknowledged it. */
   <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value) {
     CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
-    producer.send(topic.record(key, value), (metadata, error) -> {
+    producer.send(topic.record(key, value), (metadata, error) -> Async.EXECUTOR.execute(() -> {
       if (error != null) {
         sent.completeExceptionally(error);
       } else {
         sent.complete(metadata);
       }
-    });
+    }));
     return sent;
   }
 
@@ -91,26 +93,48 @@ final class CommandGateway {
         .whenComplete((body, error) -> pending.remove(correlationId));
   }
 
+  /** Whether replies are still being read: without them no pop or submit can be answered. */
+  boolean live() {
+    return thread.isAlive();
+  }
+
   private void run() {
     try {
       while (running) {
-        for (ConsumerRecord<byte[], byte[]> record : replies.poll(Duration.ofMillis(200))) {
-          if (!instanceId.equals(Topics.REPLIES.key(record))) {
-            continue;
-          }
-          Reply reply = Topics.REPLIES.value(record);
-          CompletableFuture<Object> waiting = pending.remove(reply.getCorrelationId());
-          if (waiting != null) {
-            waiting.complete(reply.getBody());
-          }
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = replies.poll(Duration.ofMillis(200));
+        } catch (WakeupException e) {
+          break;
+        } catch (KafkaException e) {
+          LOG.error("reading replies failed; retrying", e);
+          Thread.sleep(1_000);
+          continue;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          deliver(record);
         }
       }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      LOG.error("the replies consumer failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       replies.close();
+    }
+  }
+
+  /** One reply to its waiting call; a reply that cannot be read is skipped, not allowed to stop the others. */
+  private void deliver(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      if (!instanceId.equals(Topics.REPLIES.key(record))) {
+        return;
+      }
+      Reply reply = Topics.REPLIES.value(record);
+      CompletableFuture<Object> waiting = pending.remove(reply.getCorrelationId());
+      if (waiting != null) {
+        Async.EXECUTOR.execute(() -> waiting.complete(reply.getBody()));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("skipping a reply that cannot be read (offset {})", record.offset(), e);
     }
   }
 

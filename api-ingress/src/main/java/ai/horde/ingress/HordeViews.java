@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -102,7 +103,7 @@ final class HordeViews {
     CompletableFuture<Void> done = new CompletableFuture<>();
     admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().whenComplete((ends, error) -> {
       if (error != null) {
-        done.completeExceptionally(error);
+        Async.EXECUTOR.execute(() -> done.completeExceptionally(error));
         return;
       }
       Map<TopicPartition, Long> targets = new HashMap<>();
@@ -124,25 +125,40 @@ final class HordeViews {
     try {
       while (running) {
         long now = System.currentTimeMillis();
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-          apply(record, now);
-        }
-        for (TopicPartition partition : partitions) {
-          positions.put(partition, consumer.position(partition));
+        try {
+          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+            apply(record, now);
+          }
+          for (TopicPartition partition : partitions) {
+            positions.put(partition, consumer.position(partition));
+          }
+        } catch (WakeupException e) {
+          break;
+        } catch (KafkaException e) {
+          LOG.error("reading the views' topics failed; retrying", e);
+          Thread.sleep(1_000);
+          continue;
         }
         waiting.forEach(this::check);
         statuses.forgetExpired(now);
       }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      LOG.error("the views consumer failed; this instance can no longer answer reads correctly", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       consumer.close();
     }
   }
 
+  /** A record that cannot be read is logged and skipped rather than allowed to stop every view. */
   private void apply(ConsumerRecord<byte[], byte[]> record, long now) {
+    try {
+      fold(record, now);
+    } catch (RuntimeException e) {
+      LOG.error("skipping a record of {} that cannot be read (offset {})", record.topic(), record.offset(), e);
+    }
+  }
+
+  private void fold(ConsumerRecord<byte[], byte[]> record, long now) {
     String topic = record.topic();
     if (topic.equals(Topics.USER_EVENTS.name())) {
       users.apply(Topics.USER_EVENTS.value(record));
@@ -166,8 +182,8 @@ final class HordeViews {
   private void check(CatchUp catchUp) {
     boolean reached = catchUp.targets().entrySet().stream()
         .allMatch(target -> positions.getOrDefault(target.getKey(), 0L) >= target.getValue());
-    if (reached) {
-      catchUp.done().complete(null);
+    if (reached && !catchUp.done().isDone()) {
+      Async.EXECUTOR.execute(() -> catchUp.done().complete(null));
     }
   }
 

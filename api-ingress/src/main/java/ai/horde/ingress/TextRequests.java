@@ -139,7 +139,8 @@ final class TextRequests {
     TextRequestAccepted accepted = TextRequestAccepted.newBuilder()
         .setRequestId(UUID.randomUUID().toString())
         .setUserId(user.getUserId())
-        .setPriorityCenti(views.balanceCenti(Accounts.user(user.getUserId())))
+        // The reference floors balances, so a priority never starts below the user's floor (spec R3.5.1).
+        .setPriorityCenti(Math.max(views.balanceCenti(Accounts.user(user.getUserId())), Accounts.floorCenti(user)))
         .setPayloadJson(jobPayload(params, prompt, maxLength, maxContextLength))
         .setPromptChars(prompt.codePointCount(0, prompt.length()))
         .setN(n).setCriteria(criteria).setClientAgent(clientAgent).setWebhook(Bodies.text(json, "webhook", null))

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A user's details as the reference shows them to the user itself ({@code GET /find_user}, spec §1.5 level
@@ -49,7 +48,7 @@ final class UserDetails {
         .put("moderator", user.getModerator())
         .put("trusted", user.getTrusted())
         .put("flagged", false)
-        .put("pseudonymous", pseudonymous(user))
+        .put("pseudonymous", Accounts.pseudonymous(user))
         .put("worker_count", workers.size())
         .put("account_age", Duration.between(user.getCreatedAt(), Instant.ofEpochMilli(now)).toSeconds())
         .put("service", false)
@@ -70,15 +69,5 @@ final class UserDetails {
     active.putArray("image");
     active.putArray("alchemy");
     return body;
-  }
-
-  /** Registered without OAuth: the oauth_id is a random UUID (spec Appendix A). */
-  private static boolean pseudonymous(UserAccount user) {
-    try {
-      UUID.fromString(user.getOauthId());
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 }

@@ -9,13 +9,13 @@ import ai.horde.events.TextSubmitAnswer;
 import ai.horde.events.TextSubmitRequested;
 import ai.horde.events.UserAccount;
 import ai.horde.runtime.HordeEnv;
+import ai.horde.text.Utf8;
 import ai.horde.topics.Topics;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +48,8 @@ final class WorkerJobs {
   private static final List<String> FORBIDDEN_NAME_PARTS = List.of("colab", "tpu", "google");
   private static final Duration REPLY_GRACE = Duration.ofSeconds(5);
   private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(30);
+  /** A job generates at most 4096 tokens; this is far more, and keeps a request's texts within one record. */
+  private static final long MAX_GENERATION_BYTES = 1024 * 1024;
   private static final ObjectNode EMPTY_PAYLOAD = Responses.JSON.createObjectNode().put("max_length", 80)
       .put("max_context_length", 2048).put("min_p", 0.0).put("smoothing_factor", 0.0).put("dynatemp_range", 0.0)
       .put("dynatemp_exponent", 1.0);
@@ -175,11 +177,8 @@ final class WorkerJobs {
       return noJob(answer);
     }
     ObjectNode body = Responses.JSON.createObjectNode();
-    try {
-      body.set("payload", Responses.JSON.readTree(answer.getPayloadJson()));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    // Written as it came (ingress built it), not parsed and written again: a prompt can be megabytes.
+    body.putRawValue("payload", new RawValue(answer.getPayloadJson()));
     body.put("id", answer.getJobIds().get(0));
     answer.getJobIds().forEach(body.putArray("ids")::add);
     body.put("model", answer.getModel());
@@ -216,6 +215,9 @@ final class WorkerJobs {
     }
     if (Bodies.missing(json, "generation")) {
       throw InvalidPayload.missingField("generation", GENERATION_HELP);
+    }
+    if (Utf8.length(json.get("generation").asText()) > MAX_GENERATION_BYTES) {
+      throw HordeError.badRequest("BadRequest", "The generation is too long: at most 1 MiB of text per job.");
     }
     if (json.path("gen_metadata").size() > 50) {
       throw HordeError.badRequest("BadRequest", "Too many metadata fields. Max is 50.");

@@ -28,6 +28,27 @@ public final class Accounts {
       .setUsername("Anonymous").setOauthId("anon").setApiKeyHash("").setConcurrency(500)
       .setCreatedAt(Instant.EPOCH).build();
 
+  /**
+   * The lowest balance a user's kudos go to (spec §4.6): −50 for anonymous, 14 for a pseudonymous account
+   * (registered without OAuth: its oauth_id is a UUID), 25 otherwise. Centi-kudos.
+   */
+  public static long floorCenti(UserAccount user) {
+    if (user.getUserId() == ANONYMOUS_ID) {
+      return -50_00;
+    }
+    try {
+      java.util.UUID.fromString(user.getOauthId());
+      return 14_00;
+    } catch (IllegalArgumentException notUuid) {
+      return 25_00;
+    }
+  }
+
+  /** Whether the user registered without OAuth. */
+  public static boolean pseudonymous(UserAccount user) {
+    return user.getUserId() != ANONYMOUS_ID && floorCenti(user) == 14_00;
+  }
+
   public static String user(long userId) {
     return "user:" + userId;
   }

@@ -31,8 +31,16 @@ public final class TextEligibility {
     }
   }
 
-  /** Null when the worker may serve the request, else why not. */
+  /** Null when the worker may serve the request, else why not (the pop's speed rule, spec R1.18). */
   public static Skip check(TextCriteria request, TextWorkerProfile worker, ModelReference models) {
+    return check(request, worker, slowSpeed(worker.models(), models));
+  }
+
+  /**
+   * The same, with the speed below which a worker counts as slow given: the "is the request possible" test
+   * uses 2 tokens/s (spec R3.8.5) where a pop uses 3–5.
+   */
+  public static Skip check(TextCriteria request, TextWorkerProfile worker, double slowBelow) {
     if (!targets(request, worker.workerId())) {
       return Skip.WORKER_ID;
     }
@@ -51,7 +59,7 @@ public final class TextEligibility {
     if (request.getValidatedBackends() && !BridgeAgents.isValidated(worker.bridgeAgent())) {
       return Skip.BRIDGE_VERSION;
     }
-    if (!request.getSlowWorkers() && worker.speed() < slowSpeed(worker.models(), models)) {
+    if (!request.getSlowWorkers() && worker.speed() < slowBelow) {
       return Skip.PERFORMANCE;
     }
     return null;

@@ -7,21 +7,14 @@ public final class TextProgressRules {
   private TextProgressRules() {}
 
   /**
-   * {@code done}: faulted, or every job handed out and (delivered + faulted) − in flight ≥ jobs, as the
-   * reference computes it. A cancelled request is done once nothing is in flight: the reference leaves it
-   * {@code done: false} until it expires (its quirk Q7), which only makes clients poll for nothing.
+   * {@code done}: faulted, or no job waits and none is in flight (every job was delivered, as a faulted job
+   * goes back to waiting). The reference computes {@code n == 0 && finished + restarted − processing ≥ jobs},
+   * which says the same except that after two faults it turns true while a job is still in flight, and
+   * KoboldAI Lite then reads a generation that is not there; and for a cancelled request it stays false
+   * until expiry (its quirk Q7). Here both are done exactly when nothing more can arrive.
    */
   public static boolean done(TextProgress progress) {
-    if (progress.getFaulted()) {
-      return true;
-    }
-    if (progress.getCancelled()) {
-      return progress.getProcessing() == 0;
-    }
-    if (progress.getN() > 0) {
-      return false;
-    }
-    return progress.getFinished() + progress.getRestarted() - progress.getProcessing() >= progress.getJobs();
+    return progress.getFaulted() || (progress.getN() <= 0 && progress.getProcessing() == 0);
   }
 
   /** {@code waiting}: jobs not yet handed out, never more than the jobs not in flight or delivered. */

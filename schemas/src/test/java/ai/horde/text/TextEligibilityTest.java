@@ -54,4 +54,12 @@ class TextEligibilityTest {
     var fast = new TextWorkerProfile("w1", List.of("big/model"), 512, 2048, false, "x:1:y", 3.0);
     assertThat(TextEligibility.check(request().setSlowWorkers(false).build(), fast, MODELS)).isNull();
   }
+
+  @Test
+  void theSpeedRuleCanBeGiven() {
+    var twoTokens = new TextWorkerProfile("w1", List.of("small/model"), 512, 2048, false, "x:1:y", 2.0);
+    var fastOnly = request().setSlowWorkers(false).build();
+    assertThat(TextEligibility.check(fastOnly, twoTokens, MODELS)).isEqualTo(Skip.PERFORMANCE);
+    assertThat(TextEligibility.check(fastOnly, twoTokens, 2.0)).isNull();
+  }
 }

@@ -24,6 +24,13 @@ class TextProgressRulesTest {
   }
 
   @Test
+  void notDoneWhileAJobIsInFlightEvenAfterRestarts() {
+    // The reference's formula would say done here: 0 finished + 2 restarted - 1 processing >= 1 job
+    assertThat(TextProgressRules.done(progress(0, 1).setRestarted(2).setProcessing(1).build())).isFalse();
+    assertThat(TextProgressRules.done(progress(0, 1).setRestarted(2).setFinished(1).build())).isTrue();
+  }
+
+  @Test
   void faultedIsDone() {
     assertThat(TextProgressRules.done(progress(1, 1).setFaulted(true).build())).isTrue();
   }

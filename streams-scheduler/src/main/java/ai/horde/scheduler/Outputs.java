@@ -61,7 +61,7 @@ final class Outputs {
       List<String> jobIds = e.jobs().stream().map(TextJob::getJobId).toList();
       out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(), TextPopAnswer.newBuilder()
           .setWorkerId(e.worker().getWorkerId()).setJobIds(jobIds).setModel(e.jobs().get(0).getModel())
-          .setPayloadJson(e.request().getRequest().getPayloadJson())
+          .setPayloadJson(e.payloadJson())
           .setTtlSeconds((int) settings.jobTtl().toSeconds()).build()));
       out.add(status(e.request()));
       for (TextJob job : e.jobs()) {

@@ -27,6 +27,9 @@ sealed interface SchedulerCommand {
   /** A request's expiry passed. */
   record ExpireRequest(String requestId) implements SchedulerCommand {}
 
+  /** A cancel that came before its request is no longer worth keeping. */
+  record ForgetEarlyCancel(String requestId) implements SchedulerCommand {}
+
   /** A request has jobs to hand out again: offer them to the workers whose pops are parked. */
   record OfferToParkedPops(String requestId) implements SchedulerCommand {}
 }

@@ -1,6 +1,7 @@
 package ai.horde.scheduler;
 
 import ai.horde.events.ErrorAnswer;
+import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJob;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.TextRequestOutcome;
@@ -15,15 +16,16 @@ import java.util.Map;
  * write and publishing it is a pure mapping ({@link Outputs}).
  */
 sealed interface SchedulerEvent {
-  record RequestQueued(WaitingRequest request) implements SchedulerEvent {}
+  /** A request accepted; its job payload (with the prompt) is kept apart, written once. */
+  record RequestQueued(WaitingRequest request, String payloadJson) implements SchedulerEvent {}
 
   record WorkerRegistered(WorkerState worker) implements SchedulerEvent {}
 
   record WorkerCheckedIn(WorkerState worker) implements SchedulerEvent {}
 
-  /** Jobs of one request handed to a worker, answering its pop. */
-  record JobsAssigned(TextPopRequested pop, WorkerState worker, WaitingRequest request, List<TextJob> jobs)
-      implements SchedulerEvent {}
+  /** Jobs of one request handed to a worker, answering its pop with the job payload. */
+  record JobsAssigned(TextPopRequested pop, WorkerState worker, WaitingRequest request, List<TextJob> jobs,
+      String payloadJson) implements SchedulerEvent {}
 
   /** No job now: the pop waits for one until its hold runs out. */
   record PopParked(TextPopRequested pop) implements SchedulerEvent {}
@@ -53,6 +55,14 @@ sealed interface SchedulerEvent {
   record SubmitRejected(TextSubmitRequested submit, ErrorAnswer error) implements SchedulerEvent {}
 
   record RequestCancelled(WaitingRequest request) implements SchedulerEvent {}
+
+  /**
+   * A cancel for a request not seen yet (the scheduler reads requests and cancels from two topics): kept
+   * until the request arrives, which is then cancelled at once.
+   */
+  record CancelKeptForLater(TextCancelRequested cancel) implements SchedulerEvent {}
+
+  record EarlyCancelForgotten(String requestId) implements SchedulerEvent {}
 
   /** The request (already stored with its finished_at) reached its end. */
   record RequestFinished(WaitingRequest request, TextRequestOutcome outcome) implements SchedulerEvent {}

@@ -1,10 +1,13 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJob;
 import ai.horde.events.TextJobStatus;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
+import ai.horde.scheduler.SchedulerEvent.CancelKeptForLater;
+import ai.horde.scheduler.SchedulerEvent.EarlyCancelForgotten;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
@@ -18,6 +21,7 @@ import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
 import ai.horde.text.QueueKey;
 import ai.horde.text.TextProgressRules;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -30,20 +34,23 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The scheduler's state: five tables, which are the durable truth (persistent stores, restored from their
+ * The scheduler's state: seven tables, which are the durable truth (persistent stores, restored from their
  * changelogs), and in-memory indexes derived from them: the queue in priority order, the deadlines the
  * clock watches, the jobs of each request and the parked pops in arrival order.
  *
  * <p>The indexes are rebuilt from the tables by {@link #rebuildIndexes()} whenever the stream task
  * (re)initialises, including after an aborted transaction, so they can never drift from what was
- * committed. Prompts stay in the requests table; the queue index holds only what matching needs.
+ * committed. Prompts are in the payloads table, written once per request and deleted when it expires; the
+ * queue index holds only what matching needs.
  */
 final class SchedulerState implements SchedulerView {
   private final Table<String, WaitingRequest> requests;
+  private final Table<String, String> payloads;
   private final Table<String, TextJob> jobs;
   private final Table<String, WorkerState> workers;
   private final Table<String, String> workerNames;
   private final Table<String, TextPopRequested> parkedPops;
+  private final Table<String, TextCancelRequested> earlyCancels;
 
   private final TreeMap<QueueKey, QueueEntry> queue = new TreeMap<>();
   private final Map<String, QueueKey> queueKeys = new HashMap<>();
@@ -53,16 +60,24 @@ final class SchedulerState implements SchedulerView {
   private final Map<String, List<String>> jobsOfRequest = new HashMap<>();
   private final Map<String, TextPopRequested> parked = new LinkedHashMap<>();
   private final Map<String, String> parkedPopByWorkerName = new HashMap<>();
+  private final Deadlines earlyCancelExpiries = new Deadlines();
+  private final long earlyCancelKeepMs;
 
-  SchedulerState(Table<String, WaitingRequest> requests, Table<String, TextJob> jobs,
-      Table<String, WorkerState> workers, Table<String, String> workerNames,
-      Table<String, TextPopRequested> parkedPops) {
-    this.requests = requests;
-    this.jobs = jobs;
-    this.workers = workers;
-    this.workerNames = workerNames;
-    this.parkedPops = parkedPops;
+  SchedulerState(Tables tables, Duration keepEarlyCancels) {
+    this.requests = tables.requests();
+    this.payloads = tables.payloads();
+    this.jobs = tables.jobs();
+    this.workers = tables.workers();
+    this.workerNames = tables.workerNames();
+    this.parkedPops = tables.parkedPops();
+    this.earlyCancels = tables.earlyCancels();
+    this.earlyCancelKeepMs = keepEarlyCancels.toMillis();
   }
+
+  /** The scheduler's stores. */
+  record Tables(Table<String, WaitingRequest> requests, Table<String, String> payloads, Table<String, TextJob> jobs,
+      Table<String, WorkerState> workers, Table<String, String> workerNames,
+      Table<String, TextPopRequested> parkedPops, Table<String, TextCancelRequested> earlyCancels) {}
 
   void rebuildIndexes() {
     queue.clear();
@@ -73,7 +88,9 @@ final class SchedulerState implements SchedulerView {
     jobsOfRequest.clear();
     parked.clear();
     parkedPopByWorkerName.clear();
+    earlyCancelExpiries.clear();
     requests.forEach((id, request) -> indexRequest(request));
+    earlyCancels.forEach((id, cancel) -> earlyCancelExpiries.set(id, cancel.getRequestedAt().toEpochMilli() + earlyCancelKeepMs));
     jobs.forEach((id, job) -> indexJob(job));
     List<TextPopRequested> pops = new ArrayList<>();
     parkedPops.forEach((id, pop) -> pops.add(pop));
@@ -86,6 +103,16 @@ final class SchedulerState implements SchedulerView {
   @Override
   public WaitingRequest request(String requestId) {
     return requests.get(requestId);
+  }
+
+  @Override
+  public String payload(String requestId) {
+    return payloads.get(requestId);
+  }
+
+  @Override
+  public TextCancelRequested earlyCancel(String requestId) {
+    return earlyCancels.get(requestId);
   }
 
   @Override
@@ -160,10 +187,15 @@ final class SchedulerState implements SchedulerView {
     return requestExpiries.dueAt(now);
   }
 
+  List<String> earlyCancelsDueAt(long now) {
+    return earlyCancelExpiries.dueAt(now);
+  }
+
   // Writes
 
   void apply(SchedulerEvent event) {
     if (event instanceof RequestQueued e) {
+      payloads.put(e.request().getRequest().getRequestId(), e.payloadJson());
       putRequest(e.request());
     } else if (event instanceof WorkerRegistered e) {
       workers.put(e.worker().getWorkerId(), e.worker());
@@ -191,10 +223,17 @@ final class SchedulerState implements SchedulerView {
       workers.put(e.worker().getWorkerId(), e.worker());
     } else if (event instanceof RequestCancelled e) {
       putRequest(e.request());
+      forgetEarlyCancel(e.request().getRequest().getRequestId());
+    } else if (event instanceof CancelKeptForLater e) {
+      earlyCancels.put(e.cancel().getRequestId(), e.cancel());
+      earlyCancelExpiries.set(e.cancel().getRequestId(), e.cancel().getRequestedAt().toEpochMilli() + earlyCancelKeepMs);
+    } else if (event instanceof EarlyCancelForgotten e) {
+      forgetEarlyCancel(e.requestId());
     } else if (event instanceof RequestExpired e) {
       String id = e.request().getRequest().getRequestId();
       unindexRequest(id);
       requests.delete(id);
+      payloads.delete(id);
       for (String jobId : e.jobIds()) {
         jobDeadlines.remove(jobId);
         jobs.delete(jobId);
@@ -202,6 +241,13 @@ final class SchedulerState implements SchedulerView {
       jobsOfRequest.remove(id);
     }
     // SubmitAnswered, SubmitRejected and RequestFinished change nothing stored.
+  }
+
+  private void forgetEarlyCancel(String requestId) {
+    if (earlyCancels.get(requestId) != null) {
+      earlyCancels.delete(requestId);
+    }
+    earlyCancelExpiries.remove(requestId);
   }
 
   private void putRequest(WaitingRequest request) {

@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJob;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.WaitingRequest;
@@ -22,6 +23,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class SchedulerTopology {
   static final String REQUESTS = "text-requests";
+  static final String PAYLOADS = "text-payloads";
+  static final String EARLY_CANCELS = "early-cancels";
   static final String JOBS = "text-jobs";
   static final String WORKERS = "workers";
   static final String WORKER_NAMES = "worker-names";
@@ -29,8 +32,9 @@ public final class SchedulerTopology {
   private static final String PROCESSOR = "text-scheduler";
 
   /**
-   * The requests store holds prompts: its changelog must forget a request soon after the store deletes it
-   * (tombstones compacted away within about half an hour), like the topics that carry prompts.
+   * The payloads store holds prompts and the requests store generated texts: their changelogs must forget a
+   * request soon after the store deletes it (tombstones compacted away within about half an hour), like the
+   * topics that carry them.
    */
   private static final Map<String, String> FORGETFUL_CHANGELOG = Map.of(
       "segment.ms", "600000", "delete.retention.ms", "600000", "max.compaction.lag.ms", "900000",
@@ -49,6 +53,10 @@ public final class SchedulerTopology {
 
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUESTS),
         Topics.keySerde(), Topics.serde(WaitingRequest.class)).withLoggingEnabled(FORGETFUL_CHANGELOG), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYLOADS),
+        Topics.keySerde(), Serdes.String()).withLoggingEnabled(FORGETFUL_CHANGELOG), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EARLY_CANCELS),
+        Topics.keySerde(), Topics.serde(TextCancelRequested.class)), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS),
         Topics.keySerde(), Topics.serde(TextJob.class)), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WORKERS),

@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJob;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.WaitingRequest;
@@ -11,6 +12,12 @@ import java.util.Set;
 /** What the deciders may read of the scheduler's state. */
 interface SchedulerView {
   WaitingRequest request(String requestId);
+
+  /** The job payload (params and prompt) of a live request. */
+  String payload(String requestId);
+
+  /** A cancel that arrived before its request, or null. */
+  TextCancelRequested earlyCancel(String requestId);
 
   TextJob job(String jobId);
 

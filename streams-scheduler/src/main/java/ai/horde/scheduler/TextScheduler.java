@@ -20,10 +20,13 @@ import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
 import ai.horde.scheduler.SchedulerCommand.Cancel;
 import ai.horde.scheduler.SchedulerCommand.ExpirePop;
 import ai.horde.scheduler.SchedulerCommand.ExpireRequest;
+import ai.horde.scheduler.SchedulerCommand.ForgetEarlyCancel;
 import ai.horde.scheduler.SchedulerCommand.OfferToParkedPops;
 import ai.horde.scheduler.SchedulerCommand.Pop;
 import ai.horde.scheduler.SchedulerCommand.Submit;
 import ai.horde.scheduler.SchedulerCommand.TimeOutJob;
+import ai.horde.scheduler.SchedulerEvent.CancelKeptForLater;
+import ai.horde.scheduler.SchedulerEvent.EarlyCancelForgotten;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
@@ -44,6 +47,8 @@ import ai.horde.text.TextEligibility.Skip;
 import ai.horde.text.TextKudos;
 import ai.horde.text.TextProgressRules;
 import ai.horde.text.TextWorkerProfile;
+import ai.horde.text.Utf8;
+import ai.horde.topics.TopicSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,6 +72,9 @@ import java.util.UUID;
 final class TextScheduler {
   static final String DEFAULT_MAINTENANCE_MESSAGE = "This worker has been put into maintenance mode by its owner";
   private static final int SPEED_SAMPLES = 20;
+  private static final double MIN_SPEED = 0.1;
+  /** What a request's generations may add up to: its status and its stored progress are one record each. */
+  static final long GENERATIONS_BUDGET_BYTES = TopicSpec.LARGE_RECORD_BYTES - 1024 * 1024;
   private static final int UNTRUSTED_WORKER_LIMIT = 3;
   private static final int WORKER_LIMIT = 20;
 
@@ -80,7 +88,7 @@ final class TextScheduler {
 
   List<SchedulerEvent> decide(SchedulerView state, SchedulerCommand command, long now) {
     if (command instanceof AcceptRequest c) {
-      return accept(state, c.request());
+      return accept(state, c.request(), now);
     } else if (command instanceof Pop c) {
       return pop(state, c.pop(), now);
     } else if (command instanceof Submit c) {
@@ -95,6 +103,8 @@ final class TextScheduler {
       return timeOutJob(state, c.jobId(), now);
     } else if (command instanceof ExpireRequest c) {
       return expireRequest(state, c.requestId(), now);
+    } else if (command instanceof ForgetEarlyCancel c) {
+      return state.earlyCancel(c.requestId()) == null ? List.of() : List.of(new EarlyCancelForgotten(c.requestId()));
     }
     throw new IllegalArgumentException("unknown command " + command);
   }
@@ -115,20 +125,34 @@ final class TextScheduler {
 
   // Requests
 
-  private List<SchedulerEvent> accept(SchedulerView state, TextRequestAccepted request) {
+  private List<SchedulerEvent> accept(SchedulerView state, TextRequestAccepted request, long now) {
     if (state.request(request.getRequestId()) != null) {
       return List.of();
     }
     TextProgress progress = TextProgress.newBuilder().setN(request.getN()).setJobs(request.getN())
         .setExpiresAt(request.getAcceptedAt().plus(settings.requestExpiry())).build();
-    return List.of(new RequestQueued(WaitingRequest.newBuilder().setRequest(request).setProgress(progress).build()));
+    // The prompt is stored once, apart from the request's progress, which changes with every job.
+    TextRequestAccepted withoutPayload = TextRequestAccepted.newBuilder(request).setPayloadJson("").build();
+    WaitingRequest queued = WaitingRequest.newBuilder().setRequest(withoutPayload).setProgress(progress).build();
+    List<SchedulerEvent> events = new ArrayList<>(List.of(new RequestQueued(queued, request.getPayloadJson())));
+    if (state.earlyCancel(request.getRequestId()) != null) {
+      events.addAll(cancelled(queued, now));
+    }
+    return events;
   }
 
   private List<SchedulerEvent> cancel(SchedulerView state, TextCancelRequested cancel, long now) {
     WaitingRequest request = state.request(cancel.getRequestId());
-    if (request == null || request.getProgress().getCancelled()) {
+    if (request == null) {
+      return state.earlyCancel(cancel.getRequestId()) == null ? List.of(new CancelKeptForLater(cancel)) : List.of();
+    }
+    if (request.getProgress().getCancelled()) {
       return List.of();
     }
+    return cancelled(request, now);
+  }
+
+  private List<SchedulerEvent> cancelled(WaitingRequest request, long now) {
     TextProgress p = request.getProgress();
     // Jobs in flight still deliver and are paid; nothing else is handed out.
     TextProgress cancelled = TextProgress.newBuilder(p).setCancelled(true).setN(0)
@@ -159,7 +183,7 @@ final class TextScheduler {
           || TextEligibility.check(request.getRequest().getCriteria(), profile(pop, worker), models) != null) {
         continue;
       }
-      JobsAssigned assigned = assign(pop, worker, request, now);
+      JobsAssigned assigned = assign(state, pop, worker, request, now);
       events.add(assigned);
       request = assigned.request();
     }
@@ -201,7 +225,7 @@ final class TextScheduler {
     }
     Scan scan = scan(state, pop, worker, now);
     if (scan.match() != null) {
-      events.add(assign(pop, worker, state.request(scan.match().requestId()), now));
+      events.add(assign(state, pop, worker, state.request(scan.match().requestId()), now));
     } else if (worker.getMaintenance()) {
       String message = worker.getMaintenanceMsg() == null ? DEFAULT_MAINTENANCE_MESSAGE : worker.getMaintenanceMsg();
       events.add(new PopRejected(pop, error(403, "WorkerMaintenance", message)));
@@ -221,7 +245,7 @@ final class TextScheduler {
     WorkerState worker = state.workerNamed(pop.getWorkerName());
     Scan scan = scan(state, pop, worker, now);
     if (scan.match() != null && canStillAssign(pop, now)) {
-      return List.of(assign(pop, worker, state.request(scan.match().requestId()), now));
+      return List.of(assign(state, pop, worker, state.request(scan.match().requestId()), now));
     }
     return List.of(new PopAnswered(pop, worker.getWorkerId(), scan.skipped()));
   }
@@ -258,14 +282,18 @@ final class TextScheduler {
     return new Scan(first, first == null ? skipped : Map.of());
   }
 
-  private JobsAssigned assign(TextPopRequested pop, WorkerState worker, WaitingRequest request, long now) {
+  private JobsAssigned assign(SchedulerView state, TextPopRequested pop, WorkerState worker, WaitingRequest request,
+      long now) {
+    String payload = state.payload(request.getRequest().getRequestId());
     TextProgress progress = request.getProgress();
     var criteria = request.getRequest().getCriteria();
     int amount = Math.min(pop.getAmount(), progress.getN());
     String model = chooseModel(criteria.getModels(), pop.getModels(), pop.getPopId());
     Instant at = Instant.ofEpochMilli(now);
-    double speed = TextWorkerProfile.speedOf(worker.getSpeedSamples());
-    Instant expectedFinish = at.plusMillis((long) (criteria.getMaxLength() / speed * 1000));
+    double speed = Math.max(TextWorkerProfile.speedOf(worker.getSpeedSamples()), MIN_SPEED);
+    // A job is faulted at its TTL anyway: expecting it later than that would only inflate wait_time.
+    long expectedMs = Math.min((long) (criteria.getMaxLength() / speed * 1000), settings.jobTtl().toMillis());
+    Instant expectedFinish = at.plusMillis(expectedMs);
     List<TextJob> jobs = new ArrayList<>();
     List<InFlightJob> inFlight = new ArrayList<>(progress.getInFlight());
     for (int i = 0; i < amount; i++) {
@@ -279,7 +307,8 @@ final class TextScheduler {
     TextProgress assigned = TextProgress.newBuilder(progress).setN(progress.getN() - amount)
         .setProcessing(progress.getProcessing() + amount).setInFlight(inFlight)
         .setExpiresAt(refreshed.isAfter(progress.getExpiresAt()) ? refreshed : progress.getExpiresAt()).build();
-    return new JobsAssigned(pop, worker, WaitingRequest.newBuilder(request).setProgress(assigned).build(), jobs);
+    return new JobsAssigned(pop, worker, WaitingRequest.newBuilder(request).setProgress(assigned).build(), jobs,
+        payload);
   }
 
   /**
@@ -396,6 +425,14 @@ final class TextScheduler {
   private List<SchedulerEvent> deliver(TextJob job, WaitingRequest request, WorkerState worker,
       TextSubmitRequested submit, long now) {
     String text = submit.getGeneration().replace('\u0000', '\uFFFD');
+    long size = Utf8.length(text);
+    for (TextGeneration earlier : request.getProgress().getGenerations()) {
+      size += Utf8.length(earlier.getText());
+    }
+    if (size > GENERATIONS_BUDGET_BYTES) {
+      return rejected(submit, 400, "BadRequest", "This generation would take the request's texts past "
+          + GENERATIONS_BUDGET_BYTES / (1024 * 1024) + " MiB.");
+    }
     List<GenMetadata> metadata = new ArrayList<>(submit.getGenMetadata());
     String state = submit.getState();
     boolean csam = metadata.stream().anyMatch(m -> "censorship".equals(m.getType()) && "csam".equals(m.getValue()));
@@ -416,7 +453,8 @@ final class TextScheduler {
     long charge = censored ? 0 : reward;
 
     double seconds = (now - job.getAssignedAt().toEpochMilli()) / 1000.0;
-    double speed = seconds <= 0 ? 1 : Math.round(tokens / seconds * 10) / 10.0;
+    // At least 0.1 (the rounding's step), so that no later estimate divides by zero.
+    double speed = seconds <= 0 ? 1 : Math.max(Math.round(tokens / seconds * 10) / 10.0, MIN_SPEED);
     List<Double> samples = new ArrayList<>(worker.getSpeedSamples());
     samples.add(speed);
     WorkerState workerAfter = WorkerState.newBuilder(worker)

@@ -11,6 +11,7 @@ import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
 import ai.horde.scheduler.SchedulerCommand.Cancel;
 import ai.horde.scheduler.SchedulerCommand.ExpirePop;
 import ai.horde.scheduler.SchedulerCommand.ExpireRequest;
+import ai.horde.scheduler.SchedulerCommand.ForgetEarlyCancel;
 import ai.horde.scheduler.SchedulerCommand.Pop;
 import ai.horde.scheduler.SchedulerCommand.Submit;
 import ai.horde.scheduler.SchedulerCommand.TimeOutJob;
@@ -52,12 +53,14 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.state = new SchedulerState(
+    this.state = new SchedulerState(new SchedulerState.Tables(
         new StoreTable<>(context.getStateStore(SchedulerTopology.REQUESTS)),
+        new StoreTable<>(context.getStateStore(SchedulerTopology.PAYLOADS)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.JOBS)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.WORKERS)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.WORKER_NAMES)),
-        new StoreTable<>(context.getStateStore(SchedulerTopology.PARKED_POPS)));
+        new StoreTable<>(context.getStateStore(SchedulerTopology.PARKED_POPS)),
+        new StoreTable<>(context.getStateStore(SchedulerTopology.EARLY_CANCELS))), settings.requestExpiry());
     state.rebuildIndexes();
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
   }
@@ -88,6 +91,7 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
     state.popsDueAt(now).forEach(id -> handle(new ExpirePop(id), now));
     state.jobsDueAt(now).forEach(id -> handle(new TimeOutJob(id), now));
     state.requestsDueAt(now).forEach(id -> handle(new ExpireRequest(id), now));
+    state.earlyCancelsDueAt(now).forEach(id -> handle(new ForgetEarlyCancel(id), now));
   }
 
   private void handle(SchedulerCommand command, long now) {
@@ -98,7 +102,8 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
       try {
         events = scheduler.decide(state, next, now);
       } catch (RuntimeException e) {
-        LOG.error("could not decide {}", next, e);
+        // Never the command itself: it may carry a prompt or a generated text.
+        LOG.error("could not decide {}", describe(next), e);
         answerFailure(next, now);
         continue;
       }
@@ -110,6 +115,17 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
         pending.addAll(TextScheduler.followUps(event));
       }
     }
+  }
+
+  private static String describe(SchedulerCommand command) {
+    if (command instanceof AcceptRequest c) {
+      return "the request " + c.request().getRequestId();
+    } else if (command instanceof Pop c) {
+      return "the pop " + c.pop().getPopId() + " of worker " + c.pop().getWorkerName();
+    } else if (command instanceof Submit c) {
+      return "the submit " + c.submit().getSubmitId() + " of job " + c.submit().getJobId();
+    }
+    return command.toString();
   }
 
   private void answerFailure(SchedulerCommand command, long now) {

@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJob;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.WaitingRequest;
@@ -16,13 +17,23 @@ import java.util.List;
  */
 final class SchedulerFixture {
   final MapTable<String, WaitingRequest> requests = new MapTable<>();
+  final MapTable<String, String> payloads = new MapTable<>();
   final MapTable<String, TextJob> jobs = new MapTable<>();
   final MapTable<String, WorkerState> workers = new MapTable<>();
   final MapTable<String, String> workerNames = new MapTable<>();
   final MapTable<String, TextPopRequested> parkedPops = new MapTable<>();
-  final SchedulerState state = new SchedulerState(requests, jobs, workers, workerNames, parkedPops);
+  final MapTable<String, TextCancelRequested> earlyCancels = new MapTable<>();
+  final SchedulerState state = newState();
   final TextScheduler scheduler = new TextScheduler(SchedulerSettings.defaults(), Fixtures.MODELS);
   long now = Fixtures.T0.toEpochMilli();
+
+  /** A state over this fixture's tables, its indexes built from them. */
+  SchedulerState newState() {
+    SchedulerState fresh = new SchedulerState(new SchedulerState.Tables(requests, payloads, jobs, workers, workerNames,
+        parkedPops, earlyCancels), SchedulerSettings.defaults().requestExpiry());
+    fresh.rebuildIndexes();
+    return fresh;
+  }
 
   SchedulerFixture given(SchedulerCommand... commands) {
     for (SchedulerCommand command : commands) {
@@ -50,6 +61,7 @@ final class SchedulerFixture {
     state.popsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.ExpirePop(id))));
     state.jobsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.TimeOutJob(id))));
     state.requestsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.ExpireRequest(id))));
+    state.earlyCancelsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.ForgetEarlyCancel(id))));
     return all;
   }
 

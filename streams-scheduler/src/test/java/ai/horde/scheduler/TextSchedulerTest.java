@@ -91,6 +91,37 @@ class TextSchedulerTest {
     }
 
     @Test
+    void aCancelThatOvertakesItsRequestStillCancelsIt() {
+      // Given a cancel read before its request (they come from two topics)
+      assertThat(horde.when(new Cancel(new TextCancelRequested("r1", T0))))
+          .singleElement().isInstanceOf(SchedulerEvent.CancelKeptForLater.class);
+      // When the request arrives
+      var events = horde.when(anyModel("r1", 7));
+      // Then it is cancelled at once and never handed out
+      assertThat(only(events, RequestCancelled.class).request().getProgress().getN()).isZero();
+      assertThat(horde.state.queue()).isEmpty();
+      assertThat(horde.earlyCancels.map).isEmpty();
+    }
+
+    @Test
+    void anEarlyCancelWhoseRequestNeverComesIsForgotten() {
+      horde.given(new Cancel(new TextCancelRequested("ghost", T0)));
+      horde.advance(Duration.ofMinutes(20));
+      assertThat(horde.tick()).singleElement().isInstanceOf(SchedulerEvent.EarlyCancelForgotten.class);
+      assertThat(horde.earlyCancels.map).isEmpty();
+    }
+
+    @Test
+    void thePromptIsStoredOnceApartFromTheProgress() {
+      horde.given(anyModel("r1", 7));
+      assertThat(horde.payloads.get("r1")).contains("Once upon a time");
+      assertThat(horde.requests.get("r1").getRequest().getPayloadJson()).isEmpty();
+      assertThat(only(horde.when(popBy("p1", "w1", 9)), JobsAssigned.class).payloadJson()).contains("Once upon a time");
+      horde.advance(Duration.ofMinutes(20)).tick();
+      assertThat(horde.payloads.map).isEmpty();
+    }
+
+    @Test
     void anExpiredRequestIsDroppedWithItsJobs() {
       // Given a request whose job was handed out
       horde.given(anyModel("r1", 7));
@@ -375,6 +406,46 @@ class TextSchedulerTest {
     }
 
     @Test
+    void aJobInFlightAfterTwoFaultsIsNotDoneYet() {
+      horde.given(anyModel("r1", 0));
+      for (int attempt = 1; attempt <= 2; attempt++) {
+        String job = onlyJobOf(horde.when(popBy("p" + attempt, "w1", 9)));
+        horde.given(new Submit(submit("s" + attempt, job, 9).setState("faulted").build()));
+      }
+      var third = only(horde.when(popBy("p3", "w1", 9)), JobsAssigned.class);
+      assertThat(third.request().getProgress().getFinishedAt()).isNull();
+    }
+
+    @Test
+    void generationsPastTheRecordBudgetAreRefused() {
+      // Given a request of two jobs, one delivered with a text near the budget
+      horde.given(new AcceptRequest(request("r1", 0).setN(2).build()));
+      String first = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      String second = onlyJobOf(horde.when(popBy("p2", "w2", 9)));
+      String big = "x".repeat((int) (TextScheduler.GENERATIONS_BUDGET_BYTES / 2 + 10));
+      assertThat(horde.when(new Submit(submit("s1", first, 9).setGeneration(big).build())))
+          .hasAtLeastOneElementOfType(JobDelivered.class);
+      // When the second would take the request's texts past it
+      var refused = only(horde.when(new Submit(submit("s2", second, 9).setGeneration(big).build())), SubmitRejected.class);
+      // Then it is refused, and the job stays in flight
+      assertThat(refused.error().getHttpStatus()).isEqualTo(400);
+      assertThat(horde.state.job(second).getStatus()).isEqualTo(TextJobStatus.PROCESSING);
+    }
+
+    @Test
+    void aVerySlowDeliveryNeverMakesASpeedOfZero() {
+      horde.given(new AcceptRequest(request("r1", 0).setN(2).build()));
+      String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      horde.advance(Duration.ofMinutes(10));
+      var delivered = only(horde.when(new Submit(submit("s1", job, 9).build())), JobDelivered.class);
+      assertThat(delivered.worker().getSpeedSamples()).containsExactly(0.1);
+      // And the next job's expected finish stays within its TTL
+      var next = only(horde.when(popBy("p2", "w1", 9)), JobsAssigned.class);
+      assertThat(next.request().getProgress().getInFlight().get(0).getExpectedFinishAt())
+          .isBeforeOrEqualTo(java.time.Instant.ofEpochMilli(horde.now).plusSeconds(150));
+    }
+
+    @Test
     void aRequeuedJobGoesToAParkedPop() {
       horde.given(anyModel("r1", 0));
       String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
@@ -394,9 +465,7 @@ class TextSchedulerTest {
         popBy("p1", "w1", 9),
         new Pop(pop("p2", "w2", 9).setMaxLength(10).setHoldUntil(T0.plusSeconds(20)).build()));
     // When a fresh state is built over the same tables
-    SchedulerState rebuilt = new SchedulerState(horde.requests, horde.jobs, horde.workers, horde.workerNames,
-        horde.parkedPops);
-    rebuilt.rebuildIndexes();
+    SchedulerState rebuilt = horde.newState();
     // Then it sees the same queue, parked pops and deadlines
     assertThat(rebuilt.queue()).extracting(QueueEntry::requestId)
         .containsExactlyElementsOf(horde.state.queue().stream().map(QueueEntry::requestId).toList());
