@@ -43,12 +43,11 @@ final class ErrorBodies implements ErrorResponseProcessor<String> {
             : context.getErrors().stream().findFirst().map(e -> e.getMessage()).orElse("Bad Request");
       }
     }
-    MutableHttpResponse<String> body = Responses.error(status, rc, message);
-    if (context.getRequest().getMethod() == HttpMethod.HEAD) {
-      return response.body(null);
-    }
     @SuppressWarnings("unchecked")
     MutableHttpResponse<String> typed = (MutableHttpResponse<String>) response;
-    return typed.contentType(MediaType.APPLICATION_JSON_TYPE).body(body.body());
+    if (context.getRequest().getMethod() == HttpMethod.HEAD) {
+      return typed.body(null);
+    }
+    return typed.contentType(MediaType.APPLICATION_JSON_TYPE).body(Responses.errorBody(rc, message).toString());
   }
 }

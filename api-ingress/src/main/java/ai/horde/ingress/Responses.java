@@ -37,7 +37,11 @@ final class Responses {
   }
 
   static MutableHttpResponse<String> error(int status, String rc, String message) {
-    return json(status, JSON.createObjectNode().put("message", message).put("rc", rc));
+    return json(status, errorBody(rc, message));
+  }
+
+  static ObjectNode errorBody(String rc, String message) {
+    return JSON.createObjectNode().put("message", message).put("rc", rc);
   }
 
   /** The response for a failure: the reference's for known ones, a logged 500 for anything else. */
