@@ -8,8 +8,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,16 @@ final class Responses {
 
   static ObjectNode errorBody(String rc, String message) {
     return JSON.createObjectNode().put("message", message).put("rc", rc);
+  }
+
+  /** Runs a handler; whatever goes wrong, before or after its first asynchronous step, becomes an error body. */
+  static CompletableFuture<MutableHttpResponse<String>> answer(
+      Supplier<CompletableFuture<MutableHttpResponse<String>>> handler) {
+    try {
+      return handler.get().exceptionally(Responses::of);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(of(e));
+    }
   }
 
   /** The response for a failure: the reference's for known ones, a logged 500 for anything else. */

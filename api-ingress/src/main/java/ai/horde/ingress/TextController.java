@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /** The text generation endpoints of the AI Horde API v2 (spec §1.1). Thin: the services decide. */
 @Controller("/api/v2/generate/text")
@@ -27,39 +26,29 @@ final class TextController {
   @Post(uri = "/async", consumes = "*/*", processes = "*/*")
   CompletableFuture<MutableHttpResponse<String>> async(HttpRequest<?> request, @Nullable @Body String body,
       @Nullable @Header("apikey") String apiKey, @Nullable @Header("Client-Agent") String clientAgent) {
-    return answer(() -> requests.accept(body, apiKey, clientAgent == null ? "unknown:0:unknown" : clientAgent,
+    return Responses.answer(() -> requests.accept(body, apiKey, clientAgent == null ? "unknown:0:unknown" : clientAgent,
         ClientAddress.of(request)));
   }
 
   @Get(uri = "/status/{id}", processes = "*/*")
   CompletableFuture<MutableHttpResponse<String>> status(@PathVariable String id) {
-    return answer(() -> requests.status(id));
+    return Responses.answer(() -> requests.status(id));
   }
 
   @Delete(uri = "/status/{id}", consumes = "*/*", processes = "*/*")
   CompletableFuture<MutableHttpResponse<String>> cancel(@PathVariable String id) {
-    return answer(() -> requests.cancel(id));
+    return Responses.answer(() -> requests.cancel(id));
   }
 
   @Post(uri = "/pop", consumes = "*/*", processes = "*/*")
   CompletableFuture<MutableHttpResponse<String>> pop(HttpRequest<?> request, @Nullable @Body String body,
       @Nullable @Header("apikey") String apiKey) {
-    return answer(() -> jobs.pop(body, apiKey, ClientAddress.of(request)));
+    return Responses.answer(() -> jobs.pop(body, apiKey, ClientAddress.of(request)));
   }
 
   @Post(uri = "/submit", consumes = "*/*", processes = "*/*")
   CompletableFuture<MutableHttpResponse<String>> submit(@Nullable @Body String body,
       @Nullable @Header("apikey") String apiKey) {
-    return answer(() -> jobs.submit(body, apiKey));
-  }
-
-  /** Whatever goes wrong, before or after the first asynchronous step, becomes the reference's error body. */
-  static CompletableFuture<MutableHttpResponse<String>> answer(
-      Supplier<CompletableFuture<MutableHttpResponse<String>>> handler) {
-    try {
-      return handler.get().exceptionally(Responses::of);
-    } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(Responses.of(e));
-    }
+    return Responses.answer(() -> jobs.submit(body, apiKey));
   }
 }

@@ -25,7 +25,7 @@ final class UserController {
 
   @Get(uri = "/find_user", processes = "*/*")
   CompletableFuture<MutableHttpResponse<String>> findUser(@Nullable @Header("apikey") String apiKey) {
-    return TextController.answer(() -> {
+    return Responses.answer(() -> {
       if (apiKey == null) {
         throw HordeError.invalidApiKey();
       }
@@ -36,7 +36,7 @@ final class UserController {
 
   @Post(uri = "/dev/test-user", consumes = "*/*", processes = "*/*")
   CompletableFuture<MutableHttpResponse<String>> testUser(HttpRequest<?> request, @Nullable @Body String body) {
-    return TextController.answer(() -> testUsers.create(body, request.getRemoteAddress()));
+    return Responses.answer(() -> testUsers.create(body, request.getRemoteAddress()));
   }
 
 }
