@@ -1,6 +1,7 @@
 package ai.horde.ingress;
 
 import ai.horde.events.AccountBalance;
+import ai.horde.events.WorkerState;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
 import ai.horde.topics.Topic;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,7 +49,8 @@ final class HordeViews {
       Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS);
 
   final Users users = new Users();
-  final Map<String, Long> balances = new ConcurrentHashMap<>();
+  /** Every account's state as the ledger last published it: {@code user:<id>}, {@code system:<name>@<partition>}. */
+  final Map<String, AccountBalance> balances = new ConcurrentHashMap<>();
   final Workers workers = new Workers();
   final Statuses statuses = new Statuses();
 
@@ -88,7 +91,29 @@ final class HordeViews {
   }
 
   long balanceCenti(String account) {
-    return balances.getOrDefault(account, 0L);
+    AccountBalance balance = balances.get(account);
+    return balance == null ? 0 : balance.getBalanceCenti();
+  }
+
+  /** The account's state, empty while the ledger has published none for it. */
+  Optional<AccountBalance> balance(String account) {
+    return Optional.ofNullable(balances.get(account));
+  }
+
+  /** Threads of the text workers that checked in within the last 300 s (the reference's active workers). */
+  int onlineTextThreads(long now) {
+    int threads = 0;
+    for (WorkerState worker : workers.all()) {
+      if ("text".equals(worker.getKind()) && Workers.online(worker, now)) {
+        threads += worker.getThreads();
+      }
+    }
+    return threads;
+  }
+
+  /** Jobs waiting or in flight, over every queued text request (the reference's queued_text_requests). */
+  long queuedTextJobs() {
+    return statuses.queuedJobs();
   }
 
   /**
@@ -168,7 +193,7 @@ final class HordeViews {
       if (balance == null) {
         balances.remove(account);
       } else {
-        balances.put(account, balance.getBalanceCenti());
+        balances.put(account, balance);
       }
     } else if (topic.equals(Topics.WORKERS.name())) {
       workers.put(Topics.WORKERS.key(record), Topics.WORKERS.value(record));

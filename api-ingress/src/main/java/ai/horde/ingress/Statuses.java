@@ -25,6 +25,8 @@ final class Statuses {
   private final Map<String, TextRequestStatus> byId = new HashMap<>();
   private final TreeSet<QueueKey> queue = new TreeSet<>();
   private final Map<Long, Integer> waitingJobsByUser = new HashMap<>();
+  /** Over queued requests: jobs waiting plus jobs in flight, as the reference counts its queue (spec §4.3). */
+  private long queuedJobs;
 
   synchronized Optional<TextRequestStatus> get(String requestId) {
     return Optional.ofNullable(byId.get(requestId));
@@ -39,6 +41,7 @@ final class Statuses {
     if (TextProgressRules.queued(status.getProgress())) {
       queue.add(key(status));
       waitingJobsByUser.merge(status.getUserId(), status.getProgress().getN(), Integer::sum);
+      queuedJobs += status.getProgress().getN() + status.getProgress().getProcessing();
     }
   }
 
@@ -68,6 +71,11 @@ final class Statuses {
     return waitingJobsByUser.getOrDefault(userId, 0);
   }
 
+  /** Jobs of all queued requests, waiting or in flight: the queue length the upfront-kudos threshold uses. */
+  synchronized long queuedJobs() {
+    return queuedJobs;
+  }
+
   /** The user's requests that are not done yet. */
   synchronized java.util.List<TextRequestStatus> activeOf(long userId) {
     return byId.values().stream()
@@ -93,6 +101,7 @@ final class Statuses {
       queue.remove(key(before));
       waitingJobsByUser.computeIfPresent(before.getUserId(),
           (user, jobs) -> jobs == before.getProgress().getN() ? null : jobs - before.getProgress().getN());
+      queuedJobs -= before.getProgress().getN() + before.getProgress().getProcessing();
     }
   }
 

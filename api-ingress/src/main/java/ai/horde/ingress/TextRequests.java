@@ -1,6 +1,10 @@
 package ai.horde.ingress;
 
 import ai.horde.accounts.Accounts;
+import ai.horde.accounts.KudosCommands;
+import ai.horde.events.AccountBalance;
+import ai.horde.events.ErrorAnswer;
+import ai.horde.events.KudosAnswer;
 import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.TextRequestAccepted;
@@ -32,8 +36,13 @@ import java.util.concurrent.CompletableFuture;
  * (the reference always answers 0, Q4); the concurrency limit counts all of a user's waiting jobs, for the
  * anonymous user too (the reference counts anonymous requests per model and double-counts, Q20).
  *
- * <p>Known gaps (later issues): styles, shared keys, upfront kudos and downgrades, the NSFW replacement
- * filter, IP timeouts, rate limits, maintenance mode, webhooks.
+ * <p>Upfront kudos (spec §4.3, {@link UpfrontRules}): a request that needs them is queued only once the
+ * ledger holds them on the requester's account ({@code upfront:<request id>}, carried on the accepted
+ * request so that its debits draw the hold down and its end releases it); one the requester cannot afford
+ * is downgraded ({@code allow_downgrade}) or refused. Requests that need none never wait for the ledger.
+ *
+ * <p>Known gaps (later issues): styles, shared keys, the NSFW replacement filter, IP timeouts, rate limits,
+ * maintenance mode, webhooks.
  */
 @Singleton
 final class TextRequests {
@@ -45,15 +54,17 @@ final class TextRequests {
       "min_p", 0.0, "smoothing_factor", 0.0, "dynatemp_range", 0.0, "dynatemp_exponent", 1.0));
 
   private final CommandGateway gateway;
+  private final LedgerCalls ledger;
   private final HordeViews views;
   private final Identities identities;
   private final WorkerAvailability availability;
   private final StatusBodies statusBodies;
   private final ModelReference models = ModelReference.load();
 
-  TextRequests(CommandGateway gateway, HordeViews views, Identities identities, WorkerAvailability availability,
-      StatusBodies statusBodies) {
+  TextRequests(CommandGateway gateway, LedgerCalls ledger, HordeViews views, Identities identities,
+      WorkerAvailability availability, StatusBodies statusBodies) {
     this.gateway = gateway;
+    this.ledger = ledger;
     this.views = views;
     this.identities = identities;
     this.availability = availability;
@@ -124,31 +135,113 @@ final class TextRequests {
     }
 
     List<String> requestedModels = strings(json.path("models"));
-    long price = TextKudos.dryRunPrice(models, requestedModels, maxLength, maxContextLength, n);
+    boolean slowWorkers = Bodies.flag(json, "slow_workers", true);
+    boolean allowDowngrade = Bodies.flag(json, "allow_downgrade", false);
+    UpfrontRules.Need need = UpfrontRules.need(slowWorkers, maxLength,
+        views.onlineTextThreads(System.currentTimeMillis()), views.queuedTextJobs());
+    long requiredCenti = TextKudos.upfrontRequiredCenti(models, requestedModels, maxLength, n);
+    Intake intake = new Intake(json, user, params, prompt, workers, requestedModels, maxLength, maxContextLength, n,
+        clientAgent, clientIp);
+
     if (Bodies.flag(json, "dry_run", false)) {
-      return CompletableFuture.completedFuture(Responses.ok(Responses.JSON.createObjectNode().put("kudos", (double) price)));
+      // A dry run holds nothing: it is refused, or priced downgraded, on what this instance sees of the balance.
+      UpfrontRules.Admission admission = UpfrontRules.Admission.asRequested(maxLength, slowWorkers);
+      if (UpfrontRules.asksLedger(need, requiredCenti) && !affordableNow(user, requiredCenti)) {
+        admission = UpfrontRules.afterHold(false, need, allowDowngrade, maxLength, slowWorkers, requiredCenti, n,
+            !requestedModels.isEmpty());
+      }
+      double price = price(intake, admission);
+      return CompletableFuture.completedFuture(Responses.ok(Responses.JSON.createObjectNode().put("kudos", price)));
     }
 
-    TextCriteria criteria = TextCriteria.newBuilder().setModels(requestedModels).setMaxLength(maxLength)
-        .setMaxContextLength(maxContextLength).setWorkers(workers.subList(0, Math.min(workers.size(), MAX_WORKERS)))
+    String requestId = UUID.randomUUID().toString();
+    if (!UpfrontRules.asksLedger(need, requiredCenti)) {
+      // Most requests: no upfront kudos, so no call to the ledger on the way to the 202.
+      return queue(intake, requestId, UpfrontRules.Admission.asRequested(maxLength, slowWorkers), null);
+    }
+    String account = Accounts.user(user.getUserId());
+    String holdId = KudosCommands.upfrontHold(requestId);
+    Instant now = Instant.now();
+    return ledger.ask(KudosCommands.reserve(account, holdId, requiredCenti, now.plus(UpfrontRules.HOLD_FOR), now))
+        .whenComplete((reply, error) -> {
+          if (error != null) {
+            // No answer in time: a hold placed anyway would lock the kudos for hours; it is freed instead.
+            ledger.tell(KudosCommands.release(account, holdId, Instant.now()));
+          }
+        }).thenCompose(reply -> {
+          if (reply instanceof ErrorAnswer e) {
+            throw LedgerCalls.refusal(e);
+          }
+          if (!(reply instanceof KudosAnswer answer)) {
+            throw LedgerCalls.unexpected(reply);
+          }
+          UpfrontRules.Admission admission = UpfrontRules.afterHold(answer.getOk(), need, allowDowngrade, maxLength,
+              slowWorkers, requiredCenti, n, !requestedModels.isEmpty());
+          return queue(intake, requestId, admission, admission.held() ? holdId : null);
+        });
+  }
+
+  /** A request that passed every check, before its upfront kudos are decided. */
+  private record Intake(JsonNode json, UserAccount user, JsonNode params, String prompt, List<String> workers,
+      List<String> models, int maxLength, int maxContextLength, int n, String clientAgent, String clientIp) {}
+
+  /** Whether the requester's balance, as this instance sees it, could hold the upfront kudos now. */
+  private boolean affordableNow(UserAccount user, long requiredCenti) {
+    AccountBalance balance = views.balance(Accounts.user(user.getUserId())).orElse(null);
+    if (balance == null) {
+      return UpfrontRules.affordable(0, Accounts.floorCenti(user), 0, requiredCenti);
+    }
+    long floor = balance.getFloorCenti() == null ? Accounts.floorCenti(user) : balance.getFloorCenti();
+    return UpfrontRules.affordable(balance.getBalanceCenti(), floor, balance.getHeldCenti(), requiredCenti);
+  }
+
+  /** The dry-run price of the request as admitted (a downgraded request is priced at its cut length). */
+  private double price(Intake intake, UpfrontRules.Admission admission) {
+    return TextKudos.dryRunPrice(models, intake.models(), admission.maxLength(), intake.maxContextLength(), intake.n());
+  }
+
+  /**
+   * Queues the admitted request: answers 202 once Kafka acknowledged it. If that fails after a hold was
+   * placed, the hold is released rather than left to expire.
+   */
+  private CompletableFuture<MutableHttpResponse<String>> queue(Intake intake, String requestId,
+      UpfrontRules.Admission admission, String holdId) {
+    JsonNode json = intake.json();
+    UserAccount user = intake.user();
+    TextCriteria criteria = TextCriteria.newBuilder().setModels(intake.models()).setMaxLength(admission.maxLength())
+        .setMaxContextLength(intake.maxContextLength())
+        .setWorkers(intake.workers().subList(0, Math.min(intake.workers().size(), MAX_WORKERS)))
         .setWorkerBlacklist(Bodies.flag(json, "worker_blacklist", false))
         .setTrustedWorkers(Bodies.flag(json, "trusted_workers", false))
         .setValidatedBackends(Bodies.flag(json, "validated_backends", false))
-        .setSlowWorkers(Bodies.flag(json, "slow_workers", true)).build();
+        .setSlowWorkers(admission.slowWorkers()).build();
+    JsonNode params = intake.params();
+    if (admission.downgraded(intake.maxLength())) {
+      // The worker generates what was admitted, not what was asked (spec §4.3 step 5).
+      ObjectNode cut = params.isObject() ? ((ObjectNode) params).deepCopy() : Responses.JSON.createObjectNode();
+      params = cut.put("max_length", admission.maxLength());
+    }
     Instant now = Instant.now();
     TextRequestAccepted accepted = TextRequestAccepted.newBuilder()
-        .setRequestId(UUID.randomUUID().toString())
+        .setRequestId(requestId)
         .setUserId(user.getUserId())
         // The reference floors balances, so a priority never starts below the user's floor (spec R3.5.1).
         .setPriorityCenti(Math.max(views.balanceCenti(Accounts.user(user.getUserId())), Accounts.floorCenti(user)))
-        .setPayloadJson(jobPayload(params, prompt, maxLength, maxContextLength))
-        .setPromptChars(prompt.codePointCount(0, prompt.length()))
-        .setN(n).setCriteria(criteria).setClientAgent(clientAgent).setWebhook(Bodies.text(json, "webhook", null))
-        .setClientIp(clientIp)
+        .setPayloadJson(jobPayload(params, intake.prompt(), admission.maxLength(), intake.maxContextLength()))
+        .setPromptChars(intake.prompt().codePointCount(0, intake.prompt().length()))
+        .setN(intake.n()).setCriteria(criteria).setClientAgent(intake.clientAgent())
+        .setWebhook(Bodies.text(json, "webhook", null))
+        .setClientIp(intake.clientIp())
+        .setHoldId(holdId)
         .setAcceptedAt(now).build();
-    return gateway.send(Topics.TEXT_REQUESTS, accepted.getRequestId(), accepted).thenApply(sent -> {
+    double price = price(intake, admission);
+    return gateway.send(Topics.TEXT_REQUESTS, accepted.getRequestId(), accepted).whenComplete((sent, error) -> {
+      if (error != null && holdId != null) {
+        ledger.tell(KudosCommands.release(Accounts.user(user.getUserId()), holdId, Instant.now()));
+      }
+    }).thenApply(sent -> {
       views.statuses.accepted(accepted, now.toEpochMilli());
-      ObjectNode answer = Responses.JSON.createObjectNode().put("id", accepted.getRequestId()).put("kudos", (double) price);
+      ObjectNode answer = Responses.JSON.createObjectNode().put("id", accepted.getRequestId()).put("kudos", price);
       if (!availability.anyCanServe(accepted.getRequestId(), user.getUserId(), criteria, now.toEpochMilli())) {
         answer.put("message", "Warning: No available workers can fulfill this request. It will expire in 20 minutes. "
             + "Consider reducing the amount of tokens to generate.");

@@ -36,7 +36,7 @@ class DurabilitySystemTest {
     String inFlight;
     double firstReward;
     try {
-      owner = first.testUser("durable-owner", 0).get("api_key").asText();
+      owner = first.testUser("durable-owner", 100).get("api_key").asText();
       requester = first.testUser("durable-requester", 1000).get("api_key").asText();
       // Given a delivered job, a job in flight, and requests waiting
       for (int i = 0; i < 6; i++) {
@@ -78,7 +78,7 @@ class DurabilitySystemTest {
       // And the owner was paid exactly the two rewards
       await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
           second.get("/find_user", "apikey", owner).json().get("kudos").asDouble())
-          .isEqualTo(firstReward + secondReward, org.assertj.core.data.Offset.offset(0.001)));
+          .isEqualTo(100 + firstReward + secondReward, org.assertj.core.data.Offset.offset(0.001)));
       // And all balances, as projected into PostgreSQL, sum to zero
       await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
         try (Connection db = second.database(); ResultSet sum = db.createStatement()

@@ -24,8 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerService {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
-  private static final String APPLICATION_ID = "horde-ledger";
-  /** Replies to registrations become visible at a commit: this bounds their latency. */
+  /** Replies (registrations, transfers) and remote legs become visible at a commit: this bounds their latency. */
   private static final long COMMIT_INTERVAL_MS = 50;
 
   private LedgerService() {}
@@ -34,7 +33,7 @@ public final class LedgerService {
     HordeEnv env = HordeEnv.system();
     ParentWatchdog.watch(env);
     KafkaStreams streams = new KafkaStreams(LedgerTopology.build(),
-        KafkaClients.streams(env, APPLICATION_ID, COMMIT_INTERVAL_MS));
+        KafkaClients.streams(env, LedgerTopology.APPLICATION_ID, COMMIT_INTERVAL_MS));
 
     CountDownLatch stopped = new CountDownLatch(1);
     streams.setStateListener((newState, oldState) -> {

@@ -1,6 +1,7 @@
 package ai.horde.ledger;
 
-import ai.horde.events.AccountBalance;
+import ai.horde.events.KudosAccount;
+import ai.horde.events.TransferKudos;
 import ai.horde.events.UserAccount;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
@@ -12,23 +13,23 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The kudos ledger's Kafka Streams topology, in three sub-topologies:
+ * The kudos ledger's Kafka Streams topology, in two sub-topologies:
  *
  * <ol>
- *   <li>the account registry ({@link RegistryProcessor}): user commands in; user events, replies and balance
- *       adjustments out. The single writer of user ids.
- *   <li>the transaction splitter ({@link TransactionSplitter}): each valid transaction becomes one posting per
- *       leg, keyed by account (the postings topic is the repartition by account).
- *   <li>the accounts ({@link PostingProcessor}, {@link AdjustmentProcessor}): postings and adjustments, both
- *       keyed by account with the same partition count, so one task owns an account's balance. Postings fold
- *       into balances exactly once; an adjustment becomes a transaction that comes back as postings.
+ *   <li>the account registry ({@link RegistryProcessor}): user commands in; user events, replies and the
+ *       {@code OpenAccount} command of each registered account out. The single writer of user ids.
+ *   <li>the account tasks ({@link AccountProcessor}): {@code horde.kudos-commands}, keyed by account, in;
+ *       the journal ({@code horde.kudos-postings}), balances, replies and the legs of other accounts (back into
+ *       {@code horde.kudos-commands}) out. One task per partition owns the accounts that hash to it.
  * </ol>
  *
- * <p>Known gap: the {@value #APPLIED} store keeps every posting and adjustment id forever; it needs pruning
- * (its values are the record timestamps, for that) once ids older than the input retention cannot come back.
+ * <p>Known gap: the {@value #APPLIED} store keeps every command id forever; it needs pruning (its values are
+ * the record timestamps, for that) once ids older than the commands topic's retention cannot come back.
  */
 final class LedgerTopology {
   private LedgerTopology() {}
+
+  static final String APPLICATION_ID = "horde-ledger";
 
   /** User id (decimal) → the user, folded from its events. */
   static final String USERS = "users";
@@ -37,15 +38,20 @@ final class LedgerTopology {
   /** {@link #LAST_USER_ID} → the last user id handed out. */
   static final String REGISTRY_SEQUENCE = "registry-sequence";
   static final String LAST_USER_ID = "user-id";
-  /** Account → its balance. */
-  static final String BALANCES = "balances";
-  /** Posting id, or {@code adjustment:<adjustment id>} → the timestamp of the record that applied it. */
+  /** Account (system accounts per partition: {@code system:mint@0}) → its state. */
+  static final String ACCOUNTS = "accounts";
+  /** Command id → the timestamp of the record that applied it. */
   static final String APPLIED = "applied";
+  /** Transfer id → the transfer, for Idempotency-Key replays. */
+  static final String TRANSFERS = "transfers";
 
-  private static final String REGISTRY = "registry";
-  private static final String SPLITTER = "split-transactions";
-  private static final String POSTINGS = "apply-postings";
-  private static final String ADJUSTMENTS = "plan-adjustments";
+  static final String REGISTRY = "registry";
+  static final String ACCOUNT_TASK = "accounts";
+
+  /** The changelog of the accounts store: the live state the replay command compares with. */
+  static String accountsChangelog(String applicationId) {
+    return applicationId + "-" + ACCOUNTS + "-changelog";
+  }
 
   static Topology build() {
     Topology topology = new Topology();
@@ -56,24 +62,22 @@ final class LedgerTopology {
     topology.addStateStore(store(REGISTRY_SEQUENCE, Serdes.Long()), REGISTRY);
     sink(topology, Topics.USER_EVENTS, REGISTRY);
     sink(topology, Topics.REPLIES, REGISTRY);
-    sink(topology, Topics.KUDOS_ADJUSTMENTS, REGISTRY);
+    sink(topology, Topics.KUDOS_COMMANDS, REGISTRY);
 
-    topology.addProcessor(SPLITTER, TransactionSplitter::new, source(topology, Topics.KUDOS_TRANSACTIONS));
-    sink(topology, Topics.KUDOS_POSTINGS, SPLITTER);
-
-    topology.addProcessor(POSTINGS, PostingProcessor::new, source(topology, Topics.KUDOS_POSTINGS));
-    topology.addProcessor(ADJUSTMENTS, AdjustmentProcessor::new, source(topology, Topics.KUDOS_ADJUSTMENTS));
-    // Shared by both processors, which puts them in one task per partition.
-    topology.addStateStore(store(BALANCES, Topics.serde(AccountBalance.class)), POSTINGS, ADJUSTMENTS);
-    topology.addStateStore(store(APPLIED, Serdes.Long()), POSTINGS, ADJUSTMENTS);
-    sink(topology, Topics.KUDOS_BALANCES, POSTINGS);
-    sink(topology, Topics.KUDOS_TRANSACTIONS, ADJUSTMENTS);
+    topology.addProcessor(ACCOUNT_TASK, AccountProcessor::new, source(topology, Topics.KUDOS_COMMANDS));
+    topology.addStateStore(store(ACCOUNTS, Topics.serde(KudosAccount.class)), ACCOUNT_TASK);
+    topology.addStateStore(store(APPLIED, Serdes.Long()), ACCOUNT_TASK);
+    topology.addStateStore(store(TRANSFERS, Topics.serde(TransferKudos.class)), ACCOUNT_TASK);
+    sink(topology, Topics.KUDOS_POSTINGS, ACCOUNT_TASK);
+    sink(topology, Topics.KUDOS_BALANCES, ACCOUNT_TASK);
+    sink(topology, Topics.KUDOS_COMMANDS, ACCOUNT_TASK);
+    sink(topology, Topics.REPLIES, ACCOUNT_TASK);
     return topology;
   }
 
-  /** The name of the sink node that writes to the topic, for processors that forward to several. */
-  static String sinkName(Topic<String, ?> topic) {
-    return "to-" + topic.name();
+  /** The sink node through which {@code parent} writes to the topic (one per parent: the sub-topologies stay apart). */
+  static String sinkName(String parent, Topic<String, ?> topic) {
+    return parent + "-to-" + topic.name();
   }
 
   private static String source(Topology topology, Topic<String, ?> topic) {
@@ -83,8 +87,8 @@ final class LedgerTopology {
   }
 
   private static void sink(Topology topology, Topic<String, ?> topic, String parent) {
-    topology.addSink(sinkName(topic), topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(),
-        parent);
+    topology.addSink(sinkName(parent, topic), topic.name(), topic.keySerde().serializer(),
+        topic.valueSerde().serializer(), parent);
   }
 
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {

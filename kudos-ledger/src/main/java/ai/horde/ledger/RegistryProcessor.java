@@ -46,13 +46,10 @@ final class RegistryProcessor extends ContextualProcessor<String, UserRegistrati
 
     registration.events().forEach(event -> forward(record, key, event, Topics.USER_EVENTS));
     forward(record, command.getReplyTo(), registration.reply(), Topics.REPLIES);
-    if (registration.adjustment() != null) {
-      forward(record, registration.adjustment().getAccount(), registration.adjustment(),
-          Topics.KUDOS_ADJUSTMENTS);
-    }
+    forward(record, registration.openAccount().getAccount(), registration.openAccount(), Topics.KUDOS_COMMANDS);
   }
 
   private void forward(Record<String, ?> input, String key, SpecificRecord value, Topic<String, ?> topic) {
-    context().forward(input.withKey(key).withValue(value), LedgerTopology.sinkName(topic));
+    context().forward(input.withKey(key).withValue(value), LedgerTopology.sinkName(LedgerTopology.REGISTRY, topic));
   }
 }

@@ -1,7 +1,8 @@
 package ai.horde.ledger;
 
 import ai.horde.accounts.Accounts;
-import ai.horde.events.BalanceAdjustmentRequested;
+import ai.horde.accounts.KudosCommands;
+import ai.horde.events.KudosCommand;
 import ai.horde.events.Reply;
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserApiKeyRotated;
@@ -31,10 +32,10 @@ final class UserRegistry {
    * What a registration produces.
    *
    * @param account the user after the events, the fold of its whole history
-   * @param adjustment the request to set the user's balance, or null when the command carries no kudos
+   * @param openAccount sets the account's floor (by account type) and, when the command carries kudos, its
+   *     balance
    */
-  record Registration(UserAccount account, List<UserEvent> events, Reply reply,
-      BalanceAdjustmentRequested adjustment) {}
+  record Registration(UserAccount account, List<UserEvent> events, Reply reply, KudosCommand openAccount) {}
 
   /**
    * @param existing the user that already has the command's oauth_id, or null
@@ -65,15 +66,9 @@ final class UserRegistry {
     }
     Reply reply = new Reply(command.getCommandId(), command.getReplyTo(),
         new UserRegistrationAnswer(userId, Accounts.alias(account), existing == null));
-    BalanceAdjustmentRequested adjustment = command.getKudosCenti() == null ? null
-        : BalanceAdjustmentRequested.newBuilder()
-            .setAdjustmentId("registration:" + command.getCommandId())
-            .setAccount(Accounts.user(userId))
-            .setTargetCenti(command.getKudosCenti())
-            .setCounterAccount(Accounts.MINT)
-            .setRequestedAt(command.getRequestedAt())
-            .build();
-    return new Registration(account, List.copyOf(events), reply, adjustment);
+    KudosCommand openAccount = KudosCommands.open(Accounts.user(userId), command.getCommandId(),
+        Accounts.floorCenti(account), command.getKudosCenti(), command.getRequestedAt());
+    return new Registration(account, List.copyOf(events), reply, openAccount);
   }
 
   private static UserEvent event(long userId, UserRegistrationRequested command, Object change) {

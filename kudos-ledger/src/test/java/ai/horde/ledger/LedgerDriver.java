@@ -1,8 +1,9 @@
 package ai.horde.ledger;
 
+import ai.horde.accounts.KudosCommands;
 import ai.horde.events.AccountBalance;
-import ai.horde.events.KudosKind;
-import ai.horde.events.KudosLeg;
+import ai.horde.events.KudosAccount;
+import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.Reply;
@@ -15,7 +16,6 @@ import ai.horde.topics.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -32,7 +32,7 @@ final class LedgerDriver implements AutoCloseable {
 
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, UserRegistrationRequested> userCommands;
-  private final TestInputTopic<String, KudosTransaction> transactions;
+  private final TestInputTopic<String, KudosCommand> commands;
   final TestOutputTopic<String, UserEvent> userEvents;
   final TestOutputTopic<String, Reply> replies;
   final TestOutputTopic<String, KudosPosting> postings;
@@ -42,7 +42,7 @@ final class LedgerDriver implements AutoCloseable {
     HordeEnv env = HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString()));
     driver = new TopologyTestDriver(LedgerTopology.build(), KafkaClients.streams(env, "horde-ledger-test", 50));
     userCommands = input(Topics.USER_COMMANDS);
-    transactions = input(Topics.KUDOS_TRANSACTIONS);
+    commands = input(Topics.KUDOS_COMMANDS);
     userEvents = output(Topics.USER_EVENTS);
     replies = output(Topics.REPLIES);
     postings = output(Topics.KUDOS_POSTINGS);
@@ -64,22 +64,19 @@ final class LedgerDriver implements AutoCloseable {
         .build());
   }
 
+  /** A transaction sent to its home account, as the scheduler and ingress send them. */
   void transact(KudosTransaction transaction) {
-    transactions.pipeInput(transaction.getTransactionId(), transaction);
+    send(KudosCommands.transaction(transaction, NOW));
   }
 
-  static KudosTransaction transaction(String id, KudosLeg... legs) {
-    return new KudosTransaction(id, KudosKind.GENERATION, List.of(legs), null, NOW);
-  }
-
-  static KudosLeg leg(String account, long amountCenti) {
-    return new KudosLeg(account, amountCenti);
+  void send(KudosCommand command) {
+    commands.pipeInput(command.getAccount(), command);
   }
 
   /** Every account's balance, from the ledger's store. */
   Map<String, Long> balances() {
     Map<String, Long> balances = new HashMap<>();
-    KeyValueStore<String, AccountBalance> store = driver.getKeyValueStore(LedgerTopology.BALANCES);
+    KeyValueStore<String, KudosAccount> store = driver.getKeyValueStore(LedgerTopology.ACCOUNTS);
     try (var all = store.all()) {
       all.forEachRemaining(entry -> balances.put(entry.key, entry.value.getBalanceCenti()));
     }

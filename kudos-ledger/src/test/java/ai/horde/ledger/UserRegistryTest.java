@@ -2,7 +2,8 @@ package ai.horde.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.horde.events.BalanceAdjustmentRequested;
+import ai.horde.events.KudosCommand;
+import ai.horde.events.OpenAccount;
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserApiKeyRotated;
 import ai.horde.events.UserRegistrationRequested;
@@ -23,7 +24,8 @@ class UserRegistryTest {
         .setOauthId("oauth-a").setApiKeyHash("hash-1").setModerator(true).setTrusted(false).setConcurrency(30)
         .setCreatedAt(CREATED).build());
     assertThat(registration.events()).allSatisfy(event -> assertThat(event.getUserId()).isEqualTo(7));
-    assertThat(registration.adjustment()).isNull();
+    assertThat(registration.openAccount().getAccount()).isEqualTo("user:7");
+    assertThat(registration.openAccount().getCommand()).isEqualTo(new OpenAccount(25_00L, null));
   }
 
   @Test
@@ -54,13 +56,13 @@ class UserRegistryTest {
   }
 
   @Test
-  void kudosOnTheCommandAskToSetTheUsersBalanceAgainstTheMint() {
+  void kudosOnTheCommandOpenTheAccountAtThatBalance() {
     // When
     var registration = UserRegistry.decide(null, 4, command("cmd-1", "hash-1", false, 1_000_000L, CREATED));
 
     // Then
-    assertThat(registration.adjustment()).isEqualTo(
-        new BalanceAdjustmentRequested("registration:cmd-1", "user:4", 1_000_000L, "system:mint", CREATED));
+    assertThat(registration.openAccount()).isEqualTo(KudosCommand.newBuilder().setCommandId("open:cmd-1")
+        .setAccount("user:4").setIssuedAt(CREATED).setCommand(new OpenAccount(25_00L, 1_000_000L)).build());
   }
 
   private static UserRegistrationRequested command(String commandId, String apiKeyHash, boolean moderator,

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 final class Projector {
+  /** Kept when the journal joined the topics: the offsets stored under it stay valid. */
   static final String NAME = "users-balances-workers";
   private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
   private static final long RETRY_DELAY_MS = 1_000;

@@ -1,6 +1,7 @@
 package ai.horde.projections;
 
 import ai.horde.events.AccountBalance;
+import ai.horde.events.KudosPosting;
 import ai.horde.events.UserApiKeyRotated;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;
@@ -15,17 +16,19 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The fold of the users, balances and workers read models: which rows one record changes. Timestamps come
- * from the events (or, for worker states, the record), never from the clock, so that folding the same
- * topics again gives the same tables.
+ * The fold of the users, balances, kudos journal and workers read models: which rows one record changes.
+ * Timestamps come from the events (or, for worker states, the record), never from the clock, so that
+ * folding the same topics again gives the same tables.
  *
- * <p>Not kept: API key hashes (a rotation only touches {@code updated_at}), and of a worker its IP,
- * soft prompts and {@code owner_trusted} (the owner's row has it). Known gap: user-event tombstones, which
- * the registry never writes, are ignored.
+ * <p>Not kept: API key hashes (a rotation only touches {@code updated_at}), of a worker its IP, soft
+ * prompts and {@code owner_trusted} (the owner's row has it), and of a balance its kudos_details buckets.
+ * Known gap: user-event tombstones, which the registry never writes, are ignored; so are journal
+ * tombstones, which the ledger never writes (the journal is kept forever).
  */
 final class ReadModelFold {
   /** The topics this fold reads. */
-  static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES, Topics.WORKERS);
+  static final List<Topic<String, ?>> TOPICS =
+      List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES, Topics.KUDOS_POSTINGS, Topics.WORKERS);
 
   private ReadModelFold() {}
 
@@ -41,7 +44,13 @@ final class ReadModelFold {
       if (balance == null) {
         store.deleteBalance(Topics.KUDOS_BALANCES.key(record));
       } else {
-        store.putBalance(balance.getAccount(), balance.getBalanceCenti(), balance.getUpdatedAt());
+        store.putBalance(balance.getAccount(), balance.getBalanceCenti(), balance.getFloorCenti(),
+            balance.getHeldCenti(), balance.getUpdatedAt());
+      }
+    } else if (topic.equals(Topics.KUDOS_POSTINGS.name())) {
+      KudosPosting posting = Topics.KUDOS_POSTINGS.value(record);
+      if (posting != null) {
+        store.insertPosting(posting);
       }
     } else if (topic.equals(Topics.WORKERS.name())) {
       WorkerState worker = Topics.WORKERS.value(record);

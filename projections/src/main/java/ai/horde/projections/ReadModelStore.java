@@ -1,5 +1,6 @@
 package ai.horde.projections;
 
+import ai.horde.events.KudosPosting;
 import ai.horde.events.WorkerState;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -47,15 +48,32 @@ final class ReadModelStore {
     update("UPDATE users SET updated_at = ? WHERE id = ?", timestamp(at), id);
   }
 
-  void putBalance(String account, long balanceCenti, Instant at) throws SQLException {
+  /** @param floorCenti null for a system account, which has no floor */
+  void putBalance(String account, long balanceCenti, Long floorCenti, long heldCenti, Instant at)
+      throws SQLException {
     update("""
-        INSERT INTO account_balances (account, balance, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (account) DO UPDATE SET balance = excluded.balance, updated_at = excluded.updated_at""",
-        account, kudos(balanceCenti), timestamp(at));
+        INSERT INTO account_balances (account, balance, floor, held, updated_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (account) DO UPDATE SET balance = excluded.balance, floor = excluded.floor,
+          held = excluded.held, updated_at = excluded.updated_at""",
+        account, kudos(balanceCenti), floorCenti == null ? null : kudos(floorCenti), kudos(heldCenti),
+        timestamp(at));
   }
 
   void deleteBalance(String account) throws SQLException {
     update("DELETE FROM account_balances WHERE account = ?", account);
+  }
+
+  /**
+   * Appends a journal row; a posting already there (the same poll folded again) is left as it is, since a
+   * posting never changes once journalled.
+   */
+  void insertPosting(KudosPosting p) throws SQLException {
+    update("""
+        INSERT INTO kudos_postings (posting_id, transaction_id, account, amount, kind, occurred_at, balance_after)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (posting_id) DO NOTHING""",
+        p.getPostingId(), p.getTransactionId(), p.getAccount(), kudos(p.getAmountCenti()), p.getKind().name(),
+        timestamp(p.getOccurredAt()), p.getBalanceAfterCenti() == null ? null : kudos(p.getBalanceAfterCenti()));
   }
 
   /** Speed is the mean of the worker's recent samples, 1 token/s before any. */

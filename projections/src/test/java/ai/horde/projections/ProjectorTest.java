@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.horde.events.AccountBalance;
+import ai.horde.events.KudosKind;
+import ai.horde.events.KudosPosting;
 import ai.horde.events.UserApiKeyRotated;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;
@@ -109,8 +111,8 @@ class ProjectorTest {
   @Test
   void keepsABalanceThatArrivesBeforeItsUser() throws Exception {
     // Given
-    send(Topics.KUDOS_BALANCES, "user:201", new AccountBalance("user:201", 1234L, "posting-1", T0));
-    send(Topics.KUDOS_BALANCES, "system:mint", new AccountBalance("system:mint", -1234L, "posting-1", T0));
+    send(Topics.KUDOS_BALANCES, "user:201", balance("user:201", 1234L, 2500L, 300L));
+    send(Topics.KUDOS_BALANCES, "system:mint", balance("system:mint", -1234L, null, 0L));
     await().untilAsserted(() -> assertThat(
         value(BigDecimal.class, "SELECT balance FROM account_balances WHERE account = 'user:201'"))
         .isEqualTo(new BigDecimal("12.34")));
@@ -122,6 +124,37 @@ class ProjectorTest {
         WHERE u.id = 201""")).isEqualTo("bob 12.34"));
     assertThat(value(BigDecimal.class, "SELECT balance FROM account_balances WHERE account = 'system:mint'"))
         .isEqualTo(new BigDecimal("-12.34"));
+    assertThat(value(String.class, "SELECT floor || ' ' || held FROM account_balances WHERE account = 'user:201'"))
+        .isEqualTo("25.00 3.00");
+    assertThat(value(String.class,
+        "SELECT coalesce(floor::text, 'none') || ' ' || held FROM account_balances WHERE account = 'system:mint'"))
+        .isEqualTo("none 0.00");
+  }
+
+  @Test
+  void journalsEachPostingOnceInTheOrderItWasApplied() throws Exception {
+    // Given an opening credit and a spend of user 401, and the mint's side of the opening
+    send(Topics.KUDOS_POSTINGS, "user:401", posting("open-1:user", "open-1", "user:401", 5000, KudosKind.ADMIN_ADJUSTMENT, 5000L));
+    send(Topics.KUDOS_POSTINGS, "user:401", posting("open-1:mint", "open-1", "system:mint@0", -5000, KudosKind.ADMIN_ADJUSTMENT, -5000L));
+    send(Topics.KUDOS_POSTINGS, "user:401", posting("spend-1:user", "spend-1", "user:401", -1250, KudosKind.GENERATION, 3750L));
+    // When the ledger journals the spend again (a replayed producer) and a posting from before balance_after
+    send(Topics.KUDOS_POSTINGS, "user:401", posting("spend-1:user", "spend-1", "user:401", -1250, KudosKind.GENERATION, 3750L));
+    send(Topics.KUDOS_POSTINGS, "user:401", posting("old-1:user", "old-1", "user:401", 100, KudosKind.TRANSFER, null));
+    // Then the duplicate did not stop the projection (old-1 came after it), each posting is there once, with
+    // exact amounts, and seq orders the account's postings as they were applied
+    await().untilAsserted(() -> assertThat(value(Long.class,
+        "SELECT count(*) FROM kudos_postings WHERE posting_id = 'old-1:user'")).isEqualTo(1));
+    assertThat(value(String.class, """
+        SELECT string_agg(posting_id || ' ' || amount || ' ' || kind || ' ' || coalesce(balance_after::text, 'null'),
+          ', ' ORDER BY seq DESC)
+        FROM kudos_postings WHERE account = 'user:401'"""))
+        .isEqualTo("old-1:user 1.00 TRANSFER null, spend-1:user -12.50 GENERATION 37.50, "
+            + "open-1:user 50.00 ADMIN_ADJUSTMENT 50.00");
+    assertThat(value(String.class, """
+        SELECT transaction_id || ' ' || amount FROM kudos_postings WHERE account = 'system:mint@0'"""))
+        .isEqualTo("open-1 -50.00");
+    assertThat(epochSeconds("SELECT occurred_at FROM kudos_postings WHERE posting_id = 'spend-1:user'"))
+        .isEqualTo(T0.getEpochSecond());
   }
 
   @Test
@@ -175,6 +208,17 @@ class ProjectorTest {
 
   private static UserCreated created(String username) {
     return new UserCreated(username, "oauth-" + username, "hash-" + username, false, false, 30);
+  }
+
+  private static AccountBalance balance(String account, long centi, Long floorCenti, long heldCenti) {
+    return AccountBalance.newBuilder().setAccount(account).setBalanceCenti(centi).setLastPostingId("posting-1")
+        .setUpdatedAt(T0).setFloorCenti(floorCenti).setHeldCenti(heldCenti).build();
+  }
+
+  private static KudosPosting posting(String id, String transactionId, String account, long centi, KudosKind kind,
+      Long balanceAfterCenti) {
+    return KudosPosting.newBuilder().setPostingId(id).setTransactionId(transactionId).setAccount(account)
+        .setAmountCenti(centi).setKind(kind).setOccurredAt(T0).setBalanceAfterCenti(balanceAfterCenti).build();
   }
 
   private static WorkerState worker(String id, String name, long fulfilled, List<Double> speedSamples) {

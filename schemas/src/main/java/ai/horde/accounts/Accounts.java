@@ -16,6 +16,13 @@ public final class Accounts {
 
   /** Where kudos enter the books: every credit out of nothing is posted against it, so all balances sum to 0. */
   public static final String MINT = "system:mint";
+  /** Where the horde tax goes: kudos burnt, so that the books still balance. */
+  public static final String BURN = "system:burn";
+  /**
+   * Kudos on their way between two users' ledger tasks: the home task credits it, the remote one debits it,
+   * so that every step of every task is balanced on its own (see docs/decisions/0006).
+   */
+  public static final String TRANSIT = "system:transit";
   /** The anonymous user's API key (spec §0.4). */
   public static final String ANONYMOUS_KEY = "0000000000";
   public static final long ANONYMOUS_ID = 0;
@@ -47,6 +54,19 @@ public final class Accounts {
   /** Whether the user registered without OAuth. */
   public static boolean pseudonymous(UserAccount user) {
     return user.getUserId() != ANONYMOUS_ID && floorCenti(user) == 14_00;
+  }
+
+  /** Whether the account is a system account (mint, burn, transit) rather than a user's. */
+  public static boolean isSystem(String account) {
+    return account.startsWith("system:");
+  }
+
+  /** The user id of a {@code user:<id>} account. */
+  public static long userId(String account) {
+    if (!account.startsWith("user:")) {
+      throw new IllegalArgumentException("not a user account: " + account);
+    }
+    return Long.parseLong(account.substring("user:".length()));
   }
 
   public static String user(long userId) {

@@ -76,6 +76,48 @@ public final class TextKudos {
     return Math.round((perJob + 1) * n + 1);
   }
 
+  /** The horde tax a text request pays when it is accepted (spec §4.4; 3 with another user's style). */
+  public static final long ACTIVATION_TAX_CENTI = 100;
+  /** What the requester pays on top of each delivered job's reward (text burn {@code k + 1}). */
+  public static final long JOB_TAX_CENTI = 100;
+  /** A worker earns one uptime reward per this many seconds online (spec §4.5). */
+  public static final long UPTIME_REWARD_SECONDS = 600;
+
+  /**
+   * The kudos a request must be able to hold up front when it needs upfront kudos (spec §4.3 step 1):
+   * {@code 20 × n} without models, else {@code round(L × Pmax / 21, 2) × n} with the largest parameter count
+   * among the requested models (unknown models count as 1 B).
+   */
+  public static long upfrontRequiredCenti(ModelReference models, java.util.List<String> requestedModels,
+      int maxLength, int n) {
+    if (requestedModels.isEmpty()) {
+      return 20_00L * n;
+    }
+    double largest = 0;
+    for (String model : requestedModels) {
+      largest = Math.max(largest, models.isKnown(model) ? models.billions(model) : 1);
+    }
+    return toCenti(maxLength * largest / 21) * n;
+  }
+
+  /**
+   * One uptime reward of a text worker (spec §4.5): {@code base = 25 + 15 × min(ctx, 262144) / 1024};
+   * unknown first model: {@code base × 0.5}; else {@code round(base × max(P / 7, 0.25), 2)}, with base × 0.3
+   * for an unvalidated backend.
+   */
+  public static long uptimeRewardCenti(ModelReference models, java.util.List<String> workerModels,
+      int maxContextLength, String bridgeAgent) {
+    double base = 25 + 15.0 * Math.min(maxContextLength, 262144) / 1024;
+    String first = workerModels.isEmpty() ? "" : workerModels.get(0);
+    if (!models.isKnown(first)) {
+      return toCenti(base * 0.5);
+    }
+    if (!BridgeAgents.isValidated(bridgeAgent)) {
+      base *= 0.3;
+    }
+    return toCenti(base * Math.max(models.billions(first) / 7, 0.25));
+  }
+
   /** Kudos with two decimals, rounded half-even as Python's round() does, as hundredths. */
   public static long toCenti(double kudos) {
     return BigDecimal.valueOf(kudos).setScale(2, RoundingMode.HALF_EVEN).movePointRight(2).longValueExact();

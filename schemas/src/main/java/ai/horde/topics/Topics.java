@@ -1,9 +1,8 @@
 package ai.horde.topics;
 
 import ai.horde.events.AccountBalance;
-import ai.horde.events.BalanceAdjustmentRequested;
+import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
-import ai.horde.events.KudosTransaction;
 import ai.horde.events.Reply;
 import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJobEvent;
@@ -31,7 +30,7 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
   private Topics() {}
 
-  static final int LEDGER_PARTITIONS = 3;
+  public static final int LEDGER_PARTITIONS = 3;
   /** Prompts and generated texts: the reference wipes a request 20 minutes after its last activity. */
   public static final Duration PROMPT_RETENTION = Duration.ofMinutes(30);
 
@@ -48,14 +47,16 @@ public final class Topics {
 
   // Kudos
 
-  /** Balanced kudos movements. Key: transaction id (the business id). */
-  public static final Topic<String, KudosTransaction> KUDOS_TRANSACTIONS =
-      topic("horde.kudos-transactions", KudosTransaction.class, TopicSpec.permanent(LEDGER_PARTITIONS));
-  /** Requests to set an account to an amount. Key: account. */
-  public static final Topic<String, BalanceAdjustmentRequested> KUDOS_ADJUSTMENTS =
-      topic("horde.kudos-adjustments", BalanceAdjustmentRequested.class,
-          TopicSpec.shortLived(LEDGER_PARTITIONS, Duration.ofDays(7)));
-  /** One record per leg of a transaction. Key: account. */
+  /**
+   * What one account's ledger task must do: apply a transaction (at its home account), a remote leg, a
+   * transfer, a hold. Key: the account ({@code user:<id>}).
+   */
+  public static final Topic<String, KudosCommand> KUDOS_COMMANDS =
+      topic("horde.kudos-commands", KudosCommand.class, TopicSpec.shortLived(LEDGER_PARTITIONS, Duration.ofDays(7)));
+  /**
+   * The journal: every applied posting, in the order each account's task applied it. Key: the user account
+   * of the task that applied it.
+   */
   public static final Topic<String, KudosPosting> KUDOS_POSTINGS =
       topic("horde.kudos-postings", KudosPosting.class, TopicSpec.permanent(LEDGER_PARTITIONS));
   /** Balance of every account after its latest posting. Key: account. */
@@ -100,7 +101,7 @@ public final class Topics {
 
   /** Every topic, for the bootstrap that creates them. */
   public static List<Topic<String, ?>> all() {
-    return List.of(USER_COMMANDS, USER_EVENTS, KUDOS_TRANSACTIONS, KUDOS_ADJUSTMENTS, KUDOS_POSTINGS,
+    return List.of(USER_COMMANDS, USER_EVENTS, KUDOS_COMMANDS, KUDOS_POSTINGS,
         KUDOS_BALANCES, TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS, TEXT_STATUS, TEXT_JOB_EVENTS,
         TEXT_REQUEST_OUTCOMES, WORKERS, REPLIES);
   }

@@ -1,9 +1,5 @@
 package ai.horde.scheduler;
 
-import ai.horde.accounts.Accounts;
-import ai.horde.events.KudosKind;
-import ai.horde.events.KudosLeg;
-import ai.horde.events.KudosTransaction;
 import ai.horde.events.Reply;
 import ai.horde.events.TextJob;
 import ai.horde.events.TextJobEvent;
@@ -18,6 +14,7 @@ import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
+import ai.horde.scheduler.SchedulerEvent.KudosIssued;
 import ai.horde.scheduler.SchedulerEvent.PopAnswered;
 import ai.horde.scheduler.SchedulerEvent.PopRejected;
 import ai.horde.scheduler.SchedulerEvent.RequestCancelled;
@@ -38,14 +35,15 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What the scheduler publishes for each event: replies to the ingress instance holding the HTTP call,
- * request status, worker state, job and request history, and the kudos a delivery moves. Pure.
+ * request status, worker state, job and request history, and the commands it sends the kudos ledger (taxes,
+ * settlements, uptime rewards, hold releases). Pure.
  */
 final class Outputs {
   /** A record for one of the scheduler's output topics; a null value is a tombstone. */
   record Output(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {}
 
   static final List<Topic<String, ? extends SpecificRecord>> TOPICS = List.of(Topics.REPLIES, Topics.TEXT_STATUS,
-      Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES, Topics.KUDOS_TRANSACTIONS);
+      Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS);
 
   private Outputs() {}
 
@@ -79,7 +77,6 @@ final class Outputs {
       out.add(jobOutput(jobEvent(TextJobEventKind.DELIVERED, e.job(), e.request(), e.worker(), now)
           .setState(e.state()).setTokens(e.tokens()).setRewardCenti(e.rewardCenti())
           .setRequesterChargeCenti(e.chargeCenti())));
-      settlement(e, now).ifPresent(out::add);
     } else if (event instanceof JobFaulted e) {
       if (e.submit() != null) {
         out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new TextSubmitAnswer(0L)));
@@ -96,6 +93,9 @@ final class Outputs {
       out.add(status(e.request()));
     } else if (event instanceof RequestFinished e) {
       out.add(outcome(e.request(), e.outcome(), e.request().getProgress().getFinishedAt()));
+    } else if (event instanceof KudosIssued e) {
+      // Keyed by the account whose ledger task applies it: a transaction's home, a hold's owner.
+      out.add(new Output(Topics.KUDOS_COMMANDS, e.command().getAccount(), e.command()));
     } else if (event instanceof RequestExpired e) {
       String id = e.request().getRequest().getRequestId();
       out.add(new Output(Topics.TEXT_STATUS, id, null));
@@ -108,29 +108,6 @@ final class Outputs {
 
   static String sinkName(Topic<String, ?> topic) {
     return "to-" + topic.name();
-  }
-
-  /**
-   * The requester pays what the worker's owner earns; what the requester is not charged (a censored
-   * generation) is minted, so that the transaction still sums to zero.
-   */
-  private static java.util.Optional<Output> settlement(JobDelivered e, long now) {
-    if (e.rewardCenti() == 0) {
-      return java.util.Optional.empty();
-    }
-    long requester = e.request().getRequest().getUserId();
-    List<KudosLeg> legs = new ArrayList<>();
-    if (e.chargeCenti() > 0) {
-      legs.add(new KudosLeg(Accounts.user(requester), -e.chargeCenti()));
-    }
-    legs.add(new KudosLeg(Accounts.user(e.worker().getOwnerUserId()), e.rewardCenti()));
-    if (e.rewardCenti() > e.chargeCenti()) {
-      legs.add(new KudosLeg(Accounts.MINT, e.chargeCenti() - e.rewardCenti()));
-    }
-    String id = "generation:" + e.job().getJobId();
-    return java.util.Optional.of(new Output(Topics.KUDOS_TRANSACTIONS, id, KudosTransaction.newBuilder()
-        .setTransactionId(id).setKind(KudosKind.GENERATION).setLegs(legs).setReference(e.job().getRequestId())
-        .setOccurredAt(Instant.ofEpochMilli(now)).build()));
   }
 
   private static Output status(WaitingRequest request) {

@@ -7,10 +7,11 @@ import ai.horde.text.QueueKey;
 /** A waiting request as the queue index keeps it: enough to match it against a worker without the prompt. */
 record QueueEntry(String requestId, long userId, TextCriteria criteria, long expiresAtMs, QueueKey key) {
 
-  static QueueEntry of(WaitingRequest request) {
+  /** @param priorityCenti where the request's priority started (its requester's balance at acceptance) */
+  static QueueEntry of(WaitingRequest request, long priorityCenti) {
     var accepted = request.getRequest();
     return new QueueEntry(accepted.getRequestId(), accepted.getUserId(), accepted.getCriteria(),
         request.getProgress().getExpiresAt().toEpochMilli(),
-        QueueKey.of(accepted.getPriorityCenti(), accepted.getAcceptedAt(), accepted.getRequestId()));
+        QueueKey.of(priorityCenti, accepted.getAcceptedAt(), accepted.getRequestId()));
   }
 }

@@ -10,7 +10,13 @@ import ai.horde.events.TextSubmitRequested;
  * and earlier decisions raise.
  */
 sealed interface SchedulerCommand {
-  record AcceptRequest(TextRequestAccepted request) implements SchedulerCommand {}
+  /**
+   * A request to queue.
+   *
+   * @param priorityCenti where its queue priority starts: the requester's ledger balance, looked up by the
+   *     adapter, so that the decision itself reads nothing outside the scheduler's state
+   */
+  record AcceptRequest(TextRequestAccepted request, long priorityCenti) implements SchedulerCommand {}
 
   record Pop(TextPopRequested pop) implements SchedulerCommand {}
 

@@ -1,6 +1,7 @@
 package ai.horde.scheduler;
 
 import ai.horde.events.ErrorAnswer;
+import ai.horde.events.KudosCommand;
 import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJob;
 import ai.horde.events.TextPopRequested;
@@ -16,8 +17,12 @@ import java.util.Map;
  * write and publishing it is a pure mapping ({@link Outputs}).
  */
 sealed interface SchedulerEvent {
-  /** A request accepted; its job payload (with the prompt) is kept apart, written once. */
-  record RequestQueued(WaitingRequest request, String payloadJson) implements SchedulerEvent {}
+  /**
+   * A request accepted; its job payload (with the prompt) is kept apart, written once.
+   *
+   * @param priorityCenti where its queue priority starts (the requester's balance when it was accepted)
+   */
+  record RequestQueued(WaitingRequest request, String payloadJson, long priorityCenti) implements SchedulerEvent {}
 
   record WorkerRegistered(WorkerState worker) implements SchedulerEvent {}
 
@@ -40,7 +45,8 @@ sealed interface SchedulerEvent {
    * A job's generation accepted and settled.
    *
    * @param state ok, censored or csam
-   * @param chargeCenti what the requester pays (nothing for censored generations)
+   * @param chargeCenti what the requester pays for the generation (nothing for censored generations); the
+   *     job tax comes on top of it
    */
   record JobDelivered(TextSubmitRequested submit, TextJob job, WaitingRequest request, WorkerState worker,
       String state, int tokens, long rewardCenti, long chargeCenti) implements SchedulerEvent {}
@@ -69,4 +75,10 @@ sealed interface SchedulerEvent {
 
   /** The request and its jobs are dropped. */
   record RequestExpired(WaitingRequest request, List<String> jobIds) implements SchedulerEvent {}
+
+  /**
+   * A command for the kudos ledger: a tax, a settlement or an uptime reward to apply, or a hold to release.
+   * It changes nothing here; the ledger applies it, at most once per command id.
+   */
+  record KudosIssued(KudosCommand command) implements SchedulerEvent {}
 }

@@ -30,6 +30,8 @@ public final class SchedulerService {
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
     // A record that cannot be decoded is logged and skipped instead of stopping the whole queue.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    // The global copy of the ledger's balances is processed under the same (default) rules as the task.
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
 
     KafkaStreams streams = new KafkaStreams(SchedulerTopology.build(settings, ModelReference.load()), props);
     CountDownLatch stopped = new CountDownLatch(1);

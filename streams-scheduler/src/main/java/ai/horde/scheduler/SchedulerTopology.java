@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.AccountBalance;
 import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJob;
 import ai.horde.events.TextPopRequested;
@@ -15,11 +16,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The text scheduler topology: the four command topics feed one processor that owns the queue, the jobs
- * and the workers. All inputs have one partition, so one task sees every command in one order.
+ * and the workers. All inputs have one partition, so one task sees every command in one order. The ledger's
+ * balance changelog is read into a global store, where the processor looks up the requester's kudos that a
+ * new request's priority starts from; it sends the ledger its kudos as commands.
  */
 public final class SchedulerTopology {
   static final String REQUESTS = "text-requests";
@@ -29,7 +36,11 @@ public final class SchedulerTopology {
   static final String WORKERS = "workers";
   static final String WORKER_NAMES = "worker-names";
   static final String PARKED_POPS = "parked-pops";
+  static final String PRIORITIES = "priority-seeds";
+  /** Every account's balance as the ledger last published it (all its partitions): a read-only copy. */
+  static final String BALANCES = "kudos-balances";
   private static final String PROCESSOR = "text-scheduler";
+  private static final String BALANCES_UPDATER = "kudos-balances-updater";
 
   /**
    * The payloads store holds prompts and the requests store generated texts: their changelogs must forget a
@@ -65,11 +76,39 @@ public final class SchedulerTopology {
         Topics.keySerde(), Serdes.String()), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_POPS),
         Topics.keySerde(), Topics.serde(TextPopRequested.class)), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRIORITIES),
+        Topics.keySerde(), Serdes.Long()), PROCESSOR);
+
+    // A global store is restored from its topic, so it keeps no changelog of its own.
+    Topic<String, AccountBalance> balances = Topics.KUDOS_BALANCES;
+    topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BALANCES),
+            Topics.keySerde(), balances.valueSerde()).withLoggingDisabled(),
+        balances.name(), balances.keySerde().deserializer(), balances.valueSerde().deserializer(), balances.name(),
+        BALANCES_UPDATER, BalancesUpdater::new);
 
     for (Topic<String, ? extends SpecificRecord> topic : Outputs.TOPICS) {
       sink(topology, topic);
     }
     return topology;
+  }
+
+  /** Copies the balance changelog into the global store as it comes; a tombstone removes the account. */
+  private static final class BalancesUpdater implements Processor<String, AccountBalance, Void, Void> {
+    private KeyValueStore<String, AccountBalance> store;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+      store = context.getStateStore(BALANCES);
+    }
+
+    @Override
+    public void process(Record<String, AccountBalance> record) {
+      if (record.value() == null) {
+        store.delete(record.key());
+      } else {
+        store.put(record.key(), record.value());
+      }
+    }
   }
 
   private static void source(Topology topology, Topic<String, ?> topic) {

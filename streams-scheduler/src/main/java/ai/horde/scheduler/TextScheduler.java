@@ -30,6 +30,7 @@ import ai.horde.scheduler.SchedulerEvent.EarlyCancelForgotten;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
+import ai.horde.scheduler.SchedulerEvent.KudosIssued;
 import ai.horde.scheduler.SchedulerEvent.PopAnswered;
 import ai.horde.scheduler.SchedulerEvent.PopParked;
 import ai.horde.scheduler.SchedulerEvent.PopRejected;
@@ -66,8 +67,14 @@ import java.util.UUID;
  * priority users' requests first; it takes up to {@code amount} jobs of that one request. Job ids are
  * derived from the pop id, so that deciding the same pop again gives the same jobs.
  *
+ * <p>Kudos (spec §4.4, §4.5) are decided here and applied by the ledger ({@link SchedulerKudos}): a request
+ * pays the activation tax when it is accepted and each delivered job's charge plus the job tax; its upfront
+ * hold is released once, when it ends; a worker earns an uptime reward for every 10 minutes it checks in.
+ * A request's queue priority starts at its requester's ledger balance, which the command carries.
+ *
  * <p>Known gaps (later issues): paused workers and fake jobs, worker suspicion and automatic maintenance
- * after dropped jobs, uptime rewards, the horde tax and upfront kudos, webhooks.
+ * after dropped jobs, webhooks; the requester's balance is what the ledger last published, so a spend or
+ * reward still on its way is not in a priority yet.
  */
 final class TextScheduler {
   static final String DEFAULT_MAINTENANCE_MESSAGE = "This worker has been put into maintenance mode by its owner";
@@ -77,6 +84,8 @@ final class TextScheduler {
   static final long GENERATIONS_BUDGET_BYTES = TopicSpec.LARGE_RECORD_BYTES - 1024 * 1024;
   private static final int UNTRUSTED_WORKER_LIMIT = 3;
   private static final int WORKER_LIMIT = 20;
+  /** A worker not seen for longer than this is stale (spec R3.11.3). */
+  private static final long STALE_AFTER_MS = 300_000;
 
   private final SchedulerSettings settings;
   private final ModelReference models;
@@ -88,7 +97,7 @@ final class TextScheduler {
 
   List<SchedulerEvent> decide(SchedulerView state, SchedulerCommand command, long now) {
     if (command instanceof AcceptRequest c) {
-      return accept(state, c.request(), now);
+      return accept(state, c, now);
     } else if (command instanceof Pop c) {
       return pop(state, c.pop(), now);
     } else if (command instanceof Submit c) {
@@ -125,16 +134,21 @@ final class TextScheduler {
 
   // Requests
 
-  private List<SchedulerEvent> accept(SchedulerView state, TextRequestAccepted request, long now) {
+  private List<SchedulerEvent> accept(SchedulerView state, AcceptRequest command, long now) {
+    TextRequestAccepted request = command.request();
     if (state.request(request.getRequestId()) != null) {
       return List.of();
     }
+    // What a request consumed counts its tax too, as the reference's consumed_kudos does.
     TextProgress progress = TextProgress.newBuilder().setN(request.getN()).setJobs(request.getN())
+        .setConsumedCenti(TextKudos.ACTIVATION_TAX_CENTI)
         .setExpiresAt(request.getAcceptedAt().plus(settings.requestExpiry())).build();
     // The prompt is stored once, apart from the request's progress, which changes with every job.
     TextRequestAccepted withoutPayload = TextRequestAccepted.newBuilder(request).setPayloadJson("").build();
     WaitingRequest queued = WaitingRequest.newBuilder().setRequest(withoutPayload).setProgress(progress).build();
-    List<SchedulerEvent> events = new ArrayList<>(List.of(new RequestQueued(queued, request.getPayloadJson())));
+    List<SchedulerEvent> events = new ArrayList<>(List.of(
+        new RequestQueued(queued, request.getPayloadJson(), command.priorityCenti()),
+        new KudosIssued(SchedulerKudos.activationTax(request, now))));
     if (state.earlyCancel(request.getRequestId()) != null) {
       events.addAll(cancelled(queued, now));
     }
@@ -159,7 +173,7 @@ final class TextScheduler {
         .setJobs(p.getFinished() + p.getProcessing()).build();
     WaitingRequest after = withProgress(request, cancelled, now);
     List<SchedulerEvent> events = new ArrayList<>(List.of(new RequestCancelled(after)));
-    finished(request, after).ifPresent(events::add);
+    events.addAll(finished(request, after, now));
     return events;
   }
 
@@ -168,7 +182,12 @@ final class TextScheduler {
     if (request == null || request.getProgress().getExpiresAt().toEpochMilli() > now) {
       return List.of();
     }
-    return List.of(new RequestExpired(request, state.jobsOf(requestId)));
+    List<SchedulerEvent> events = new ArrayList<>(List.of(new RequestExpired(request, state.jobsOf(requestId))));
+    // A request that finished released its hold then; one that never did releases it now.
+    if (request.getProgress().getFinishedAt() == null && request.getRequest().getHoldId() != null) {
+      events.add(new KudosIssued(SchedulerKudos.release(request.getRequest(), now)));
+    }
+    return events;
   }
 
   private List<SchedulerEvent> offerToParkedPops(SchedulerView state, String requestId, long now) {
@@ -211,8 +230,13 @@ final class TextScheduler {
       worker = register(pop, now);
       events.add(new WorkerRegistered(worker));
     } else if (checkInDue(worker, now)) {
-      worker = checkIn(WorkerState.newBuilder(worker), pop, now).build();
+      WorkerState before = worker;
+      worker = accrueUptime(before, checkIn(WorkerState.newBuilder(before), pop, now), now).build();
       events.add(new WorkerCheckedIn(worker));
+      long reward = worker.getKudosUptimeCenti() - before.getKudosUptimeCenti();
+      if (reward > 0) {
+        events.add(new KudosIssued(SchedulerKudos.uptimeReward(worker, reward, now)));
+      }
     }
     TextPopRequested earlier = state.parkedPopOfWorker(pop.getWorkerName());
     if (earlier != null) {
@@ -339,6 +363,27 @@ final class TextScheduler {
         .setSoftprompts(pop.getSoftprompts()).setOwnerTrusted(pop.getUserTrusted()).setIp(pop.getWorkerIp());
   }
 
+  /**
+   * Uptime and its reward at a check-in (spec §4.5): a worker that was online, not paused and not in
+   * maintenance adds the time since its previous check-in, and once that passes 10 minutes since its last
+   * reward it earns one more (at most one per check-in). Otherwise its interval starts again from here.
+   */
+  private WorkerState.Builder accrueUptime(WorkerState before, WorkerState.Builder after, long now) {
+    long last = before.getLastCheckInAt().toEpochMilli();
+    if (now - last > STALE_AFTER_MS || before.getPaused() || before.getMaintenance()) {
+      return after.setUptimeRewardedSeconds(before.getUptimeSeconds());
+    }
+    // Whole seconds of the clock, so that the rounding of one check-in is made up at the next.
+    long uptime = before.getUptimeSeconds() + Math.floorDiv(now, 1000) - Math.floorDiv(last, 1000);
+    after.setUptimeSeconds(uptime);
+    if (uptime - before.getUptimeRewardedSeconds() > TextKudos.UPTIME_REWARD_SECONDS) {
+      long reward = TextKudos.uptimeRewardCenti(models, after.getModels(), after.getMaxContextLength(),
+          after.getBridgeAgent());
+      after.setUptimeRewardedSeconds(uptime).setKudosUptimeCenti(before.getKudosUptimeCenti() + reward);
+    }
+    return after;
+  }
+
   /** Check-ins are debounced to one per 30 s, except for a worker in its first 30 s. */
   private boolean checkInDue(WorkerState worker, long now) {
     long debounce = settings.checkInDebounce().toMillis();
@@ -418,7 +463,7 @@ final class TextScheduler {
     WorkerState workerAfter = WorkerState.newBuilder(worker).setUncompletedJobs(worker.getUncompletedJobs() + 1).build();
     TextJob jobAfter = TextJob.newBuilder(job).setStatus(TextJobStatus.FAULTED).build();
     List<SchedulerEvent> events = new ArrayList<>(List.of(new JobFaulted(jobAfter, after, workerAfter, submit)));
-    finished(request, after).ifPresent(events::add);
+    events.addAll(finished(request, after, now));
     return events;
   }
 
@@ -467,14 +512,15 @@ final class TextScheduler {
     generations.add(new TextGeneration(job.getJobId(), worker.getWorkerId(), worker.getName(), job.getModel(), state,
         text, submit.getSeed(), metadata));
     TextProgress delivered = TextProgress.newBuilder(p).setProcessing(p.getProcessing() - 1)
-        .setFinished(p.getFinished() + 1).setConsumedCenti(p.getConsumedCenti() + charge)
+        .setFinished(p.getFinished() + 1).setConsumedCenti(p.getConsumedCenti() + charge + TextKudos.JOB_TAX_CENTI)
         .setGenerations(generations).setInFlight(without(p.getInFlight(), job.getJobId())).build();
     WaitingRequest after = withProgress(request, delivered, now);
     TextJob jobAfter = TextJob.newBuilder(job).setStatus(TextJobStatus.DELIVERED).build();
 
     List<SchedulerEvent> events = new ArrayList<>(List.of(
-        new JobDelivered(submit, jobAfter, after, workerAfter, state, tokens, reward, charge)));
-    finished(request, after).ifPresent(events::add);
+        new JobDelivered(submit, jobAfter, after, workerAfter, state, tokens, reward, charge),
+        new KudosIssued(SchedulerKudos.settlement(job.getJobId(), accepted, worker, reward, charge, now))));
+    events.addAll(finished(request, after, now));
     return events;
   }
 
@@ -488,12 +534,20 @@ final class TextScheduler {
     return WaitingRequest.newBuilder(request).setProgress(progress).build();
   }
 
-  private static java.util.Optional<SchedulerEvent> finished(WaitingRequest before, WaitingRequest after) {
+  /**
+   * The request's end, if this change ended it: finished_at is set once, so this happens once per request,
+   * and with it the release of the request's upfront hold.
+   */
+  private static List<SchedulerEvent> finished(WaitingRequest before, WaitingRequest after, long now) {
     if (before.getProgress().getFinishedAt() != null || after.getProgress().getFinishedAt() == null) {
-      return java.util.Optional.empty();
+      return List.of();
     }
     TextRequestOutcome outcome = after.getProgress().getFaulted() ? TextRequestOutcome.FAULTED : TextRequestOutcome.DONE;
-    return java.util.Optional.of(new RequestFinished(after, outcome));
+    List<SchedulerEvent> events = new ArrayList<>(List.of(new RequestFinished(after, outcome)));
+    if (after.getRequest().getHoldId() != null) {
+      events.add(new KudosIssued(SchedulerKudos.release(after.getRequest(), now)));
+    }
+    return events;
   }
 
   private static List<InFlightJob> without(List<InFlightJob> inFlight, String jobId) {

@@ -1,5 +1,7 @@
 package ai.horde.scheduler;
 
+import ai.horde.accounts.Accounts;
+import ai.horde.events.AccountBalance;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.Reply;
 import ai.horde.events.TextCancelRequested;
@@ -25,13 +27,15 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Adapts the {@link TextScheduler} to Kafka Streams: turns input records and clock ticks into commands,
  * applies the decided events to the stores, and forwards what they publish. The only writer of the text
- * queue, its jobs and its workers.
+ * queue, its jobs and its workers. A new request's command carries its requester's balance, read from the
+ * global copy of the ledger's balances.
  *
  * <p>A decision that throws (a bug) costs that one command, not the service: nothing of it was applied,
  * and a pop or submit gets an error reply instead of hanging. Failures to write stores or forward records
@@ -44,6 +48,7 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
   private final TextScheduler scheduler;
   private ProcessorContext<String, SpecificRecord> context;
   private SchedulerState state;
+  private KeyValueStore<String, AccountBalance> balances;
 
   TextSchedulerProcessor(SchedulerSettings settings, ModelReference models) {
     this.settings = settings;
@@ -60,7 +65,9 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
         new StoreTable<>(context.getStateStore(SchedulerTopology.WORKERS)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.WORKER_NAMES)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.PARKED_POPS)),
-        new StoreTable<>(context.getStateStore(SchedulerTopology.EARLY_CANCELS))), settings.requestExpiry());
+        new StoreTable<>(context.getStateStore(SchedulerTopology.EARLY_CANCELS)),
+        new StoreTable<>(context.getStateStore(SchedulerTopology.PRIORITIES))), settings.requestExpiry());
+    this.balances = context.getStateStore(SchedulerTopology.BALANCES);
     state.rebuildIndexes();
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
   }
@@ -73,9 +80,11 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
     }
   }
 
-  private static SchedulerCommand toCommand(SpecificRecord value) {
+  private SchedulerCommand toCommand(SpecificRecord value) {
     if (value instanceof TextRequestAccepted v) {
-      return new AcceptRequest(v);
+      // Read here, so that the decision stays a function of the command and the scheduler's own state.
+      AccountBalance balance = balances.get(Accounts.user(v.getUserId()));
+      return new AcceptRequest(v, SchedulerKudos.prioritySeedCenti(v.getUserId(), balance));
     } else if (value instanceof TextPopRequested v) {
       return new Pop(v);
     } else if (value instanceof TextSubmitRequested v) {

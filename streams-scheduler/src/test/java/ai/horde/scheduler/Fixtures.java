@@ -23,6 +23,16 @@ final class Fixtures {
         .setPromptChars(17).setN(1).setCriteria(TextCriteria.newBuilder().build()).setAcceptedAt(T0);
   }
 
+  /** A request whose requester has no kudos (or whose balance does not matter to the test). */
+  static SchedulerCommand.AcceptRequest accept(TextRequestAccepted request) {
+    return accept(request, 0);
+  }
+
+  /** A request whose requester's balance, as the ledger last published it, is {@code balanceCenti}. */
+  static SchedulerCommand.AcceptRequest accept(TextRequestAccepted request, long balanceCenti) {
+    return new SchedulerCommand.AcceptRequest(request, balanceCenti);
+  }
+
   static TextCriteria.Builder criteria() {
     return TextCriteria.newBuilder();
   }

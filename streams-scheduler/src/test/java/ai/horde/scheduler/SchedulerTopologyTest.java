@@ -6,8 +6,13 @@ import static ai.horde.scheduler.Fixtures.request;
 import static ai.horde.scheduler.Fixtures.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.horde.accounts.Accounts;
+import ai.horde.events.AccountBalance;
+import ai.horde.events.KudosCommand;
+import ai.horde.events.KudosKind;
 import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosTransaction;
+import ai.horde.events.ReleaseHold;
 import ai.horde.events.Reply;
 import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJobEvent;
@@ -23,6 +28,7 @@ import ai.horde.events.TextSubmitRequested;
 import ai.horde.events.WorkerState;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
+import ai.horde.text.TextKudos;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
 import java.nio.file.Path;
@@ -52,7 +58,8 @@ class SchedulerTopologyTest {
   private TestInputTopic<String, TextCancelRequested> cancels;
   private TestOutputTopic<String, Reply> replies;
   private TestOutputTopic<String, TextRequestStatus> status;
-  private TestOutputTopic<String, KudosTransaction> kudos;
+  private TestInputTopic<String, AccountBalance> balances;
+  private TestOutputTopic<String, KudosCommand> kudos;
   private TestOutputTopic<String, TextJobEvent> jobEvents;
   private TestOutputTopic<String, TextRequestFinished> outcomes;
   private TestOutputTopic<String, WorkerState> workers;
@@ -68,7 +75,8 @@ class SchedulerTopologyTest {
     cancels = input(Topics.TEXT_CANCELS);
     replies = output(Topics.REPLIES);
     status = output(Topics.TEXT_STATUS);
-    kudos = output(Topics.KUDOS_TRANSACTIONS);
+    balances = input(Topics.KUDOS_BALANCES);
+    kudos = output(Topics.KUDOS_COMMANDS);
     jobEvents = output(Topics.TEXT_JOB_EVENTS);
     outcomes = output(Topics.TEXT_REQUEST_OUTCOMES);
     workers = output(Topics.WORKERS);
@@ -109,10 +117,19 @@ class SchedulerTopologyTest {
     assertThat(done.getProgress().getFinished()).isEqualTo(1);
     assertThat(done.getProgress().getFinishedAt()).isNotNull();
     assertThat(done.getProgress().getGenerations().get(0).getText()).isEqualTo(" and they lived happily ever after.");
-    KudosTransaction settlement = kudos.readValue();
-    assertThat(settlement.getTransactionId()).isEqualTo("generation:" + job);
-    assertThat(settlement.getLegs()).containsExactlyInAnyOrder(new KudosLeg("user:0", -reward), new KudosLeg("user:9", reward));
-    assertThat(settlement.getLegs().stream().mapToLong(KudosLeg::getAmountCenti).sum()).isZero();
+    // And the requester's account was sent the activation tax and the settlement (no hold: nothing to release)
+    List<TestRecord<String, KudosCommand>> commands = kudos.readRecordsToList();
+    assertThat(commands).extracting(TestRecord::key).containsExactly("user:0", "user:0");
+    assertThat(commands).extracting(r -> r.value().getCommandId()).containsExactly("tax:r1", "generation:" + job);
+    KudosTransaction tax = (KudosTransaction) commands.get(0).value().getCommand();
+    assertThat(tax.getLegs()).containsExactly(new KudosLeg("user:0", -TextKudos.ACTIVATION_TAX_CENTI),
+        new KudosLeg(Accounts.BURN, TextKudos.ACTIVATION_TAX_CENTI));
+    KudosTransaction settlement = (KudosTransaction) commands.get(1).value().getCommand();
+    assertThat(settlement.getLegs()).containsExactly(new KudosLeg("user:0", -(reward + TextKudos.JOB_TAX_CENTI)),
+        new KudosLeg(Accounts.BURN, TextKudos.JOB_TAX_CENTI), new KudosLeg("user:9", reward));
+    assertThat(sum(settlement)).isZero();
+    assertThat(done.getProgress().getConsumedCenti())
+        .isEqualTo(TextKudos.ACTIVATION_TAX_CENTI + reward + TextKudos.JOB_TAX_CENTI);
     assertThat(jobEvents.readValuesToList()).extracting(TextJobEvent::getKind)
         .containsExactly(TextJobEventKind.ASSIGNED, TextJobEventKind.DELIVERED);
     assertThat(outcomes.readValue().getOutcome()).isEqualTo(TextRequestOutcome.DONE);
@@ -170,6 +187,95 @@ class SchedulerTopologyTest {
     assertThat(records.get(records.size() - 1).value()).isNull();
     assertThat(outcomes.readValue().getOutcome()).isEqualTo(TextRequestOutcome.EXPIRED);
     assertThat(driver.getKeyValueStore(SchedulerTopology.REQUESTS).get("r1")).isNull();
+  }
+
+  @Test
+  void aCensoredJobIsSettledFromTheHoldWhichIsReleasedOnceTheRequestEnds() {
+    // Given a request of user 7 with an upfront hold, its job handed to a worker of user 9
+    requests.pipeInput("r1", request("r1", 7).setHoldId("upfront:r1").build());
+    pops.pipeInput("p1", pop("p1", "w1", 9).build());
+    String job = ((TextPopAnswer) replies.readValue().getBody()).getJobIds().get(0);
+    // When the worker delivers a censored generation
+    driver.advanceWallClockTime(Duration.ofSeconds(3));
+    submits.pipeInput(job, submit("s1", job, 9).setState("censored").build());
+    long reward = ((TextSubmitAnswer) replies.readValue().getBody()).getRewardCenti();
+    // Then the tax, the settlement (the reward minted, only the job tax charged) and the release, in order
+    List<TestRecord<String, KudosCommand>> commands = kudos.readRecordsToList();
+    assertThat(commands).extracting(TestRecord::key).containsOnly("user:7");
+    assertThat(commands).extracting(r -> r.value().getCommandId())
+        .containsExactly("tax:r1", "generation:" + job, "release:upfront:r1");
+    KudosTransaction settlement = (KudosTransaction) commands.get(1).value().getCommand();
+    assertThat(settlement.getHoldId()).isEqualTo("upfront:r1");
+    assertThat(settlement.getLegs()).containsExactly(new KudosLeg("user:7", -TextKudos.JOB_TAX_CENTI),
+        new KudosLeg(Accounts.BURN, TextKudos.JOB_TAX_CENTI), new KudosLeg("user:9", reward),
+        new KudosLeg(Accounts.MINT, -reward));
+    assertThat(sum(settlement)).isZero();
+    assertThat(((ReleaseHold) commands.get(2).value().getCommand()).getHoldId()).isEqualTo("upfront:r1");
+    // And when the finished request expires, the hold is not released again
+    driver.advanceWallClockTime(Duration.ofMinutes(21));
+    assertThat(outcomes.readValuesToList()).extracting(TextRequestFinished::getOutcome)
+        .containsExactly(TextRequestOutcome.DONE);
+    assertThat(driver.getKeyValueStore(SchedulerTopology.REQUESTS).get("r1")).isNull();
+    assertThat(kudos.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aWorkerCheckingInForMoreThanTenMinutesEarnsAnUptimeReward() {
+    // Given a worker that pops every 30 s for 10 minutes
+    Instant at = T0;
+    pops.pipeInput("u0", pop("u0", "w1", 9, at).build());
+    for (int i = 1; i <= 20; i++) {
+      driver.advanceWallClockTime(Duration.ofSeconds(30));
+      at = at.plusSeconds(30);
+      pops.pipeInput("u" + i, pop("u" + i, "w1", 9, at).build());
+    }
+    // Then no reward yet (600 s is not more than 600)
+    assertThat(kudos.isEmpty()).isTrue();
+    // When it checks in once more
+    driver.advanceWallClockTime(Duration.ofSeconds(30));
+    pops.pipeInput("u21", pop("u21", "w1", 9, at.plusSeconds(30)).build());
+    // Then one reward is minted for its owner, and the worker shows it
+    TestRecord<String, KudosCommand> reward = kudos.readRecord();
+    assertThat(reward.key()).isEqualTo("user:9");
+    KudosTransaction tx = (KudosTransaction) reward.value().getCommand();
+    assertThat(tx.getKind()).isEqualTo(KudosKind.UPTIME_REWARD);
+    assertThat(tx.getLegs()).containsExactly(new KudosLeg("user:9", 102_14L), new KudosLeg(Accounts.MINT, -102_14L));
+    assertThat(kudos.isEmpty()).isTrue();
+    List<WorkerState> states = workers.readValuesToList();
+    WorkerState last = states.get(states.size() - 1);
+    assertThat(last.getUptimeSeconds()).isEqualTo(630);
+    assertThat(last.getUptimeRewardedSeconds()).isEqualTo(630);
+    assertThat(last.getKudosUptimeCenti()).isEqualTo(102_14);
+  }
+
+  @Test
+  void aRicherRequestersLaterRequestIsPoppedFirst() {
+    // Given the ledger's balances: user 5 is rich, user 1 is not
+    balances.pipeInput("user:5", balance("user:5", 1000_00));
+    balances.pipeInput("user:1", balance("user:1", 10_00));
+    // And user 1's request (which ingress estimated high: only shown) before user 5's
+    requests.pipeInput("poor", request("poor", 1).setPriorityCenti(9000_00).build());
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    requests.pipeInput("rich", request("rich", 5).setAcceptedAt(T0.plusSeconds(1)).build());
+    // When a worker pops
+    pops.pipeInput("p1", pop("p1", "w1", 9, T0.plusSeconds(1)).build());
+    // Then it gets the richer requester's request
+    assertThat(((TextPopAnswer) replies.readValue().getBody()).getJobIds()).hasSize(1);
+    assertThat(jobEvents.readValue().getRequestId()).isEqualTo("rich");
+    // And when the balances change, a later request is ordered by the new one
+    balances.pipeInput("user:1", balance("user:1", 5000_00));
+    requests.pipeInput("poor-again", request("poor-again", 1).setAcceptedAt(T0.plusSeconds(2)).build());
+    pops.pipeInput("p2", pop("p2", "w2", 9, T0.plusSeconds(1)).build());
+    replies.readValue();
+    assertThat(jobEvents.readValue().getRequestId()).isEqualTo("poor-again");
+  }
+
+  private static AccountBalance balance(String account, long centi) {
+    return AccountBalance.newBuilder().setAccount(account).setBalanceCenti(centi).setUpdatedAt(T0).build();
+  }
+
+  private static long sum(KudosTransaction tx) {
+    return tx.getLegs().stream().mapToLong(KudosLeg::getAmountCenti).sum();
   }
 
   private TextRequestStatus latestStatus(String requestId) {

@@ -1,6 +1,7 @@
 package ai.horde.scheduler;
 
 import static ai.horde.scheduler.Fixtures.T0;
+import static ai.horde.scheduler.Fixtures.accept;
 import static ai.horde.scheduler.Fixtures.criteria;
 import static ai.horde.scheduler.Fixtures.pop;
 import static ai.horde.scheduler.Fixtures.request;
@@ -8,9 +9,17 @@ import static ai.horde.scheduler.Fixtures.submit;
 import static ai.horde.scheduler.SchedulerFixture.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.horde.accounts.Accounts;
+import ai.horde.events.AccountBalance;
+import ai.horde.events.KudosCommand;
+import ai.horde.events.KudosKind;
+import ai.horde.events.KudosLeg;
+import ai.horde.events.KudosTransaction;
+import ai.horde.events.ReleaseHold;
 import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJobStatus;
 import ai.horde.events.TextRequestOutcome;
+import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
 import ai.horde.scheduler.SchedulerCommand.Cancel;
 import ai.horde.scheduler.SchedulerCommand.Pop;
@@ -18,6 +27,7 @@ import ai.horde.scheduler.SchedulerCommand.Submit;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
+import ai.horde.scheduler.SchedulerEvent.KudosIssued;
 import ai.horde.scheduler.SchedulerEvent.PopAnswered;
 import ai.horde.scheduler.SchedulerEvent.PopParked;
 import ai.horde.scheduler.SchedulerEvent.PopRejected;
@@ -45,7 +55,7 @@ class TextSchedulerTest {
   }
 
   private static AcceptRequest anyModel(String id, long user) {
-    return new AcceptRequest(request(id, user).build());
+    return accept(request(id, user).build());
   }
 
   private String onlyJobOf(List<SchedulerEvent> events) {
@@ -57,7 +67,7 @@ class TextSchedulerTest {
     @Test
     void anAcceptedRequestWaitsWithAllItsJobs() {
       // When
-      var events = horde.when(new AcceptRequest(request("r1", 7).setN(3).build()));
+      var events = horde.when(accept(request("r1", 7).setN(3).build()));
       // Then
       var queued = only(events, RequestQueued.class).request().getProgress();
       assertThat(queued.getN()).isEqualTo(3);
@@ -75,7 +85,7 @@ class TextSchedulerTest {
     @Test
     void aCancelledRequestHandsOutNothingMoreAndIsDoneOnceItsJobsAreIn() {
       // Given a request of two jobs, one of them in flight
-      horde.given(new AcceptRequest(request("r1", 7).setN(2).build()));
+      horde.given(accept(request("r1", 7).setN(2).build()));
       String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
       // When it is cancelled
       var cancelled = only(horde.when(new Cancel(new TextCancelRequested("r1", T0))), RequestCancelled.class);
@@ -140,7 +150,7 @@ class TextSchedulerTest {
     @Test
     void aPopKeepsItsRequestAliveTwentyMinutesLonger() {
       // Given a request popped 15 minutes after it was accepted
-      horde.given(new AcceptRequest(request("r1", 7).setN(2).build()));
+      horde.given(accept(request("r1", 7).setN(2).build()));
       horde.advance(Duration.ofMinutes(15)).when(popBy("p1", "w1", 9));
       // When its original expiry passes
       horde.advance(Duration.ofMinutes(6));
@@ -178,9 +188,9 @@ class TextSchedulerTest {
     void aWorkerThatFitsNothingIsToldWhy() {
       // Given three requests that each ask more than the worker offers
       horde.given(
-          new AcceptRequest(request("long", 7).setCriteria(criteria().setMaxLength(512).build()).build()),
-          new AcceptRequest(request("wide", 7).setCriteria(criteria().setMaxContextLength(8192).build()).build()),
-          new AcceptRequest(request("other", 7).setCriteria(criteria().setModels(List.of("some/model")).build()).build()));
+          accept(request("long", 7).setCriteria(criteria().setMaxLength(512).build()).build()),
+          accept(request("wide", 7).setCriteria(criteria().setMaxContextLength(8192).build()).build()),
+          accept(request("other", 7).setCriteria(criteria().setModels(List.of("some/model")).build()).build()));
       // When a worker with max_length 100 and context 4096 pops
       var events = horde.when(new Pop(pop("p1", "w1", 9).setMaxLength(100).setMaxContextLength(4096).build()));
       // Then no job, and each request counted under its reason
@@ -192,10 +202,11 @@ class TextSchedulerTest {
     @Test
     void theRichestRequesterIsServedFirstAndOlderWinsTies() {
       horde.given(
-          new AcceptRequest(request("poor", 1).setPriorityCenti(-50_00).build()),
-          new AcceptRequest(request("rich", 2).setPriorityCenti(5000_00).setAcceptedAt(T0.plusSeconds(5)).build()),
-          new AcceptRequest(request("zero-old", 3).build()),
-          new AcceptRequest(request("zero-new", 4).setAcceptedAt(T0.plusSeconds(1)).build()));
+          // ingress's own estimate (priority_centi) is only shown: the ledger's balance orders the queue
+          accept(request("poor", 1).setPriorityCenti(9000_00).build(), -50_00),
+          accept(request("rich", 2).setAcceptedAt(T0.plusSeconds(5)).build(), 5000_00),
+          accept(request("zero-old", 3).build()),
+          accept(request("zero-new", 4).setAcceptedAt(T0.plusSeconds(1)).build()));
       horde.advance(Duration.ofSeconds(5));
       assertThat(List.of(
           requestOf(horde.when(popBy("p1", "w1", 9))), requestOf(horde.when(popBy("p2", "w2", 9))),
@@ -206,16 +217,16 @@ class TextSchedulerTest {
     @Test
     void aWorkerServesItsOwnersRequestsFirst() {
       horde.given(
-          new AcceptRequest(request("stranger", 1).setPriorityCenti(100_00).build()),
-          new AcceptRequest(request("mine", 9).build()));
+          accept(request("stranger", 1).build(), 100_00),
+          accept(request("mine", 9).build()));
       assertThat(requestOf(horde.when(popBy("p1", "w1", 9)))).isEqualTo("mine");
     }
 
     @Test
     void priorityUsernamesComeBeforeRicherStrangers() {
       horde.given(
-          new AcceptRequest(request("stranger", 1).setPriorityCenti(100_00).build()),
-          new AcceptRequest(request("friend", 5).build()));
+          accept(request("stranger", 1).build(), 100_00),
+          accept(request("friend", 5).build()));
       var events = horde.when(new Pop(pop("p1", "w1", 9).setPriorityUserIds(List.of(5L)).build()));
       assertThat(requestOf(events)).isEqualTo("friend");
     }
@@ -223,7 +234,7 @@ class TextSchedulerTest {
     @Test
     void threeJobsGoToThreeWorkers() {
       // Given one request of three jobs
-      horde.given(new AcceptRequest(request("r1", 7).setN(3).build()));
+      horde.given(accept(request("r1", 7).setN(3).build()));
       // When three workers pop one job each
       Set<String> jobs = new HashSet<>();
       for (String worker : List.of("w1", "w2", "w3")) {
@@ -236,7 +247,7 @@ class TextSchedulerTest {
 
     @Test
     void aWorkerMayTakeSeveralJobsOfOneRequest() {
-      horde.given(new AcceptRequest(request("r1", 7).setN(3).build()), anyModel("r2", 8));
+      horde.given(accept(request("r1", 7).setN(3).build()), anyModel("r2", 8));
       var assigned = only(horde.when(new Pop(pop("p1", "w1", 9).setAmount(5).build())), JobsAssigned.class);
       assertThat(assigned.jobs()).hasSize(3).allMatch(job -> job.getRequestId().equals("r1"));
     }
@@ -256,7 +267,7 @@ class TextSchedulerTest {
     @Test
     void aHeldPopIsNotGivenARequestItCannotServe() {
       horde.given(new Pop(pop("p1", "w1", 9).setMaxLength(100).setHoldUntil(T0.plusSeconds(20)).build()));
-      var events = horde.when(new AcceptRequest(request("r1", 7).setCriteria(criteria().setMaxLength(512).build()).build()));
+      var events = horde.when(accept(request("r1", 7).setCriteria(criteria().setMaxLength(512).build()).build()));
       assertThat(events).noneMatch(JobsAssigned.class::isInstance);
       // And when its hold runs out it hears why
       horde.advance(Duration.ofSeconds(20));
@@ -300,7 +311,7 @@ class TextSchedulerTest {
 
     @Test
     void trustedOnlyRequestsSkipUntrustedWorkers() {
-      horde.given(new AcceptRequest(request("r1", 7).setCriteria(criteria().setTrustedWorkers(true).build()).build()));
+      horde.given(accept(request("r1", 7).setCriteria(criteria().setTrustedWorkers(true).build()).build()));
       assertThat(only(horde.when(popBy("p1", "w1", 9)), PopAnswered.class).skipped()).isEqualTo(Map.of("untrusted", 1));
       assertThat(horde.when(new Pop(pop("p2", "w2", 9).setUserTrusted(true).build())))
           .hasAtLeastOneElementOfType(JobsAssigned.class);
@@ -329,7 +340,9 @@ class TextSchedulerTest {
       assertThat(delivered.chargeCenti()).isEqualTo(expected);
       var progress = delivered.request().getProgress();
       assertThat(progress.getFinished()).isEqualTo(1);
-      assertThat(progress.getConsumedCenti()).isEqualTo(expected);
+      // consumed counts the activation tax and the job's charge plus its tax, as the reference's does
+      assertThat(progress.getConsumedCenti())
+          .isEqualTo(TextKudos.ACTIVATION_TAX_CENTI + expected + TextKudos.JOB_TAX_CENTI);
       assertThat(progress.getGenerations()).singleElement().satisfies(g -> {
         assertThat(g.getText()).isEqualTo(" and they lived happily ever after.");
         assertThat(g.getState()).isEqualTo("ok");
@@ -419,7 +432,7 @@ class TextSchedulerTest {
     @Test
     void generationsPastTheRecordBudgetAreRefused() {
       // Given a request of two jobs, one delivered with a text near the budget
-      horde.given(new AcceptRequest(request("r1", 0).setN(2).build()));
+      horde.given(accept(request("r1", 0).setN(2).build()));
       String first = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
       String second = onlyJobOf(horde.when(popBy("p2", "w2", 9)));
       String big = "x".repeat((int) (TextScheduler.GENERATIONS_BUDGET_BYTES / 2 + 10));
@@ -434,7 +447,7 @@ class TextSchedulerTest {
 
     @Test
     void aVerySlowDeliveryNeverMakesASpeedOfZero() {
-      horde.given(new AcceptRequest(request("r1", 0).setN(2).build()));
+      horde.given(accept(request("r1", 0).setN(2).build()));
       String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
       horde.advance(Duration.ofMinutes(10));
       var delivered = only(horde.when(new Submit(submit("s1", job, 9).build())), JobDelivered.class);
@@ -455,19 +468,271 @@ class TextSchedulerTest {
     }
   }
 
+  @Nested
+  class Kudos {
+    private static final String HOLD = "upfront:r1";
+
+    private AcceptRequest withHold(String id, long user) {
+      return accept(request(id, user).setHoldId(HOLD).build());
+    }
+
+    private List<KudosCommand> kudos(List<SchedulerEvent> events) {
+      return events.stream().filter(KudosIssued.class::isInstance).map(e -> ((KudosIssued) e).command()).toList();
+    }
+
+    private KudosTransaction transaction(List<SchedulerEvent> events, String id) {
+      List<KudosCommand> matching = kudos(events).stream().filter(c -> c.getCommandId().equals(id)).toList();
+      assertThat(matching).as("commands with id %s in %s", id, events).hasSize(1);
+      return (KudosTransaction) matching.get(0).getCommand();
+    }
+
+    private List<ReleaseHold> releases(List<SchedulerEvent> events) {
+      return kudos(events).stream().map(KudosCommand::getCommand).filter(ReleaseHold.class::isInstance)
+          .map(ReleaseHold.class::cast).toList();
+    }
+
+    private long sum(KudosTransaction tx) {
+      return tx.getLegs().stream().mapToLong(KudosLeg::getAmountCenti).sum();
+    }
+
+    @Test
+    void anAcceptedRequestPaysTheActivationTaxOnce() {
+      // When a request with an upfront hold is accepted
+      var events = horde.when(withHold("r1", 7));
+      // Then its requester's account is sent the tax, drawn from the hold, which is burnt
+      KudosCommand command = kudos(events).get(0);
+      assertThat(command.getCommandId()).isEqualTo("tax:r1");
+      assertThat(command.getAccount()).isEqualTo("user:7");
+      KudosTransaction tax = (KudosTransaction) command.getCommand();
+      assertThat(tax.getKind()).isEqualTo(KudosKind.HORDE_TAX);
+      assertThat(tax.getHoldId()).isEqualTo(HOLD);
+      assertThat(tax.getLegs()).containsExactly(new KudosLeg("user:7", -TextKudos.ACTIVATION_TAX_CENTI),
+          new KudosLeg(Accounts.BURN, TextKudos.ACTIVATION_TAX_CENTI));
+      assertThat(only(events, RequestQueued.class).request().getProgress().getConsumedCenti())
+          .isEqualTo(TextKudos.ACTIVATION_TAX_CENTI);
+      // And the same request again is taxed no more
+      assertThat(kudos(horde.when(withHold("r1", 7)))).isEmpty();
+    }
+
+    @Test
+    void aDeliveredJobIsSettledWithTheJobTaxAndSumsToZero() {
+      // Given a job of user 7's request handed to a worker of user 9
+      horde.given(withHold("r1", 7));
+      String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      // When it is delivered
+      var events = horde.when(new Submit(submit("s1", job, 9).build()));
+      // Then the requester pays reward + job tax from its hold, the tax is burnt and the owner earns the reward
+      long reward = only(events, JobDelivered.class).rewardCenti();
+      assertThat(reward).isPositive();
+      KudosTransaction settlement = transaction(events, "generation:" + job);
+      assertThat(settlement.getKind()).isEqualTo(KudosKind.GENERATION);
+      assertThat(settlement.getHoldId()).isEqualTo(HOLD);
+      assertThat(settlement.getReference()).isEqualTo("r1");
+      assertThat(settlement.getLegs()).containsExactly(
+          new KudosLeg("user:7", -(reward + TextKudos.JOB_TAX_CENTI)),
+          new KudosLeg(Accounts.BURN, TextKudos.JOB_TAX_CENTI),
+          new KudosLeg("user:9", reward));
+      assertThat(sum(settlement)).isZero();
+      assertThat(kudos(events).get(0).getAccount()).isEqualTo("user:7");
+    }
+
+    @Test
+    void aCensoredJobMintsWhatTheRequesterIsNotCharged() {
+      horde.given(anyModel("r1", 7));
+      String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      var events = horde.when(new Submit(submit("s1", job, 9).setState("censored").build()));
+      long reward = only(events, JobDelivered.class).rewardCenti();
+      KudosTransaction settlement = transaction(events, "generation:" + job);
+      // The requester pays only the job tax; the reward is minted
+      assertThat(settlement.getLegs()).containsExactly(
+          new KudosLeg("user:7", -TextKudos.JOB_TAX_CENTI),
+          new KudosLeg(Accounts.BURN, TextKudos.JOB_TAX_CENTI),
+          new KudosLeg("user:9", reward),
+          new KudosLeg(Accounts.MINT, -reward));
+      assertThat(sum(settlement)).isZero();
+      assertThat(settlement.getHoldId()).isNull();
+      assertThat(only(events, JobDelivered.class).request().getProgress().getConsumedCenti())
+          .isEqualTo(TextKudos.ACTIVATION_TAX_CENTI + TextKudos.JOB_TAX_CENTI);
+    }
+
+    @Test
+    void aWorkerMayServeItsOwnersRequest() {
+      horde.given(anyModel("r1", 9));
+      String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      var events = horde.when(new Submit(submit("s1", job, 9).build()));
+      long reward = only(events, JobDelivered.class).rewardCenti();
+      assertThat(transaction(events, "generation:" + job).getLegs()).containsExactly(
+          new KudosLeg("user:9", -(reward + TextKudos.JOB_TAX_CENTI)),
+          new KudosLeg(Accounts.BURN, TextKudos.JOB_TAX_CENTI),
+          new KudosLeg("user:9", reward));
+    }
+
+    @Test
+    void aFaultedJobMovesNoKudos() {
+      horde.given(anyModel("r1", 7));
+      String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      assertThat(kudos(horde.when(new Submit(submit("s1", job, 9).setState("faulted").build())))).isEmpty();
+    }
+
+    @Test
+    void theHoldIsReleasedOnceWhenTheRequestIsDone() {
+      // Given a request with a hold, its job in flight
+      horde.given(withHold("r1", 7));
+      String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      // When the job is delivered, which finishes the request
+      var events = horde.when(new Submit(submit("s1", job, 9).build()));
+      // Then the hold is released after the settlement, at the requester's account
+      assertThat(kudos(events)).extracting(KudosCommand::getCommandId)
+          .containsExactly("generation:" + job, "release:" + HOLD);
+      assertThat(kudos(events).get(1).getAccount()).isEqualTo("user:7");
+      assertThat(releases(events)).extracting(ReleaseHold::getHoldId).containsExactly(HOLD);
+      // And not again when the finished request expires
+      horde.advance(Duration.ofMinutes(20));
+      var expiry = horde.tick();
+      assertThat(expiry).hasAtLeastOneElementOfType(RequestExpired.class);
+      assertThat(releases(expiry)).isEmpty();
+    }
+
+    @Test
+    void theHoldIsReleasedWhenARequestIsCancelledWithNothingInFlight() {
+      horde.given(withHold("r1", 7));
+      var events = horde.when(new Cancel(new TextCancelRequested("r1", T0)));
+      assertThat(releases(events)).extracting(ReleaseHold::getHoldId).containsExactly(HOLD);
+    }
+
+    @Test
+    void theHoldOfACancelledRequestIsReleasedOnlyOnceItsJobsAreIn() {
+      horde.given(withHold("r1", 7));
+      String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      assertThat(releases(horde.when(new Cancel(new TextCancelRequested("r1", T0))))).isEmpty();
+      assertThat(releases(horde.when(new Submit(submit("s1", job, 9).build())))).hasSize(1);
+    }
+
+    @Test
+    void theHoldOfARequestThatNeverFinishedIsReleasedWhenItExpires() {
+      horde.given(withHold("r1", 7));
+      horde.advance(Duration.ofMinutes(20));
+      var events = horde.tick();
+      assertThat(only(events, RequestExpired.class).request().getRequest().getRequestId()).isEqualTo("r1");
+      assertThat(releases(events)).extracting(ReleaseHold::getHoldId).containsExactly(HOLD);
+    }
+
+    @Test
+    void theHoldOfAFaultedRequestIsReleasedOnce() {
+      horde.given(withHold("r1", 7));
+      int released = 0;
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        String job = onlyJobOf(horde.when(popBy("p" + attempt, "w1", 9)));
+        released += releases(horde.when(new Submit(submit("s" + attempt, job, 9).setState("faulted").build()))).size();
+        assertThat(released).isEqualTo(attempt == 3 ? 1 : 0);
+      }
+      horde.advance(Duration.ofMinutes(20));
+      assertThat(releases(horde.tick())).isEmpty();
+    }
+
+    @Test
+    void aRequestWithoutAHoldReleasesNothing() {
+      horde.given(anyModel("r1", 7));
+      String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      assertThat(releases(horde.when(new Submit(submit("s1", job, 9).build())))).isEmpty();
+      horde.given(anyModel("r2", 7));
+      horde.advance(Duration.ofMinutes(20));
+      var expiry = horde.tick();
+      assertThat(expiry).filteredOn(RequestExpired.class::isInstance).hasSize(2);
+      assertThat(releases(expiry)).isEmpty();
+    }
+
+    /** Pops of worker w1 of user 9 every 30 s, from now until {@code seconds} later; the kudos they issue. */
+    private List<KudosCommand> checkInFor(int seconds) {
+      List<KudosCommand> issued = new java.util.ArrayList<>();
+      for (int elapsed = 30; elapsed <= seconds; elapsed += 30) {
+        horde.advance(Duration.ofSeconds(30));
+        issued.addAll(kudos(horde.when(popBy("u" + horde.now, "w1", 9))));
+      }
+      return issued;
+    }
+
+    @Test
+    void aWorkerEarnsAnUptimeRewardAfterTenMinutesOfCheckIns() {
+      // Given a worker registered by its first pop
+      horde.given(popBy("u0", "w1", 9));
+      String workerId = horde.state.workerNamed("w1").getWorkerId();
+      // When it checks in every 30 s for 10 minutes: nothing yet (600 s is not more than 600)
+      assertThat(checkInFor(600)).isEmpty();
+      assertThat(horde.state.workerNamed("w1").getUptimeSeconds()).isEqualTo(600);
+      // Then the next check-in pays one reward, minted for its owner
+      List<KudosCommand> rewards = checkInFor(30);
+      assertThat(rewards).singleElement().satisfies(command -> {
+        assertThat(command.getCommandId()).isEqualTo("uptime:" + workerId + ":630");
+        assertThat(command.getAccount()).isEqualTo("user:9");
+        KudosTransaction tx = (KudosTransaction) command.getCommand();
+        assertThat(tx.getKind()).isEqualTo(KudosKind.UPTIME_REWARD);
+        // 13 B, validated, context 2048: (25 + 15 × 2) × 13 / 7 = 102.14 (spec §4.5)
+        assertThat(tx.getLegs()).containsExactly(new KudosLeg("user:9", 102_14L), new KudosLeg(Accounts.MINT, -102_14L));
+      });
+      var worker = horde.state.workerNamed("w1");
+      assertThat(worker.getUptimeRewardedSeconds()).isEqualTo(630);
+      assertThat(worker.getKudosUptimeCenti()).isEqualTo(102_14);
+      // And the next one only 10 minutes later
+      assertThat(checkInFor(600)).isEmpty();
+      assertThat(checkInFor(30)).hasSize(1);
+      assertThat(horde.state.workerNamed("w1").getKudosUptimeCenti()).isEqualTo(2 * 102_14);
+    }
+
+    @Test
+    void debouncedPopsAddNoUptime() {
+      horde.given(popBy("u0", "w1", 9));
+      horde.advance(Duration.ofSeconds(40)).given(popBy("u1", "w1", 9));
+      horde.advance(Duration.ofSeconds(10)).given(popBy("u2", "w1", 9));
+      assertThat(horde.state.workerNamed("w1").getUptimeSeconds()).isEqualTo(40);
+    }
+
+    @Test
+    void aWorkerBackFromStaleStartsItsIntervalAgain() {
+      // Given 5 minutes of check-ins, then 400 s offline (stale)
+      horde.given(popBy("u0", "w1", 9));
+      checkInFor(300);
+      horde.advance(Duration.ofSeconds(400));
+      // When it checks in again: the time offline does not count
+      assertThat(kudos(horde.when(popBy("back", "w1", 9)))).isEmpty();
+      assertThat(horde.state.workerNamed("w1").getUptimeSeconds()).isEqualTo(300);
+      // Then it must stay up 10 more minutes for a reward
+      assertThat(checkInFor(600)).isEmpty();
+      assertThat(checkInFor(30)).hasSize(1);
+    }
+
+    @Test
+    void aPausedWorkerEarnsNoUptime() {
+      horde.given(popBy("u0", "w1", 9));
+      var worker = horde.state.workerNamed("w1");
+      horde.workers.put(worker.getWorkerId(), WorkerState.newBuilder(worker).setPaused(true).build());
+      assertThat(checkInFor(900)).isEmpty();
+      assertThat(horde.state.workerNamed("w1").getUptimeSeconds()).isZero();
+    }
+
+    @Test
+    void aRequestsPriorityStartsFromItsRequestersBalance() {
+      assertThat(SchedulerKudos.prioritySeedCenti(7, AccountBalance.newBuilder().setAccount("user:7")
+          .setBalanceCenti(123_45).setUpdatedAt(T0).build())).isEqualTo(123_45);
+      // An account the ledger has not published yet: 0, or the anonymous floor
+      assertThat(SchedulerKudos.prioritySeedCenti(7, null)).isZero();
+      assertThat(SchedulerKudos.prioritySeedCenti(Accounts.ANONYMOUS_ID, null)).isEqualTo(-50_00);
+    }
+  }
+
   @Test
   void theStateRebuildsTheSameIndexesFromItsTables() {
     // Given some history
     horde.given(
-        new AcceptRequest(request("a", 1).setPriorityCenti(10_00).build()),
-        new AcceptRequest(request("b", 2).setN(2).build()),
-        new AcceptRequest(request("c", 3).setPriorityCenti(20_00).build()),
+        accept(request("a", 1).build()),
+        accept(request("b", 2).setN(2).build(), 5_00),
+        accept(request("c", 3).build(), 20_00),
         popBy("p1", "w1", 9),
         new Pop(pop("p2", "w2", 9).setMaxLength(10).setHoldUntil(T0.plusSeconds(20)).build()));
     // When a fresh state is built over the same tables
     SchedulerState rebuilt = horde.newState();
-    // Then it sees the same queue, parked pops and deadlines
-    assertThat(rebuilt.queue()).extracting(QueueEntry::requestId)
+    // Then it sees the same queue (in the order of the priorities they started with), parked pops and deadlines
+    assertThat(rebuilt.queue()).extracting(QueueEntry::requestId).containsExactly("b", "a")
         .containsExactlyElementsOf(horde.state.queue().stream().map(QueueEntry::requestId).toList());
     assertThat(rebuilt.parkedPops()).extracting(p -> p.getPopId()).containsExactly("p2");
     long later = T0.plusSeconds(151).toEpochMilli();

@@ -1,0 +1,417 @@
+package ai.horde.ledger;
+
+import ai.horde.accounts.Accounts;
+import ai.horde.events.ErrorAnswer;
+import ai.horde.events.KudosAccount;
+import ai.horde.events.KudosAnswer;
+import ai.horde.events.KudosCommand;
+import ai.horde.events.KudosHold;
+import ai.horde.events.KudosKind;
+import ai.horde.events.KudosLeg;
+import ai.horde.events.KudosPosting;
+import ai.horde.events.KudosTransaction;
+import ai.horde.events.OpenAccount;
+import ai.horde.events.ReleaseHold;
+import ai.horde.events.RemoteLeg;
+import ai.horde.events.Reply;
+import ai.horde.events.ReserveKudos;
+import ai.horde.events.TransferKudos;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The decisions of one ledger task, as a pure function: given what the task knows ({@link Books}) and one
+ * {@link KudosCommand} for an account it owns, what to post, what to send on and what to answer (see
+ * docs/decisions/0006-kudos-ledger.md).
+ *
+ * <p>Every decision is balanced on its own: the postings it makes in this task sum to zero, the legs of other
+ * users being parked on this partition's {@code system:transit} until their own task applies them.
+ *
+ * <p>Known gaps: no escrow (evaluating kudos) or trust promotion, so every credit is spendable; the flagged,
+ * suspicious, education and deleted transfer rules are ingress's (it knows the roles) and do not exist yet.
+ */
+final class AccountBook {
+  private AccountBook() {}
+
+  /** The reference's reverse-transfer cooldown: the destination sent to the source within this (spec §1.6). */
+  static final long REVERSE_TRANSFER_MILLIS = 60_000;
+
+  /** What the task knows, read-only. */
+  interface Books {
+    /** The account under its local key ({@link #local}), or null if it was never written. */
+    KudosAccount account(String key);
+
+    boolean applied(String commandId);
+
+    /** The transfer with this id that this (source) account made, or null. */
+    TransferKudos transfer(String transferId);
+  }
+
+  /**
+   * What one command does.
+   *
+   * @param accounts the accounts it changed, by local key, in the state they must be stored in
+   * @param postings the journal entries, in the order they were applied
+   * @param remote commands for other accounts' tasks (the legs of other users)
+   * @param reply the answer to the waiting ingress, or null
+   * @param applied the command id to remember as applied, or null
+   * @param transfer the transfer to remember under its id, or null
+   * @param refusal why the command was refused, or null
+   */
+  record Decision(Map<String, KudosAccount> accounts, List<KudosPosting> postings, List<KudosCommand> remote,
+      Reply reply, String applied, TransferKudos transfer, String refusal) {}
+
+  /** The key an account has in a task's store and on the balances topic: system accounts are per partition. */
+  static String local(String account, int partition) {
+    return Accounts.isSystem(account) ? account + "@" + partition : account;
+  }
+
+  /** The floor of a user account that never had one set: the anonymous user's −50, otherwise 25. */
+  static long defaultFloorCenti(String account) {
+    return account.equals(Accounts.user(Accounts.ANONYMOUS_ID)) ? -50_00 : 25_00;
+  }
+
+  /** What the account may still spend: balance − floor − active holds. */
+  static long availableCenti(KudosAccount account, Instant now) {
+    return account.getBalanceCenti() - floorCenti(account) - heldCenti(account, now);
+  }
+
+  static long heldCenti(KudosAccount account, Instant now) {
+    long held = 0;
+    for (KudosHold hold : account.getHolds().values()) {
+      if (hold.getExpiresAt().isAfter(now)) {
+        held += hold.getRemainingCenti();
+      }
+    }
+    return held;
+  }
+
+  static long floorCenti(KudosAccount account) {
+    return account.getFloorCenti() != null ? account.getFloorCenti() : defaultFloorCenti(account.getAccount());
+  }
+
+  static Decision decide(Books books, KudosCommand command, int partition) {
+    Object body = command.getCommand();
+    Step step = new Step(books, command, partition);
+    if (body instanceof TransferKudos transfer) {
+      return step.transfer(transfer);
+    }
+    if (books.applied(command.getCommandId())) {
+      return step.alreadyApplied(body);
+    }
+    if (body instanceof KudosTransaction transaction) {
+      return step.transaction(transaction);
+    }
+    if (body instanceof RemoteLeg leg) {
+      return step.remoteLeg(leg);
+    }
+    if (body instanceof ReserveKudos reserve) {
+      return step.reserve(reserve);
+    }
+    if (body instanceof ReleaseHold release) {
+      return step.release(release);
+    }
+    if (body instanceof OpenAccount open) {
+      return step.open(open);
+    }
+    throw new IllegalArgumentException("unknown kudos command " + body);
+  }
+
+  /** Why a transaction must not be applied at its home account, or empty when it is valid. */
+  static Optional<String> violation(KudosTransaction transaction, String home) {
+    if (transaction.getTransactionId().isBlank()) {
+      return Optional.of("blank transaction id");
+    }
+    if (transaction.getLegs().isEmpty()) {
+      return Optional.of("no legs");
+    }
+    if (!transaction.getLegs().get(0).getAccount().equals(home) || Accounts.isSystem(home)) {
+      return Optional.of("the first leg is not the home user account " + home);
+    }
+    long sum = 0;
+    for (KudosLeg leg : transaction.getLegs()) {
+      String account = leg.getAccount();
+      if (!Accounts.isSystem(account) && !account.matches("user:\\d+")) {
+        return Optional.of("a leg has an unknown account '" + account + "'");
+      }
+      try {
+        sum = Math.addExact(sum, leg.getAmountCenti());
+      } catch (ArithmeticException e) {
+        // A wrapped sum could come back to 0 and pass for balanced.
+        return Optional.of("legs overflow a long");
+      }
+    }
+    return sum == 0 ? Optional.empty() : Optional.of("legs sum to " + sum + " centi, not 0");
+  }
+
+  /** The kudos_details bucket a user posting of this kind counts in (the reference's stat actions), or null. */
+  static String bucket(KudosKind kind, long amountCenti) {
+    switch (kind) {
+      case GENERATION:
+      case HORDE_TAX:
+      case UPTIME_REWARD:
+        return "accumulated";
+      case TRANSFER:
+        return amountCenti < 0 ? "gifted" : "received";
+      case AWARD:
+        return "awarded";
+      case ADMIN_ADJUSTMENT:
+        return "admin";
+      default:
+        return null;
+    }
+  }
+
+  /** One decision in the making: the accounts it touched so far and what it produced. */
+  private static final class Step {
+    private final Books books;
+    private final KudosCommand command;
+    private final int partition;
+    private final Instant now;
+    private final Map<String, KudosAccount.Builder> touched = new LinkedHashMap<>();
+    private final List<KudosPosting> postings = new ArrayList<>();
+    private final List<KudosCommand> remote = new ArrayList<>();
+
+    Step(Books books, KudosCommand command, int partition) {
+      this.books = books;
+      this.command = command;
+      this.partition = partition;
+      this.now = command.getIssuedAt();
+    }
+
+    Decision transaction(KudosTransaction transaction) {
+      String home = command.getAccount();
+      Optional<String> violation = violation(transaction, home);
+      if (violation.isPresent()) {
+        return new Decision(Map.of(), List.of(), List.of(),
+            error(400, "InvalidKudosTransaction", violation.get()), null, null, violation.get());
+      }
+      String id = transaction.getTransactionId();
+      List<KudosLeg> legs = transaction.getLegs();
+      for (int index = 0; index < legs.size(); index++) {
+        KudosLeg leg = legs.get(index);
+        String postingId = id + "#" + index;
+        long amount = leg.getAmountCenti();
+        if (leg.getAccount().equals(home) || Accounts.isSystem(leg.getAccount())) {
+          post(leg.getAccount(), amount, postingId, id, transaction.getKind(), true);
+          if (leg.getAccount().equals(home) && amount < 0 && transaction.getHoldId() != null) {
+            drawHold(home, transaction.getHoldId(), -amount);
+          }
+        } else {
+          post(Accounts.TRANSIT, amount, postingId + "/out", id, transaction.getKind(), false);
+          remote.add(KudosCommand.newBuilder().setCommandId(postingId).setAccount(leg.getAccount())
+              .setIssuedAt(now)
+              .setCommand(new RemoteLeg(postingId, id, transaction.getKind(), amount, home,
+                  transaction.getOccurredAt()))
+              .build());
+        }
+      }
+      return done(answer(true, Math.abs(legs.get(0).getAmountCenti())), command.getCommandId());
+    }
+
+    Decision remoteLeg(RemoteLeg leg) {
+      String account = command.getAccount();
+      post(account, leg.getAmountCenti(), leg.getPostingId(), leg.getTransactionId(), leg.getKind(), true);
+      post(Accounts.TRANSIT, -leg.getAmountCenti(), leg.getPostingId() + "/in", leg.getTransactionId(),
+          leg.getKind(), false);
+      if (leg.getKind() == KudosKind.TRANSFER && leg.getCounterparty() != null && leg.getAmountCenti() > 0) {
+        account(account).getReceivedFrom().put(leg.getCounterparty(), now.toEpochMilli());
+      }
+      return done(answer(true, Math.abs(leg.getAmountCenti())), command.getCommandId());
+    }
+
+    /**
+     * A transfer, decided at its source in the reference's order (the rules that need no balance were checked
+     * by ingress before): reverse transfer too soon, negative, zero, idempotency, not enough.
+     */
+    Decision transfer(TransferKudos transfer) {
+      String source = command.getAccount();
+      KudosAccount.Builder account = account(source);
+      Long reverse = account.getReceivedFrom().get(transfer.getDestination());
+      if (reverse != null && now.toEpochMilli() - reverse < REVERSE_TRANSFER_MILLIS) {
+        return refused("TooFastKudosTransfers",
+            "You cannot send kudos to an account that sent you kudos less than a minute ago.");
+      }
+      if (transfer.getAmountCenti() < 0) {
+        return refused("NegativeKudosTransfer", "Cannot send negative amounts of kudos.");
+      }
+      if (transfer.getAmountCenti() == 0) {
+        return refused("InvalidKudosTransferAmount", "Cannot send 0 kudos.");
+      }
+      TransferKudos earlier = books.transfer(transfer.getTransferId());
+      if (earlier != null) {
+        if (earlier.getDestination().equals(transfer.getDestination())
+            && earlier.getAmountCenti() == transfer.getAmountCenti()) {
+          // The same transfer again (a retry with the same Idempotency-Key): it moved once, and that is success.
+          return new Decision(Map.of(), List.of(), List.of(), answer(true, transfer.getAmountCenti()), null, null,
+              null);
+        }
+        return refused("IdempotencyKeyConflict",
+            "This Idempotency-Key was already used for a transfer with different parameters.");
+      }
+      long available = availableCenti(account.build(), now);
+      if (transfer.getAmountCenti() > available) {
+        return refused("KudosTransferNotEnough", "Not enough kudos: you can send at most "
+            + Math.max(available, 0) / 100 + ".");
+      }
+      String id = transfer.getTransferId();
+      post(source, -transfer.getAmountCenti(), id + "#0", id, KudosKind.TRANSFER, true);
+      post(Accounts.TRANSIT, transfer.getAmountCenti(), id + "#0/out", id, KudosKind.TRANSFER, false);
+      // The destination answers, once it is credited: a 200 means both legs are applied.
+      remote.add(KudosCommand.newBuilder().setCommandId(id + "#1").setAccount(transfer.getDestination())
+          .setReplyTo(command.getReplyTo()).setCorrelationId(command.getCorrelationId()).setIssuedAt(now)
+          .setCommand(new RemoteLeg(id + "#1", id, KudosKind.TRANSFER, transfer.getAmountCenti(), source, now))
+          .build());
+      return new Decision(accounts(), List.copyOf(postings), List.copyOf(remote), null, null, transfer, null);
+    }
+
+    Decision reserve(ReserveKudos reserve) {
+      KudosAccount.Builder account = account(command.getAccount());
+      KudosHold existing = account.getHolds().get(reserve.getHoldId());
+      long available = availableCenti(account.build(), now);
+      if (existing != null && existing.getExpiresAt().isAfter(now)) {
+        return done(answer(true, reserve.getAmountCenti(), available), command.getCommandId());
+      }
+      if (reserve.getAmountCenti() > available) {
+        return done(answer(false, reserve.getAmountCenti(), available), command.getCommandId());
+      }
+      if (reserve.getAmountCenti() > 0) {
+        account.getHolds().put(reserve.getHoldId(), new KudosHold(reserve.getAmountCenti(), reserve.getExpiresAt()));
+      }
+      return done(answer(true, reserve.getAmountCenti(), available - reserve.getAmountCenti()),
+          command.getCommandId());
+    }
+
+    Decision release(ReleaseHold release) {
+      account(command.getAccount()).getHolds().remove(release.getHoldId());
+      return done(answer(true, 0), command.getCommandId());
+    }
+
+    Decision open(OpenAccount open) {
+      String account = command.getAccount();
+      account(account).setFloorCenti(open.getFloorCenti());
+      if (open.getTargetCenti() != null) {
+        long delta = Math.subtractExact(open.getTargetCenti(), account(account).getBalanceCenti());
+        if (delta != 0) {
+          // An explicit setting: the floor does not apply to it.
+          String id = command.getCommandId();
+          post(account, delta, id + "#0", id, KudosKind.ADMIN_ADJUSTMENT, false);
+          post(Accounts.MINT, -delta, id + "#1", id, KudosKind.ADMIN_ADJUSTMENT, false);
+        }
+      }
+      return done(answer(true, 0), command.getCommandId());
+    }
+
+    /** A command seen before: nothing moves; a waiting caller still gets its answer. */
+    Decision alreadyApplied(Object body) {
+      Reply reply = null;
+      if (body instanceof ReserveKudos reserve) {
+        KudosAccount account = books.account(command.getAccount());
+        KudosHold hold = account == null ? null : account.getHolds().get(reserve.getHoldId());
+        reply = answer(hold != null, reserve.getAmountCenti(), account == null ? 0 : availableCenti(account, now));
+      } else {
+        reply = answer(true, 0);
+      }
+      return new Decision(Map.of(), List.of(), List.of(), reply, null, null, null);
+    }
+
+    /**
+     * Applies one posting. A user posting that leaves the balance below the floor is followed by an explicit
+     * floor adjustment against the mint (the reference's floor forgiveness), so that the journal alone
+     * replays to the balance.
+     */
+    private void post(String account, long amountCenti, String postingId, String transactionId, KudosKind kind,
+        boolean floored) {
+      String key = local(account, partition);
+      KudosAccount.Builder builder = account(key);
+      long balance = Math.addExact(builder.getBalanceCenti(), amountCenti);
+      builder.setBalanceCenti(balance).setLastPostingId(postingId).setUpdatedAt(now);
+      String bucket = Accounts.isSystem(account) ? null : bucket(kind, amountCenti);
+      if (bucket != null) {
+        builder.getDetails().merge(bucket, amountCenti, Math::addExact);
+      }
+      postings.add(KudosPosting.newBuilder().setPostingId(postingId).setTransactionId(transactionId)
+          .setAccount(key).setAmountCenti(amountCenti).setKind(kind).setOccurredAt(now)
+          .setBalanceAfterCenti(balance).build());
+      if (floored && !Accounts.isSystem(account)) {
+        long floor = floorCenti(builder.build());
+        if (balance < floor) {
+          post(account, floor - balance, postingId + "/floor", transactionId, KudosKind.FLOOR_ADJUSTMENT, false);
+          post(Accounts.MINT, balance - floor, postingId + "/floor-mint", transactionId, KudosKind.FLOOR_ADJUSTMENT,
+              false);
+        }
+      }
+    }
+
+    private void drawHold(String account, String holdId, long amountCenti) {
+      Map<String, KudosHold> holds = account(account).getHolds();
+      KudosHold hold = holds.get(holdId);
+      if (hold == null) {
+        return;
+      }
+      long remaining = hold.getRemainingCenti() - Math.min(hold.getRemainingCenti(), amountCenti);
+      if (remaining == 0) {
+        holds.remove(holdId);
+      } else {
+        holds.put(holdId, new KudosHold(remaining, hold.getExpiresAt()));
+      }
+    }
+
+    /** The account under its local key, as this step left it; maps are copied so the stored value stays put. */
+    private KudosAccount.Builder account(String key) {
+      return touched.computeIfAbsent(key, k -> {
+        KudosAccount stored = books.account(k);
+        KudosAccount.Builder builder = KudosAccount.newBuilder(
+            stored != null ? stored : KudosAccount.newBuilder().setAccount(k).setUpdatedAt(now).build());
+        builder.setUpdatedAt(now);
+        builder.setHolds(new HashMap<>(builder.getHolds()));
+        builder.setDetails(new HashMap<>(builder.getDetails()));
+        Map<String, Long> received = new HashMap<>(builder.getReceivedFrom());
+        // Only the last minute matters (the reverse-transfer rule): older entries go when the account is written.
+        received.values().removeIf(at -> now.toEpochMilli() - at >= REVERSE_TRANSFER_MILLIS);
+        builder.setReceivedFrom(received);
+        builder.getHolds().values().removeIf(hold -> !hold.getExpiresAt().isAfter(now));
+        return builder;
+      });
+    }
+
+    private Map<String, KudosAccount> accounts() {
+      Map<String, KudosAccount> accounts = new LinkedHashMap<>();
+      touched.forEach((key, builder) -> accounts.put(key, builder.build()));
+      return accounts;
+    }
+
+    private Decision done(Reply reply, String applied) {
+      return new Decision(accounts(), List.copyOf(postings), List.copyOf(remote), reply, applied, null, null);
+    }
+
+    private Decision refused(String rc, String message) {
+      return new Decision(Map.of(), List.of(), List.of(), error(400, rc, message), null, null, rc);
+    }
+
+    private Reply answer(boolean ok, long amountCenti) {
+      return answer(ok, amountCenti, 0);
+    }
+
+    private Reply answer(boolean ok, long amountCenti, long availableCenti) {
+      return reply(new KudosAnswer(ok, amountCenti, availableCenti));
+    }
+
+    private Reply error(int status, String rc, String message) {
+      return reply(new ErrorAnswer(status, rc, message));
+    }
+
+    private Reply reply(Object body) {
+      if (command.getReplyTo() == null) {
+        return null;
+      }
+      return new Reply(command.getCorrelationId() == null ? command.getCommandId() : command.getCorrelationId(),
+          command.getReplyTo(), body);
+    }
+  }
+}

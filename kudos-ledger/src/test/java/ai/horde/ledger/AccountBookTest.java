@@ -1,0 +1,268 @@
+package ai.horde.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.horde.accounts.KudosCommands;
+import ai.horde.events.ErrorAnswer;
+import ai.horde.events.KudosAnswer;
+import ai.horde.events.KudosCommand;
+import ai.horde.events.KudosKind;
+import ai.horde.events.KudosLeg;
+import ai.horde.events.KudosPosting;
+import ai.horde.events.KudosTransaction;
+import ai.horde.events.Reply;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The ledger's decisions over a simulated three-partition ledger: given commands, when a command, then. */
+class AccountBookTest {
+  static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private final SimulatedLedger ledger = new SimulatedLedger(3);
+
+  @Test
+  void aSettlementPaysTheOwnerThroughTransitAndBurnsTheTax() {
+    // Given
+    open("user:1", 25_00, 100_00L);
+    open("user:2", 25_00, 100_00L);
+
+    // When
+    ledger.send(KudosCommands.transaction(transaction("generation:j1", KudosKind.GENERATION,
+        leg("user:1", -11_44), leg("system:burn", 1_00), leg("user:2", 10_44)), NOW));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.balance("user:1")).isEqualTo(88_56);
+    assertThat(ledger.balance("user:2")).isEqualTo(110_44);
+    int home = ledger.partitionOf("user:1");
+    int remote = ledger.partitionOf("user:2");
+    assertThat(ledger.balance("system:burn@" + home)).isEqualTo(1_00);
+    assertThat(ledger.balances().entrySet().stream().filter(e -> e.getKey().startsWith("system:transit"))
+        .mapToLong(e -> e.getValue()).sum()).isZero();
+    assertThat(postingsOf("generation:j1")).extracting(KudosPosting::getPostingId)
+        .containsExactly("generation:j1#0", "generation:j1#1", "generation:j1#2/out", "generation:j1#2",
+            "generation:j1#2/in");
+    assertThat(postingsOf("generation:j1")).filteredOn(p -> p.getPostingId().endsWith("/in"))
+        .extracting(KudosPosting::getAccount).containsExactly("system:transit@" + remote);
+    assertThat(ledger.account("user:1").getDetails()).containsEntry("accumulated", -11_44L);
+    assertThat(ledger.account("user:2").getDetails()).containsEntry("accumulated", 10_44L);
+  }
+
+  @Test
+  void aDebitBelowTheFloorIsForgivenByAnExplicitFloorAdjustmentFromTheMint() {
+    // Given the anonymous user at its floor
+    open("user:0", -50_00, -50_00L);
+
+    // When
+    ledger.send(KudosCommands.transaction(transaction("tax:r1", KudosKind.HORDE_TAX,
+        leg("user:0", -1_00), leg("system:burn", 1_00)), NOW));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.balance("user:0")).isEqualTo(-50_00);
+    assertThat(postingsOf("tax:r1")).extracting(p -> p.getAccount() + " " + p.getAmountCenti() + " " + p.getKind())
+        .containsExactly("user:0 -100 HORDE_TAX", "user:0 100 FLOOR_ADJUSTMENT",
+            "system:mint@" + ledger.partitionOf("user:0") + " -100 FLOOR_ADJUSTMENT",
+            "system:burn@" + ledger.partitionOf("user:0") + " 100 HORDE_TAX");
+  }
+
+  @Test
+  void ofTwoTransfersOfSixtyFromAHundredWithFloorTwentyFiveOnlyTheFirstPasses() {
+    // Given (the reference's K20)
+    open("user:1", 25_00, 100_00L);
+    open("user:2", 25_00, 25_00L);
+
+    // When
+    ledger.send(transfer("user:1", "transfer:user:1:a", "user:2", 60_00));
+    ledger.send(transfer("user:1", "transfer:user:1:b", "user:2", 60_00));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.balance("user:1")).isEqualTo(40_00);
+    assertThat(ledger.balance("user:2")).isEqualTo(85_00);
+    assertThat(ledger.replies).extracting(Reply::getBody).containsExactlyInAnyOrder(
+        new KudosAnswer(true, 60_00L, 0L),
+        new ErrorAnswer(400, "KudosTransferNotEnough", "Not enough kudos: you can send at most 15."));
+  }
+
+  @Test
+  void aTransferIsAnsweredByItsDestinationOnceCredited() {
+    // Given
+    open("user:1", 25_00, 100_00L);
+    open("user:2", 25_00, 25_00L);
+    ledger.send(transfer("user:1", "transfer:user:1:a", "user:2", 10_00));
+
+    // When only the source's task has run
+    ledger.step(ledger.partitionOf("user:1"));
+
+    // Then the debit is applied, the credit is in transit, and nobody has been told yet
+    assertThat(ledger.balance("user:1")).isEqualTo(90_00);
+    assertThat(ledger.balance("user:2")).isEqualTo(25_00);
+    assertThat(ledger.balances().values().stream().mapToLong(Long::longValue).sum()).isZero();
+    assertThat(ledger.replies).isEmpty();
+
+    // When the destination's task runs
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.balance("user:2")).isEqualTo(35_00);
+    assertThat(ledger.replies).singleElement().satisfies(reply -> {
+      assertThat(reply.getCorrelationId()).isEqualTo("corr-transfer:user:1:a");
+      assertThat(reply.getBody()).isEqualTo(new KudosAnswer(true, 10_00L, 0L));
+    });
+    assertThat(ledger.account("user:2").getDetails()).containsEntry("received", 10_00L);
+    assertThat(ledger.account("user:1").getDetails()).containsEntry("gifted", -10_00L);
+  }
+
+  @Test
+  void theSameIdempotencyKeyMovesOnceAndADifferentAmountUnderItConflicts() {
+    // Given
+    open("user:1", 25_00, 100_00L);
+    open("user:2", 25_00, 25_00L);
+    ledger.send(transfer("user:1", "transfer:user:1:k", "user:2", 10_00));
+    ledger.drain();
+
+    // When
+    ledger.send(transfer("user:1", "transfer:user:1:k", "user:2", 10_00));
+    ledger.send(transfer("user:1", "transfer:user:1:k", "user:2", 20_00));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.balance("user:1")).isEqualTo(90_00);
+    assertThat(ledger.balance("user:2")).isEqualTo(35_00);
+    assertThat(ledger.replies).extracting(Reply::getBody).containsExactly(new KudosAnswer(true, 10_00L, 0L),
+        new KudosAnswer(true, 10_00L, 0L), new ErrorAnswer(400, "IdempotencyKeyConflict",
+            "This Idempotency-Key was already used for a transfer with different parameters."));
+  }
+
+  @Test
+  void transferRulesComeInTheReferencesOrder() {
+    // Given user 2 sent to user 1 a moment ago
+    open("user:1", 25_00, 100_00L);
+    open("user:2", 25_00, 100_00L);
+    ledger.send(transfer("user:2", "transfer:user:2:a", "user:1", 10_00));
+    ledger.drain();
+    ledger.replies.clear();
+
+    // When
+    ledger.send(transfer("user:1", "transfer:user:1:a", "user:2", -5_00));
+    ledger.send(transfer("user:1", "transfer:user:1:b", "user:3", -5_00));
+    ledger.send(transfer("user:1", "transfer:user:1:c", "user:3", 0));
+    ledger.send(KudosCommands.replyingTo(KudosCommands.transfer("user:1", "transfer:user:1:d", "user:2", 5_00,
+        NOW.plusSeconds(61)), "ingress", "late"));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.replies).extracting(reply -> reply.getBody() instanceof ErrorAnswer error ? error.getRc()
+        : "ok").containsExactly("TooFastKudosTransfers", "NegativeKudosTransfer", "InvalidKudosTransferAmount", "ok");
+  }
+
+  @Test
+  void aHoldLowersWhatCanBeSpentIsDrawnDownByTaggedDebitsAndReleased() {
+    // Given
+    open("user:1", 25_00, 100_00L);
+    open("user:2", 25_00, 25_00L);
+
+    // When
+    ledger.send(reserve("user:1", "upfront:r1", 60_00));
+    ledger.send(transfer("user:1", "transfer:user:1:a", "user:2", 20_00));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.replies).extracting(Reply::getBody).containsExactly(new KudosAnswer(true, 60_00L, 15_00L),
+        new ErrorAnswer(400, "KudosTransferNotEnough", "Not enough kudos: you can send at most 15."));
+
+    // When a debit tagged with the hold is applied, then the hold is released
+    KudosTransaction tax = KudosTransaction.newBuilder(transaction("tax:r1", KudosKind.HORDE_TAX,
+        leg("user:1", -10_00), leg("system:burn", 10_00))).setHoldId("upfront:r1").build();
+    ledger.send(KudosCommands.transaction(tax, NOW));
+    ledger.drain();
+
+    // Then the debit came out of the hold: what can be spent is unchanged
+    assertThat(AccountBook.heldCenti(ledger.account("user:1"), NOW)).isEqualTo(50_00);
+    assertThat(AccountBook.availableCenti(ledger.account("user:1"), NOW)).isEqualTo(15_00);
+
+    // When
+    ledger.send(KudosCommands.release("user:1", "upfront:r1", NOW));
+    ledger.drain();
+
+    // Then
+    assertThat(AccountBook.availableCenti(ledger.account("user:1"), NOW)).isEqualTo(65_00);
+  }
+
+  @Test
+  void aHoldLargerThanWhatIsAvailableIsRefusedAndAnExpiredHoldStopsCounting() {
+    // Given
+    open("user:1", 25_00, 100_00L);
+
+    // When
+    ledger.send(reserve("user:1", "upfront:big", 80_00));
+    ledger.send(reserve("user:1", "upfront:r1", 70_00));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.replies).extracting(Reply::getBody).containsExactly(new KudosAnswer(false, 80_00L, 75_00L),
+        new KudosAnswer(true, 70_00L, 5_00L));
+    assertThat(AccountBook.availableCenti(ledger.account("user:1"), NOW.plusSeconds(7201))).isEqualTo(75_00);
+  }
+
+  @Test
+  void theSameTransactionTwiceMovesKudosOnce() {
+    // Given
+    open("user:1", 25_00, 100_00L);
+    KudosCommand award = KudosCommands.transaction(transaction("award:a1", KudosKind.AWARD,
+        leg("user:1", 5_00), leg("system:mint", -5_00)), NOW);
+    ledger.send(award);
+    ledger.drain();
+
+    // When
+    ledger.send(award);
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.balance("user:1")).isEqualTo(105_00);
+    assertThat(postingsOf("award:a1")).hasSize(2);
+    assertThat(ledger.account("user:1").getDetails()).containsEntry("awarded", 5_00L);
+  }
+
+  @Test
+  void anUnbalancedTransactionOrOneNotSentToItsFirstLegIsRefused() {
+    // When
+    ledger.send(KudosCommands.transaction(transaction("t1", KudosKind.AWARD, leg("user:1", 5_00),
+        leg("system:mint", -4_00)), NOW));
+    ledger.send(KudosCommand.newBuilder(KudosCommands.transaction(transaction("t2", KudosKind.AWARD,
+        leg("user:1", 5_00), leg("system:mint", -5_00)), NOW)).setAccount("user:2").build());
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.journal).isEmpty();
+    assertThat(ledger.balances()).isEmpty();
+  }
+
+  private void open(String account, long floorCenti, Long targetCenti) {
+    ledger.send(KudosCommands.open(account, "open-" + account, floorCenti, targetCenti, NOW));
+    ledger.drain();
+  }
+
+  private List<KudosPosting> postingsOf(String transactionId) {
+    return ledger.journal.stream().filter(p -> p.getTransactionId().equals(transactionId)).toList();
+  }
+
+  static KudosCommand transfer(String source, String transferId, String destination, long amountCenti) {
+    return KudosCommands.replyingTo(KudosCommands.transfer(source, transferId, destination, amountCenti, NOW),
+        "ingress", "corr-" + transferId);
+  }
+
+  static KudosCommand reserve(String account, String holdId, long amountCenti) {
+    return KudosCommands.replyingTo(KudosCommands.reserve(account, holdId, amountCenti, NOW.plusSeconds(7200), NOW),
+        "ingress", "corr-" + holdId);
+  }
+
+  static KudosTransaction transaction(String id, KudosKind kind, KudosLeg... legs) {
+    return new KudosTransaction(id, kind, List.of(legs), null, NOW, null);
+  }
+
+  static KudosLeg leg(String account, long amountCenti) {
+    return new KudosLeg(account, amountCenti);
+  }
+}
