@@ -100,6 +100,8 @@ public final class LedgerReplay {
 
   private static Report read(KafkaConsumer<byte[], byte[]> consumer, String changelog,
       Map<TopicPartition, Long> ends) {
+    // Everything stays assigned (end offsets are only kept for assigned partitions); one topic is read at a time.
+    consumer.assign(ends.keySet());
     Map<String, Long> replayed = new HashMap<>();
     Map<String, Long> byTransaction = new HashMap<>();
     Set<String> seen = new HashSet<>();
@@ -158,13 +160,15 @@ public final class LedgerReplay {
         infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
       }
     }
+    consumer.assign(partitions);
     return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(10)));
   }
 
   private static void readAll(KafkaConsumer<byte[], byte[]> consumer, String topic, Map<TopicPartition, Long> ends,
       Consumer<ConsumerRecord<byte[], byte[]>> handler) {
     List<TopicPartition> partitions = ends.keySet().stream().filter(tp -> tp.topic().equals(topic)).toList();
-    consumer.assign(partitions);
+    consumer.pause(ends.keySet());
+    consumer.resume(partitions);
     consumer.seekToBeginning(partitions);
     while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {

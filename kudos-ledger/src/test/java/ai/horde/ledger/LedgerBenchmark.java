@@ -151,7 +151,8 @@ public final class LedgerBenchmark {
       raw(warmUp);
     }
 
-    // The fixed part of every time below: one commit interval, and the polls before and after it.
+    // The latency in every time below: a commit and the polls around it, twice for the ledger (its second
+    // step reads what the first committed).
     List<Run> oneLedger = new ArrayList<>();
     List<Run> oneRaw = new ArrayList<>();
     for (int round = 1; round <= 5; round++) {
