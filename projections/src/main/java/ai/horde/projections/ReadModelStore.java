@@ -81,8 +81,8 @@ final class ReadModelStore {
     update("""
         INSERT INTO workers (id, name, kind, owner_id, created_at, last_check_in_at, models, max_length,
           max_context_length, threads, nsfw, bridge_agent, maintenance, maintenance_msg, paused, info,
-          requests_fulfilled, uncompleted_jobs, kudos_generated, uptime_seconds, speed, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          requests_fulfilled, uncompleted_jobs, kudos_generated, kudos_uptime, uptime_seconds, speed, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, owner_id = excluded.owner_id,
           created_at = excluded.created_at, last_check_in_at = excluded.last_check_in_at,
           models = excluded.models, max_length = excluded.max_length,
@@ -90,14 +90,15 @@ final class ReadModelStore {
           bridge_agent = excluded.bridge_agent, maintenance = excluded.maintenance,
           maintenance_msg = excluded.maintenance_msg, paused = excluded.paused, info = excluded.info,
           requests_fulfilled = excluded.requests_fulfilled, uncompleted_jobs = excluded.uncompleted_jobs,
-          kudos_generated = excluded.kudos_generated, uptime_seconds = excluded.uptime_seconds,
+          kudos_generated = excluded.kudos_generated, kudos_uptime = excluded.kudos_uptime,
+          uptime_seconds = excluded.uptime_seconds,
           speed = excluded.speed, updated_at = excluded.updated_at""",
         UUID.fromString(w.getWorkerId()), w.getName(), w.getKind(), w.getOwnerUserId(),
         timestamp(w.getCreatedAt()), timestamp(w.getLastCheckInAt()),
         connection.createArrayOf("text", w.getModels().toArray()), w.getMaxLength(), w.getMaxContextLength(),
         w.getThreads(), w.getNsfw(), w.getBridgeAgent(), w.getMaintenance(), w.getMaintenanceMsg(),
         w.getPaused(), w.getInfo(), w.getRequestsFulfilled(), w.getUncompletedJobs(),
-        kudos(w.getKudosGeneratedCenti()), w.getUptimeSeconds(),
+        kudos(w.getKudosGeneratedCenti()), kudos(w.getKudosUptimeCenti()), w.getUptimeSeconds(),
         w.getSpeedSamples().stream().mapToDouble(Double::doubleValue).average().orElse(1),
         timestamp(updatedAt));
   }

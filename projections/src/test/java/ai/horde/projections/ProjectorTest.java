@@ -170,8 +170,9 @@ class ProjectorTest {
     await().untilAsserted(() -> assertThat(value(Long.class,
         "SELECT requests_fulfilled FROM workers WHERE id = ?::uuid", id)).isEqualTo(3));
     assertThat(value(String.class, """
-        SELECT name || ' ' || owner_id || ' ' || array_to_string(models, ',') || ' ' || kudos_generated || ' ' || speed
-        FROM workers WHERE lower(name) = 'worker one'""")).isEqualTo("Worker One 101 koboldcpp/m1,m2 12.34 15");
+        SELECT name || ' ' || owner_id || ' ' || array_to_string(models, ',') || ' ' || kudos_generated || ' '
+          || kudos_uptime || ' ' || speed
+        FROM workers WHERE lower(name) = 'worker one'""")).isEqualTo("Worker One 101 koboldcpp/m1,m2 12.34 27.50 15");
 
     // When
     send(Topics.WORKERS, id, null);
@@ -225,7 +226,7 @@ class ProjectorTest {
     return WorkerState.newBuilder()
         .setWorkerId(id).setName(name).setOwnerUserId(101).setCreatedAt(T0).setLastCheckInAt(T0)
         .setModels(List.of("koboldcpp/m1", "m2")).setRequestsFulfilled(fulfilled).setKudosGeneratedCenti(1234)
-        .setSpeedSamples(speedSamples).build();
+        .setKudosUptimeCenti(2750).setSpeedSamples(speedSamples).build();
   }
 
   private static <V> void send(Topic<String, V> topic, String key, V value) throws Exception {
