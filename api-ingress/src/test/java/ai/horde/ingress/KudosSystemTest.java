@@ -232,8 +232,9 @@ class KudosSystemTest {
 
   @Test
   void anUpfrontHoldCannotBeSpentTwice() throws Exception {
-    // Given a user who can hold 20 kudos once (45 − floor 25)
-    String rich = key(horde.testUser("upfront-rich", 45));
+    // Given a user with 25 kudos above its floor (50 − 25): enough for two requests that need 20 each and pay
+    // the 1 kudo tax, were the first one's 20 not held
+    String rich = key(horde.testUser("upfront-rich", 50));
     String request = "{\"prompt\":\"Hi\",\"models\":[],\"slow_workers\":false,\"params\":{\"max_length\":80}}";
 
     // Then dry runs never hold anything

@@ -95,13 +95,30 @@ final class AccountBook {
     return account.getFloorCenti() != null ? account.getFloorCenti() : defaultFloorCenti(account.getAccount());
   }
 
+  /**
+   * The largest amount one leg, transfer or opening balance may move: 10 trillion kudos. Far below what a
+   * balance can hold, so that no sequence of legal commands can overflow one (an overflow refuses the command
+   * rather than stopping the ledger, but a refused remote leg would stay in transit).
+   */
+  static final long MAX_AMOUNT_CENTI = 1_000_000_000_000_000L;
+
   static Decision decide(Books books, KudosCommand command, int partition) {
+    try {
+      return decideOrOverflow(books, command, partition);
+    } catch (ArithmeticException overflow) {
+      String why = "this would take a balance past what the ledger can hold";
+      return new Decision(Map.of(), List.of(), List.of(),
+          new Step(books, command, partition).error(400, "KudosValidationError", why), null, null, why);
+    }
+  }
+
+  private static Decision decideOrOverflow(Books books, KudosCommand command, int partition) {
     Object body = command.getCommand();
     Step step = new Step(books, command, partition);
     if (body instanceof TransferKudos transfer) {
       return step.transfer(transfer);
     }
-    if (books.applied(command.getCommandId())) {
+    if (books.applied(appliedKey(command))) {
       return step.alreadyApplied(body);
     }
     if (body instanceof KudosTransaction transaction) {
@@ -122,7 +139,15 @@ final class AccountBook {
     throw new IllegalArgumentException("unknown kudos command " + body);
   }
 
-  /** Why a transaction must not be applied at its home account, or empty when it is valid. */
+  /** The key under which a command is remembered as applied: command ids are unique per account. */
+  static String appliedKey(KudosCommand command) {
+    return command.getAccount() + "|" + command.getCommandId();
+  }
+
+  /**
+   * Why a transaction must not be applied at its home account, or empty when it is valid. Only the home account
+   * may be debited: another user's debit would pass no admission (the payer's task decides what it can spend).
+   */
   static Optional<String> violation(KudosTransaction transaction, String home) {
     if (transaction.getTransactionId().isBlank()) {
       return Optional.of("blank transaction id");
@@ -138,6 +163,12 @@ final class AccountBook {
       String account = leg.getAccount();
       if (!Accounts.isSystem(account) && !account.matches("user:\\d+")) {
         return Optional.of("a leg has an unknown account '" + account + "'");
+      }
+      if (Math.abs(leg.getAmountCenti()) > MAX_AMOUNT_CENTI) {
+        return Optional.of("a leg moves more than " + MAX_AMOUNT_CENTI / 100 + " kudos");
+      }
+      if (!Accounts.isSystem(account) && !account.equals(home) && leg.getAmountCenti() < 0) {
+        return Optional.of("a leg debits " + account + ", which is not the home account");
       }
       try {
         sum = Math.addExact(sum, leg.getAmountCenti());
@@ -211,7 +242,7 @@ final class AccountBook {
               .build());
         }
       }
-      return done(answer(true, Math.abs(legs.get(0).getAmountCenti())), command.getCommandId());
+      return done(answer(true, Math.abs(legs.get(0).getAmountCenti())), appliedKey(command));
     }
 
     Decision remoteLeg(RemoteLeg leg) {
@@ -222,7 +253,7 @@ final class AccountBook {
       if (leg.getKind() == KudosKind.TRANSFER && leg.getCounterparty() != null && leg.getAmountCenti() > 0) {
         account(account).getReceivedFrom().put(leg.getCounterparty(), now.toEpochMilli());
       }
-      return done(answer(true, Math.abs(leg.getAmountCenti())), command.getCommandId());
+      return done(answer(true, Math.abs(leg.getAmountCenti())), appliedKey(command));
     }
 
     /**
@@ -275,25 +306,29 @@ final class AccountBook {
       KudosHold existing = account.getHolds().get(reserve.getHoldId());
       long available = availableCenti(account.build(), now);
       if (existing != null && existing.getExpiresAt().isAfter(now)) {
-        return done(answer(true, reserve.getAmountCenti(), available), command.getCommandId());
+        return done(answer(true, reserve.getAmountCenti(), available), appliedKey(command));
       }
       if (reserve.getAmountCenti() > available) {
-        return done(answer(false, reserve.getAmountCenti(), available), command.getCommandId());
+        return done(answer(false, reserve.getAmountCenti(), available), appliedKey(command));
       }
       if (reserve.getAmountCenti() > 0) {
         account.getHolds().put(reserve.getHoldId(), new KudosHold(reserve.getAmountCenti(), reserve.getExpiresAt()));
       }
       return done(answer(true, reserve.getAmountCenti(), available - reserve.getAmountCenti()),
-          command.getCommandId());
+          appliedKey(command));
     }
 
     Decision release(ReleaseHold release) {
       account(command.getAccount()).getHolds().remove(release.getHoldId());
-      return done(answer(true, 0), command.getCommandId());
+      return done(answer(true, 0), appliedKey(command));
     }
 
     Decision open(OpenAccount open) {
       String account = command.getAccount();
+      if (open.getTargetCenti() != null && Math.abs(open.getTargetCenti()) > MAX_AMOUNT_CENTI) {
+        return new Decision(Map.of(), List.of(), List.of(), error(400, "KudosValidationError",
+            "an opening balance of more than " + MAX_AMOUNT_CENTI / 100 + " kudos"), null, null, "too large");
+      }
       account(account).setFloorCenti(open.getFloorCenti());
       if (open.getTargetCenti() != null) {
         long delta = Math.subtractExact(open.getTargetCenti(), account(account).getBalanceCenti());
@@ -304,7 +339,7 @@ final class AccountBook {
           post(Accounts.MINT, -delta, id + "#1", id, KudosKind.ADMIN_ADJUSTMENT, false);
         }
       }
-      return done(answer(true, 0), command.getCommandId());
+      return done(answer(true, 0), appliedKey(command));
     }
 
     /** A command seen before: nothing moves; a waiting caller still gets its answer. */
@@ -402,7 +437,7 @@ final class AccountBook {
       return reply(new KudosAnswer(ok, amountCenti, availableCenti));
     }
 
-    private Reply error(int status, String rc, String message) {
+    Reply error(int status, String rc, String message) {
       return reply(new ErrorAnswer(status, rc, message));
     }
 

@@ -40,7 +40,7 @@ final class LedgerTopology {
   static final String LAST_USER_ID = "user-id";
   /** Account (system accounts per partition: {@code system:mint@0}) → its state. */
   static final String ACCOUNTS = "accounts";
-  /** Command id → the timestamp of the record that applied it. */
+  /** {@code <account>|<command id>} → the timestamp of the record that applied it. */
   static final String APPLIED = "applied";
   /** Transfer id → the transfer, for Idempotency-Key replays. */
   static final String TRANSFERS = "transfers";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.accounts.KudosCommands;
 import ai.horde.events.ErrorAnswer;
+import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosAnswer;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosKind;
@@ -237,6 +238,52 @@ class AccountBookTest {
     // Then
     assertThat(ledger.journal).isEmpty();
     assertThat(ledger.balances()).isEmpty();
+  }
+
+  @Test
+  void aBalanceThatWouldOverflowRefusesTheCommandInsteadOfStoppingTheLedger() {
+    // Given an account at the edge of what a balance holds
+    KudosAccount full = KudosAccount.newBuilder().setAccount("user:1").setBalanceCenti(Long.MAX_VALUE - 1).build();
+    AccountBook.Books books = new AccountBook.Books() {
+      @Override
+      public KudosAccount account(String key) {
+        return key.equals("user:1") ? full : null;
+      }
+
+      @Override
+      public boolean applied(String commandId) {
+        return false;
+      }
+
+      @Override
+      public ai.horde.events.TransferKudos transfer(String transferId) {
+        return null;
+      }
+    };
+
+    // When
+    AccountBook.Decision decision = AccountBook.decide(books, KudosCommands.replyingTo(KudosCommands.transaction(
+        transaction("award:a1", KudosKind.AWARD, leg("user:1", 5_00), leg("system:mint", -5_00)), NOW),
+        "ingress", "c1"), 0);
+
+    // Then
+    assertThat(decision.accounts()).isEmpty();
+    assertThat(decision.postings()).isEmpty();
+    assertThat(decision.applied()).isNull();
+    assertThat(decision.reply().getBody()).isInstanceOf(ErrorAnswer.class);
+  }
+
+  @Test
+  void onlyTheHomeAccountMayBeDebitedAndNoLegMayBeHuge() {
+    // When
+    ledger.send(KudosCommands.transaction(transaction("t1", KudosKind.GENERATION, leg("user:1", 5_00),
+        leg("user:2", -5_00)), NOW));
+    ledger.send(KudosCommands.transaction(transaction("t2", KudosKind.AWARD,
+        leg("user:1", AccountBook.MAX_AMOUNT_CENTI + 1), leg("system:mint", -AccountBook.MAX_AMOUNT_CENTI - 1)), NOW));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.journal).isEmpty();
   }
 
   private void open(String account, long floorCenti, Long targetCenti) {

@@ -139,7 +139,7 @@ class LedgerTopologyTest {
   @Test
   void theSameTransactionTwiceChangesNothingTheSecondTime() {
     // Given
-    KudosTransaction transaction = transaction("t1", leg("user:1", 500), leg("user:2", -500));
+    KudosTransaction transaction = transaction("t1", leg("user:1", -500), leg("user:2", 500));
     ledger.transact(transaction);
     ledger.balanceUpdates.readValuesToList();
     Map<String, Long> before = ledger.balances();
