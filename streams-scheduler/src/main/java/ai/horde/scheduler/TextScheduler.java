@@ -183,8 +183,10 @@ final class TextScheduler {
       return List.of();
     }
     List<SchedulerEvent> events = new ArrayList<>(List.of(new RequestExpired(request, state.jobsOf(requestId))));
-    // A request that finished released its hold then; one that never did releases it now.
-    if (request.getProgress().getFinishedAt() == null && request.getRequest().getHoldId() != null) {
+    // A request that finished released its hold then, unless jobs were still in flight when it faulted; one that
+    // never finished, or faulted so, releases it now (a second release of a hold changes nothing).
+    TextProgress progress = request.getProgress();
+    if (request.getRequest().getHoldId() != null && (progress.getFinishedAt() == null || progress.getFaulted())) {
       events.add(new KudosIssued(SchedulerKudos.release(request.getRequest(), now)));
     }
     return events;
@@ -544,7 +546,9 @@ final class TextScheduler {
     }
     TextRequestOutcome outcome = after.getProgress().getFaulted() ? TextRequestOutcome.FAULTED : TextRequestOutcome.DONE;
     List<SchedulerEvent> events = new ArrayList<>(List.of(new RequestFinished(after, outcome)));
-    if (after.getRequest().getHoldId() != null) {
+    // A request that faults with jobs in flight keeps its hold until it expires: those jobs still settle.
+    boolean stillSettling = after.getProgress().getFaulted() && after.getProgress().getProcessing() > 0;
+    if (after.getRequest().getHoldId() != null && !stillSettling) {
       events.add(new KudosIssued(SchedulerKudos.release(after.getRequest(), now)));
     }
     return events;

@@ -626,8 +626,29 @@ class TextSchedulerTest {
         released += releases(horde.when(new Submit(submit("s" + attempt, job, 9).setState("faulted").build()))).size();
         assertThat(released).isEqualTo(attempt == 3 ? 1 : 0);
       }
+      // A faulted request releases again at expiry, in case jobs were still in flight when it faulted: the same
+      // command, which the ledger applies once.
       horde.advance(Duration.ofMinutes(20));
-      assertThat(releases(horde.tick())).isEmpty();
+      assertThat(releases(horde.tick())).extracting(ReleaseHold::getHoldId).containsExactly(HOLD);
+    }
+
+    @Test
+    void aFaultedRequestWithAJobInFlightKeepsItsHoldUntilItExpires() {
+      horde.given(accept(request("r1", 7).setN(2).setHoldId(HOLD).build()));
+      String inFlight = onlyJobOf(horde.when(popBy("p0", "w2", 9)));
+      int released = 0;
+      boolean faulted = false;
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        String job = onlyJobOf(horde.when(popBy("p" + attempt, "w1", 9)));
+        var events = horde.when(new Submit(submit("s" + attempt, job, 9).setState("faulted").build()));
+        released += releases(events).size();
+        faulted |= events.stream().anyMatch(e -> e instanceof RequestFinished f && f.outcome() == TextRequestOutcome.FAULTED);
+      }
+      assertThat(faulted).isTrue();
+      assertThat(released).isZero();
+      assertThat(inFlight).isNotNull();
+      horde.advance(Duration.ofMinutes(20));
+      assertThat(releases(horde.tick())).hasSize(1);
     }
 
     @Test
