@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The decisions of one ledger task, as a pure function: given what the task knows ({@link Books}) and one
@@ -50,6 +52,27 @@ final class AccountBook {
 
     /** The transfer with this id that this (source) account made, or null. */
     TransferKudos transfer(String transferId);
+
+    /** Books read through three lookups (the task's stores, or maps in a test). */
+    static Books of(Function<String, KudosAccount> accounts, Predicate<String> applied,
+        Function<String, TransferKudos> transfers) {
+      return new Books() {
+        @Override
+        public KudosAccount account(String key) {
+          return accounts.apply(key);
+        }
+
+        @Override
+        public boolean applied(String commandId) {
+          return applied.test(commandId);
+        }
+
+        @Override
+        public TransferKudos transfer(String transferId) {
+          return transfers.apply(transferId);
+        }
+      };
+    }
   }
 
   /**

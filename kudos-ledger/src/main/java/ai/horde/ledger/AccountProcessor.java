@@ -33,22 +33,7 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
     accounts = context.getStateStore(LedgerTopology.ACCOUNTS);
     applied = context.getStateStore(LedgerTopology.APPLIED);
     transfers = context.getStateStore(LedgerTopology.TRANSFERS);
-    books = new AccountBook.Books() {
-      @Override
-      public KudosAccount account(String key) {
-        return accounts.get(key);
-      }
-
-      @Override
-      public boolean applied(String commandId) {
-        return applied.get(commandId) != null;
-      }
-
-      @Override
-      public TransferKudos transfer(String transferId) {
-        return transfers.get(transferId);
-      }
-    };
+    books = AccountBook.Books.of(accounts::get, id -> applied.get(id) != null, transfers::get);
   }
 
   @Override

@@ -244,22 +244,8 @@ class AccountBookTest {
   void aBalanceThatWouldOverflowRefusesTheCommandInsteadOfStoppingTheLedger() {
     // Given an account at the edge of what a balance holds
     KudosAccount full = KudosAccount.newBuilder().setAccount("user:1").setBalanceCenti(Long.MAX_VALUE - 1).build();
-    AccountBook.Books books = new AccountBook.Books() {
-      @Override
-      public KudosAccount account(String key) {
-        return key.equals("user:1") ? full : null;
-      }
-
-      @Override
-      public boolean applied(String commandId) {
-        return false;
-      }
-
-      @Override
-      public ai.horde.events.TransferKudos transfer(String transferId) {
-        return null;
-      }
-    };
+    AccountBook.Books books = AccountBook.Books.of(key -> key.equals("user:1") ? full : null, id -> false,
+        id -> null);
 
     // When
     AccountBook.Decision decision = AccountBook.decide(books, KudosCommands.replyingTo(KudosCommands.transaction(

@@ -59,22 +59,8 @@ final class SimulatedLedger {
     Map<String, KudosAccount> store = accounts.get(partition);
     Map<String, Long> appliedIds = applied.get(partition);
     Map<String, TransferKudos> transferStore = transfers.get(partition);
-    AccountBook.Decision decision = AccountBook.decide(new AccountBook.Books() {
-      @Override
-      public KudosAccount account(String key) {
-        return store.get(key);
-      }
-
-      @Override
-      public boolean applied(String commandId) {
-        return appliedIds.containsKey(commandId);
-      }
-
-      @Override
-      public TransferKudos transfer(String transferId) {
-        return transferStore.get(transferId);
-      }
-    }, command, partition);
+    AccountBook.Decision decision = AccountBook.decide(
+        AccountBook.Books.of(store::get, appliedIds::containsKey, transferStore::get), command, partition);
     store.putAll(decision.accounts());
     journal.addAll(decision.postings());
     decision.remote().forEach(this::send);
