@@ -74,8 +74,10 @@ final class KudosMoves {
           // The key is hashed: the destination sees the transfer id in its postings, and the key is the sender's.
           String transferId = "transfer:" + sourceAccount + ":" + (idempotencyKey == null ? UUID.randomUUID()
               : UUID.nameUUIDFromBytes((sourceAccount + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
+          ErrorAnswer roles = TransferRules.checkRoles(source, target.get()).map(TransferRules.Refusal::answer)
+              .orElse(null);
           return ledger.ask(KudosCommands.transfer(sourceAccount, transferId, Accounts.user(target.get().getUserId()),
-              amount.longValueExact() * 100, Instant.now()));
+              amount.longValueExact() * 100, roles, Instant.now()));
         }))
         .thenCompose(reply -> {
           if (reply instanceof ErrorAnswer e) {

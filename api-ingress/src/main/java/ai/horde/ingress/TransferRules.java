@@ -1,6 +1,7 @@
 package ai.horde.ingress;
 
 import ai.horde.accounts.Accounts;
+import ai.horde.events.ErrorAnswer;
 import ai.horde.events.UserAccount;
 import java.math.BigInteger;
 import java.util.Optional;
@@ -31,6 +32,11 @@ final class TransferRules {
   record Refusal(int status, String rc, String message) {
     HordeError error() {
       return new HordeError(status, rc, message);
+    }
+
+    /** The refusal as the ledger answers it. */
+    ErrorAnswer answer() {
+      return new ErrorAnswer(status, rc, message);
     }
   }
 
@@ -72,10 +78,19 @@ final class TransferRules {
     if (destination.getUserId() == source.getUserId()) {
       return refuse(400, "KudosTransferToSelf", "Cannot send kudos to yourself, ya monkey!");
     }
-    // NOT YET: the user flags. After the ledger's TooFastKudosTransfers, in this order (spec §1.7):
-    // FaultWhenKudosSending (source suspicious), SourceAccountFlagged, EducationCannotSendKudos,
-    // FaultWhenKudosReceiving (destination suspicious), TargetAccountFlagged, DeletedUser (destination, then
-    // source). Then the ledger's amount, idempotency and balance checks.
+    return Optional.empty();
+  }
+
+  /**
+   * The refusal the users' roles call for, which the reference checks after the reverse-transfer rule: ingress
+   * finds it, the ledger answers it in its place (see {@code TransferKudos.refusal}). In this order (spec
+   * §1.7): FaultWhenKudosSending (source suspicious), SourceAccountFlagged, EducationCannotSendKudos,
+   * FaultWhenKudosReceiving (destination suspicious), TargetAccountFlagged, DeletedUser (destination, then
+   * source).
+   *
+   * <p>Known gap: none of these roles exists yet (they come with user moderation), so there is never one.
+   */
+  static Optional<Refusal> checkRoles(UserAccount source, UserAccount destination) {
     return Optional.empty();
   }
 

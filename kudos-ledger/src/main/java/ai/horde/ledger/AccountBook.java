@@ -281,7 +281,8 @@ final class AccountBook {
 
     /**
      * A transfer, decided at its source in the reference's order (the rules that need no balance were checked
-     * by ingress before): reverse transfer too soon, negative, zero, idempotency, not enough.
+     * by ingress before): reverse transfer too soon, then the refusal ingress found in the users' roles, then
+     * negative, zero, idempotency, not enough.
      */
     Decision transfer(TransferKudos transfer) {
       String source = command.getAccount();
@@ -290,6 +291,11 @@ final class AccountBook {
       if (reverse != null && now.toEpochMilli() - reverse < REVERSE_TRANSFER_MILLIS) {
         return refused("TooFastKudosTransfers",
             "You cannot send kudos to an account that sent you kudos less than a minute ago.");
+      }
+      if (transfer.getRefusal() != null) {
+        ErrorAnswer refusal = transfer.getRefusal();
+        return new Decision(Map.of(), List.of(), List.of(),
+            error(refusal.getHttpStatus(), refusal.getRc(), refusal.getMessage()), null, null, refusal.getRc());
       }
       if (transfer.getAmountCenti() < 0) {
         return refused("NegativeKudosTransfer", "Cannot send negative amounts of kudos.");

@@ -159,6 +159,29 @@ class AccountBookTest {
   }
 
   @Test
+  void aRefusalFromTheUsersRolesComesAfterTheReverseTransferRuleAndBeforeTheAmountRules() {
+    // Given user 2 sent to user 1 a moment ago
+    open("user:1", 25_00, 100_00L);
+    open("user:2", 25_00, 100_00L);
+    ledger.send(transfer("user:2", "transfer:user:2:a", "user:1", 10_00));
+    ledger.drain();
+    ledger.replies.clear();
+    ErrorAnswer flagged = new ErrorAnswer(400, "TargetAccountFlagged", "flagged");
+
+    // When
+    ledger.send(KudosCommands.replyingTo(KudosCommands.transfer("user:1", "transfer:user:1:a", "user:2", 5_00,
+        flagged, NOW), "ingress", "too-fast"));
+    ledger.send(KudosCommands.replyingTo(KudosCommands.transfer("user:1", "transfer:user:1:b", "user:3", -5_00,
+        flagged, NOW), "ingress", "flagged"));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.replies).extracting(reply -> ((ErrorAnswer) reply.getBody()).getRc())
+        .containsExactly("TooFastKudosTransfers", "TargetAccountFlagged");
+    assertThat(ledger.balance("user:1")).isEqualTo(110_00);
+  }
+
+  @Test
   void aHoldLowersWhatCanBeSpentIsDrawnDownByTaggedDebitsAndReleased() {
     // Given
     open("user:1", 25_00, 100_00L);

@@ -1,5 +1,6 @@
 package ai.horde.accounts;
 
+import ai.horde.events.ErrorAnswer;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.OpenAccount;
@@ -39,7 +40,16 @@ public final class KudosCommands {
   /** @param transferId {@code transfer:<source>:<Idempotency-Key or a fresh uuid>} */
   public static KudosCommand transfer(String source, String transferId, String destination, long amountCenti,
       Instant issuedAt) {
-    return command(transferId, source, issuedAt, new TransferKudos(transferId, destination, amountCenti));
+    return transfer(source, transferId, destination, amountCenti, null, issuedAt);
+  }
+
+  /**
+   * @param refusal what the users' roles refuse the transfer with, or null: the ledger answers it after the
+   *     reverse-transfer rule, where the reference checks the roles
+   */
+  public static KudosCommand transfer(String source, String transferId, String destination, long amountCenti,
+      ErrorAnswer refusal, Instant issuedAt) {
+    return command(transferId, source, issuedAt, new TransferKudos(transferId, destination, amountCenti, refusal));
   }
 
   /** @param commandId unique per registration command (its own command id) */
