@@ -96,7 +96,8 @@ final class AccountBook {
 
   /** The floor of a user account that never had one set: the anonymous user's −50, otherwise 25. */
   static long defaultFloorCenti(String account) {
-    return account.equals(Accounts.user(Accounts.ANONYMOUS_ID)) ? -50_00 : 25_00;
+    return account.equals(Accounts.user(Accounts.ANONYMOUS_ID))
+        ? Accounts.ANONYMOUS_FLOOR_CENTI : Accounts.REGISTERED_FLOOR_CENTI;
   }
 
   /** What the account may still spend: balance − floor − active holds. */

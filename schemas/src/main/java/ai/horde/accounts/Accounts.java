@@ -41,19 +41,23 @@ public final class Accounts {
    */
   public static long floorCenti(UserAccount user) {
     if (user.getUserId() == ANONYMOUS_ID) {
-      return -50_00;
+      return ANONYMOUS_FLOOR_CENTI;
     }
     try {
       java.util.UUID.fromString(user.getOauthId());
-      return 14_00;
+      return PSEUDONYMOUS_FLOOR_CENTI;
     } catch (IllegalArgumentException notUuid) {
-      return 25_00;
+      return REGISTERED_FLOOR_CENTI;
     }
   }
 
+  public static final long ANONYMOUS_FLOOR_CENTI = -50_00;
+  public static final long PSEUDONYMOUS_FLOOR_CENTI = 14_00;
+  public static final long REGISTERED_FLOOR_CENTI = 25_00;
+
   /** Whether the user registered without OAuth. */
   public static boolean pseudonymous(UserAccount user) {
-    return user.getUserId() != ANONYMOUS_ID && floorCenti(user) == 14_00;
+    return user.getUserId() != ANONYMOUS_ID && floorCenti(user) == PSEUDONYMOUS_FLOOR_CENTI;
   }
 
   /** Whether the account is a system account (mint, burn, transit) rather than a user's. */

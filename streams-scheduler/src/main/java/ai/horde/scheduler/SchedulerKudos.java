@@ -38,7 +38,7 @@ final class SchedulerKudos {
     if (balance != null) {
       return balance.getBalanceCenti();
     }
-    return userId == Accounts.ANONYMOUS_ID ? Accounts.floorCenti(Accounts.ANONYMOUS) : 0;
+    return userId == Accounts.ANONYMOUS_ID ? Accounts.ANONYMOUS_FLOOR_CENTI : 0;
   }
 
   /** The horde tax of an accepted request, kept by the ledger even if the request is cancelled. */
