@@ -1,9 +1,10 @@
 package ai.horde.ingress;
 
 import ai.horde.accounts.Accounts;
+import ai.horde.events.AccountCommand;
 import ai.horde.events.ErrorAnswer;
+import ai.horde.events.RegisterUser;
 import ai.horde.events.UserRegistrationAnswer;
-import ai.horde.events.UserRegistrationRequested;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,12 +68,13 @@ final class TestUsers {
     Long kudos = json.has("kudos") ? (json.get("kudos").isNull() ? null : json.get("kudos").asLong()) : Long.valueOf(10_000);
     String apiKey = ApiKeys.generate();
     String commandId = UUID.randomUUID().toString();
-    UserRegistrationRequested command = UserRegistrationRequested.newBuilder()
-        .setCommandId(commandId).setReplyTo(gateway.instanceId()).setUsername(username)
-        .setOauthId(Bodies.text(json, "oauth_id", "ci_test_user")).setApiKeyHash(ApiKeys.hash(apiKey))
-        .setModerator(moderator).setTrusted(trusted).setKudosCenti(kudos == null ? null : kudos * 100)
-        .setRequestedAt(Instant.now()).build();
-    return gateway.ask(Topics.USER_COMMANDS, commandId, command, commandId, TIMEOUT).thenCompose(reply -> {
+    AccountCommand command = AccountCommand.newBuilder()
+        .setCommandId(commandId).setReplyTo(gateway.instanceId()).setRequestedAt(Instant.now())
+        .setCommand(RegisterUser.newBuilder().setUsername(username)
+            .setOauthId(Bodies.text(json, "oauth_id", "ci_test_user")).setApiKeyHash(ApiKeys.hash(apiKey))
+            .setModerator(moderator).setTrusted(trusted).setKudosCenti(kudos == null ? null : kudos * 100).build())
+        .build();
+    return gateway.ask(Topics.ACCOUNT_COMMANDS, commandId, command, commandId, TIMEOUT).thenCompose(reply -> {
       if (reply instanceof ErrorAnswer e) {
         throw new HordeError(e.getHttpStatus(), e.getRc(), e.getMessage());
       }

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.Stores;
  * The kudos ledger's Kafka Streams topology, in two sub-topologies:
  *
  * <ol>
- *   <li>the account registry ({@link RegistryProcessor}): user commands in; user events, replies and the
+ *   <li>the account registry ({@link RegistryProcessor}): account commands in; user events, replies and the
  *       {@code OpenAccount} command of each registered account out. The single writer of user ids.
  *   <li>the account tasks ({@link AccountProcessor}): {@code horde.kudos-commands}, keyed by account, in;
  *       the journal ({@code horde.kudos-postings}), balances, replies and the legs of other accounts (back into
@@ -56,7 +56,7 @@ final class LedgerTopology {
   static Topology build() {
     Topology topology = new Topology();
 
-    topology.addProcessor(REGISTRY, RegistryProcessor::new, source(topology, Topics.USER_COMMANDS));
+    topology.addProcessor(REGISTRY, RegistryProcessor::new, source(topology, Topics.ACCOUNT_COMMANDS));
     topology.addStateStore(store(USERS, Topics.serde(UserAccount.class)), REGISTRY);
     topology.addStateStore(store(USERS_BY_OAUTH, Serdes.String()), REGISTRY);
     topology.addStateStore(store(REGISTRY_SEQUENCE, Serdes.Long()), REGISTRY);

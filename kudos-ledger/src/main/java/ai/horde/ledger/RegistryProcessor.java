@@ -1,7 +1,10 @@
 package ai.horde.ledger;
 
+import ai.horde.events.AccountCommand;
+import ai.horde.events.ErrorAnswer;
+import ai.horde.events.RegisterUser;
+import ai.horde.events.Reply;
 import ai.horde.events.UserAccount;
-import ai.horde.events.UserRegistrationRequested;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Adapter from the registry's stores to {@link UserRegistry#decide}. The user-commands topic has one
  * partition, so this one task sees every registration in order: the only writer of user ids.
  */
-final class RegistryProcessor extends ContextualProcessor<String, UserRegistrationRequested, String, SpecificRecord> {
+final class RegistryProcessor extends ContextualProcessor<String, AccountCommand, String, SpecificRecord> {
   private KeyValueStore<String, UserAccount> users;
   private KeyValueStore<String, String> usersByOauth;
   private KeyValueStore<String, Long> sequence;
@@ -28,13 +31,22 @@ final class RegistryProcessor extends ContextualProcessor<String, UserRegistrati
   }
 
   @Override
-  public void process(Record<String, UserRegistrationRequested> record) {
-    UserRegistrationRequested command = record.value();
-    String knownId = usersByOauth.get(command.getOauthId());
+  public void process(Record<String, AccountCommand> record) {
+    AccountCommand command = record.value();
+    if (command.getCommand() instanceof RegisterUser register) {
+      register(record, command, register);
+    } else if (command.getReplyTo() != null) {
+      forward(record, command.getReplyTo(), new Reply(command.getCommandId(), command.getReplyTo(),
+          new ErrorAnswer(501, "NotImplemented", "Not implemented yet.")), Topics.REPLIES);
+    }
+  }
+
+  private void register(Record<String, AccountCommand> record, AccountCommand command, RegisterUser register) {
+    String knownId = usersByOauth.get(register.getOauthId());
     UserAccount existing = knownId == null ? null : users.get(knownId);
     Long lastId = sequence.get(LedgerTopology.LAST_USER_ID);
     // Id 0 is the built-in anonymous user: the first registered user is 1.
-    var registration = UserRegistry.decide(existing, (lastId == null ? 0 : lastId) + 1, command);
+    var registration = UserRegistry.decide(existing, (lastId == null ? 0 : lastId) + 1, command, register);
 
     long userId = registration.account().getUserId();
     String key = Long.toString(userId);
@@ -42,7 +54,7 @@ final class RegistryProcessor extends ContextualProcessor<String, UserRegistrati
       sequence.put(LedgerTopology.LAST_USER_ID, userId);
     }
     users.put(key, registration.account());
-    usersByOauth.put(command.getOauthId(), key);
+    usersByOauth.put(register.getOauthId(), key);
 
     registration.events().forEach(event -> forward(record, key, event, Topics.USER_EVENTS));
     forward(record, command.getReplyTo(), registration.reply(), Topics.REPLIES);

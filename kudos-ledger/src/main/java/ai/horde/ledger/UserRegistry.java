@@ -2,14 +2,15 @@ package ai.horde.ledger;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.accounts.KudosCommands;
+import ai.horde.events.AccountCommand;
 import ai.horde.events.KudosCommand;
+import ai.horde.events.RegisterUser;
 import ai.horde.events.Reply;
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserApiKeyRotated;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;
 import ai.horde.events.UserRegistrationAnswer;
-import ai.horde.events.UserRegistrationRequested;
 import ai.horde.events.UserRolesChanged;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,22 +42,27 @@ final class UserRegistry {
    * @param existing the user that already has the command's oauth_id, or null
    * @param nextId the id a new user gets (the last one handed out + 1)
    */
-  static Registration decide(UserAccount existing, long nextId, UserRegistrationRequested command) {
+  static Registration decide(UserAccount existing, long nextId, AccountCommand command, RegisterUser register) {
     long userId = existing == null ? nextId : existing.getUserId();
+    boolean moderator = Boolean.TRUE.equals(register.getModerator());
+    boolean trusted = Boolean.TRUE.equals(register.getTrusted());
     List<UserEvent> events = new ArrayList<>();
     if (existing == null) {
       events.add(event(userId, command, UserCreated.newBuilder()
-          .setUsername(command.getUsername())
-          .setOauthId(command.getOauthId())
-          .setApiKeyHash(command.getApiKeyHash())
-          .setModerator(command.getModerator())
-          .setTrusted(command.getTrusted())
+          .setUsername(register.getUsername())
+          .setOauthId(register.getOauthId())
+          .setApiKeyHash(register.getApiKeyHash())
+          .setModerator(moderator)
+          .setTrusted(trusted)
           .setConcurrency(DEFAULT_CONCURRENCY)
           .build()));
     } else {
-      events.add(event(userId, command, new UserApiKeyRotated(command.getApiKeyHash())));
-      if (existing.getModerator() != command.getModerator() || existing.getTrusted() != command.getTrusted()) {
-        events.add(event(userId, command, new UserRolesChanged(command.getModerator(), command.getTrusted())));
+      if (register.getApiKeyHash() != null) {
+        events.add(event(userId, command, new UserApiKeyRotated(register.getApiKeyHash())));
+      }
+      boolean rolesGiven = register.getModerator() != null && register.getTrusted() != null;
+      if (rolesGiven && (existing.getModerator() != moderator || existing.getTrusted() != trusted)) {
+        events.add(event(userId, command, new UserRolesChanged(moderator, trusted)));
       }
     }
 
@@ -67,11 +73,11 @@ final class UserRegistry {
     Reply reply = new Reply(command.getCommandId(), command.getReplyTo(),
         new UserRegistrationAnswer(userId, Accounts.alias(account), existing == null));
     KudosCommand openAccount = KudosCommands.open(Accounts.user(userId), command.getCommandId(),
-        Accounts.floorCenti(account), command.getKudosCenti(), command.getRequestedAt());
+        Accounts.floorCenti(account), register.getKudosCenti(), command.getRequestedAt());
     return new Registration(account, List.copyOf(events), reply, openAccount);
   }
 
-  private static UserEvent event(long userId, UserRegistrationRequested command, Object change) {
+  private static UserEvent event(long userId, AccountCommand command, Object change) {
     return new UserEvent(userId, command.getRequestedAt(), change);
   }
 }

@@ -315,7 +315,7 @@ class AccountBookTest {
   }
 
   static KudosTransaction transaction(String id, KudosKind kind, KudosLeg... legs) {
-    return new KudosTransaction(id, kind, List.of(legs), null, NOW, null);
+    return new KudosTransaction(id, kind, List.of(legs), null, NOW, null, null);
   }
 
   static KudosLeg leg(String account, long amountCenti) {

@@ -8,7 +8,8 @@ import ai.horde.events.KudosPosting;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.Reply;
 import ai.horde.events.UserEvent;
-import ai.horde.events.UserRegistrationRequested;
+import ai.horde.events.AccountCommand;
+import ai.horde.events.RegisterUser;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
 import ai.horde.topics.Topic;
@@ -31,7 +32,7 @@ final class LedgerDriver implements AutoCloseable {
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   private final TopologyTestDriver driver;
-  private final TestInputTopic<String, UserRegistrationRequested> userCommands;
+  private final TestInputTopic<String, AccountCommand> accountCommands;
   private final TestInputTopic<String, KudosCommand> commands;
   final TestOutputTopic<String, UserEvent> userEvents;
   final TestOutputTopic<String, Reply> replies;
@@ -41,7 +42,7 @@ final class LedgerDriver implements AutoCloseable {
   LedgerDriver(Path stateDir) {
     HordeEnv env = HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString()));
     driver = new TopologyTestDriver(LedgerTopology.build(), KafkaClients.streams(env, "horde-ledger-test", 50));
-    userCommands = input(Topics.USER_COMMANDS);
+    accountCommands = input(Topics.ACCOUNT_COMMANDS);
     commands = input(Topics.KUDOS_COMMANDS);
     userEvents = output(Topics.USER_EVENTS);
     replies = output(Topics.REPLIES);
@@ -52,15 +53,12 @@ final class LedgerDriver implements AutoCloseable {
   /** A registration as ingress sends it; kudosCenti may be null. */
   void register(String commandId, String username, String oauthId, String apiKeyHash, boolean moderator,
       Long kudosCenti) {
-    userCommands.pipeInput(commandId, UserRegistrationRequested.newBuilder()
+    accountCommands.pipeInput(commandId, AccountCommand.newBuilder()
         .setCommandId(commandId)
         .setReplyTo(REPLY_TO)
-        .setUsername(username)
-        .setOauthId(oauthId)
-        .setApiKeyHash(apiKeyHash)
-        .setModerator(moderator)
-        .setKudosCenti(kudosCenti)
         .setRequestedAt(NOW)
+        .setCommand(RegisterUser.newBuilder().setUsername(username).setOauthId(oauthId).setApiKeyHash(apiKeyHash)
+            .setModerator(moderator).setTrusted(false).setKudosCenti(kudosCenti).build())
         .build());
   }
 

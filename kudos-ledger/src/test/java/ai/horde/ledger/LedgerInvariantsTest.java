@@ -156,10 +156,10 @@ class LedgerInvariantsTest {
       }
       case 1:
         return KudosCommands.transaction(new KudosTransaction("uptime:w" + i, KudosKind.UPTIME_REWARD,
-            List.of(new KudosLeg(b, amount), new KudosLeg("system:mint", -amount)), null, NOW, null), NOW);
+            List.of(new KudosLeg(b, amount), new KudosLeg("system:mint", -amount)), null, NOW, null, null), NOW);
       case 2:
         return KudosCommands.transaction(new KudosTransaction("award:" + i, KudosKind.AWARD,
-            List.of(new KudosLeg(b, amount), new KudosLeg("system:mint", -amount)), null, NOW, null), NOW);
+            List.of(new KudosLeg(b, amount), new KudosLeg("system:mint", -amount)), null, NOW, null, null), NOW);
       case 3:
         return AccountBookTest.reserve(b, "upfront:r" + (i % 5), amount);
       case 4:

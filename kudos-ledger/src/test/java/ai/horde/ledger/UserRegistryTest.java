@@ -6,7 +6,8 @@ import ai.horde.events.KudosCommand;
 import ai.horde.events.OpenAccount;
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserApiKeyRotated;
-import ai.horde.events.UserRegistrationRequested;
+import ai.horde.events.AccountCommand;
+import ai.horde.events.RegisterUser;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +18,12 @@ class UserRegistryTest {
   @Test
   void aNewUserIsTheFoldOfItsCreationAndGetsTheNextId() {
     // When
-    var registration = UserRegistry.decide(null, 7, command("cmd-1", "hash-1", true, null, CREATED));
+    var registration = decide(null, 7, command("cmd-1", "hash-1", true, null, CREATED));
 
     // Then
     assertThat(registration.account()).isEqualTo(UserAccount.newBuilder().setUserId(7).setUsername("alice")
         .setOauthId("oauth-a").setApiKeyHash("hash-1").setModerator(true).setTrusted(false).setConcurrency(30)
-        .setCreatedAt(CREATED).build());
+        .setCreatedAt(CREATED).setUpdatedAt(CREATED).build());
     assertThat(registration.events()).allSatisfy(event -> assertThat(event.getUserId()).isEqualTo(7));
     assertThat(registration.openAccount().getAccount()).isEqualTo("user:7");
     assertThat(registration.openAccount().getCommand()).isEqualTo(new OpenAccount(25_00L, null));
@@ -31,24 +32,24 @@ class UserRegistryTest {
   @Test
   void aRefreshKeepsTheIdUsernameAndCreationTimeAndSetsTheNewKeyAndRoles() {
     // Given
-    UserAccount existing = UserRegistry.decide(null, 3, command("cmd-1", "hash-1", false, null, CREATED)).account();
+    UserAccount existing = decide(null, 3, command("cmd-1", "hash-1", false, null, CREATED)).account();
 
     // When
-    var registration = UserRegistry.decide(existing, 9, command("cmd-2", "hash-2", true, null, LATER));
+    var registration = decide(existing, 9, command("cmd-2", "hash-2", true, null, LATER));
 
     // Then
     assertThat(registration.account()).isEqualTo(UserAccount.newBuilder(existing).setApiKeyHash("hash-2")
-        .setModerator(true).build());
+        .setModerator(true).setUpdatedAt(LATER).build());
     assertThat(registration.events()).extracting(event -> event.getOccurredAt()).containsOnly(LATER);
   }
 
   @Test
   void aRefreshWithTheSameRolesOnlyRotatesTheKey() {
     // Given
-    UserAccount existing = UserRegistry.decide(null, 3, command("cmd-1", "hash-1", false, null, CREATED)).account();
+    UserAccount existing = decide(null, 3, command("cmd-1", "hash-1", false, null, CREATED)).account();
 
     // When
-    var registration = UserRegistry.decide(existing, 9, command("cmd-2", "hash-2", false, null, LATER));
+    var registration = decide(existing, 9, command("cmd-2", "hash-2", false, null, LATER));
 
     // Then
     assertThat(registration.events()).extracting(event -> event.getEvent())
@@ -58,24 +59,25 @@ class UserRegistryTest {
   @Test
   void kudosOnTheCommandOpenTheAccountAtThatBalance() {
     // When
-    var registration = UserRegistry.decide(null, 4, command("cmd-1", "hash-1", false, 1_000_000L, CREATED));
+    var registration = decide(null, 4, command("cmd-1", "hash-1", false, 1_000_000L, CREATED));
 
     // Then
     assertThat(registration.openAccount()).isEqualTo(KudosCommand.newBuilder().setCommandId("open:cmd-1")
         .setAccount("user:4").setIssuedAt(CREATED).setCommand(new OpenAccount(25_00L, 1_000_000L)).build());
   }
 
-  private static UserRegistrationRequested command(String commandId, String apiKeyHash, boolean moderator,
-      Long kudosCenti, Instant at) {
-    return UserRegistrationRequested.newBuilder()
+  private static UserRegistry.Registration decide(UserAccount existing, long nextId, AccountCommand command) {
+    return UserRegistry.decide(existing, nextId, command, (RegisterUser) command.getCommand());
+  }
+
+  private static AccountCommand command(String commandId, String apiKeyHash, boolean moderator, Long kudosCenti,
+      Instant at) {
+    return AccountCommand.newBuilder()
         .setCommandId(commandId)
         .setReplyTo("ingress-1")
-        .setUsername("alice")
-        .setOauthId("oauth-a")
-        .setApiKeyHash(apiKeyHash)
-        .setModerator(moderator)
-        .setKudosCenti(kudosCenti)
         .setRequestedAt(at)
+        .setCommand(RegisterUser.newBuilder().setUsername("alice").setOauthId("oauth-a").setApiKeyHash(apiKeyHash)
+            .setModerator(moderator).setTrusted(false).setKudosCenti(kudosCenti).build())
         .build();
   }
 }

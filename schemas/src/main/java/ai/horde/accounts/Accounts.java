@@ -2,9 +2,11 @@ package ai.horde.accounts;
 
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserApiKeyRotated;
+import ai.horde.events.UserChanged;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;
 import ai.horde.events.UserRolesChanged;
+import ai.horde.events.UserWiped;
 import java.time.Instant;
 
 /**
@@ -95,17 +97,50 @@ public final class Accounts {
           .setTrusted(created.getTrusted())
           .setConcurrency(created.getConcurrency())
           .setCreatedAt(event.getOccurredAt())
+          .setUpdatedAt(event.getOccurredAt())
           .build();
     }
     if (account == null) {
       throw new IllegalArgumentException("event for user " + event.getUserId() + " before it was created");
     }
+    UserAccount.Builder after = UserAccount.newBuilder(account).setUpdatedAt(event.getOccurredAt());
     if (change instanceof UserApiKeyRotated rotated) {
-      return UserAccount.newBuilder(account).setApiKeyHash(rotated.getApiKeyHash()).build();
+      return after.setApiKeyHash(rotated.getApiKeyHash()).build();
     }
     if (change instanceof UserRolesChanged roles) {
-      return UserAccount.newBuilder(account).setModerator(roles.getModerator()).setTrusted(roles.getTrusted()).build();
+      return after.setModerator(roles.getModerator()).setTrusted(roles.getTrusted()).build();
+    }
+    if (change instanceof UserChanged c) {
+      return apply(after, c).build();
+    }
+    if (change instanceof UserWiped) {
+      return after.setUsername(WIPED).setOauthId(WIPED).setApiKeyHash(WIPED).setContact(null)
+          .setProxyPasskeyHash(null).build();
     }
     throw new IllegalArgumentException("unknown user event " + change);
+  }
+
+  /** What a wiped user's name, oauth id and key become; a key hash of this value matches no key. */
+  public static final String WIPED = "<wiped>";
+
+  private static UserAccount.Builder apply(UserAccount.Builder user, UserChanged c) {
+    if (c.getUsername() != null) user.setUsername(c.getUsername());
+    if (c.getContact() != null) user.setContact(c.getContact());
+    if (c.getAdminComment() != null) user.setAdminComment(c.getAdminComment());
+    if (c.getModerator() != null) user.setModerator(c.getModerator());
+    if (c.getTrusted() != null) user.setTrusted(c.getTrusted());
+    if (c.getFlagged() != null) user.setFlagged(c.getFlagged());
+    if (c.getCustomizer() != null) user.setCustomizer(c.getCustomizer());
+    if (c.getVpn() != null) user.setVpn(c.getVpn());
+    if (c.getService() != null) user.setService(c.getService());
+    if (c.getSpecial() != null) user.setSpecial(c.getSpecial());
+    if (c.getEducation() != null) user.setEducation(c.getEducation());
+    if (c.getDeleted() != null) user.setDeleted(c.getDeleted());
+    if (c.getPublicWorkers() != null) user.setPublicWorkers(c.getPublicWorkers());
+    if (c.getConcurrency() != null) user.setConcurrency(c.getConcurrency());
+    if (c.getWorkerInvited() != null) user.setWorkerInvited(c.getWorkerInvited());
+    if (c.getUsageMultiplier() != null) user.setUsageMultiplier(c.getUsageMultiplier());
+    if (c.getProxyPasskeyHash() != null) user.setProxyPasskeyHash(c.getProxyPasskeyHash());
+    return user;
   }
 }

@@ -6,6 +6,7 @@ import ai.horde.events.KudosTransaction;
 import ai.horde.events.OpenAccount;
 import ai.horde.events.ReleaseHold;
 import ai.horde.events.ReserveKudos;
+import ai.horde.events.SetSharedKeyKudos;
 import ai.horde.events.TransferKudos;
 import java.time.Instant;
 
@@ -49,7 +50,14 @@ public final class KudosCommands {
    */
   public static KudosCommand transfer(String source, String transferId, String destination, long amountCenti,
       ErrorAnswer refusal, Instant issuedAt) {
-    return command(transferId, source, issuedAt, new TransferKudos(transferId, destination, amountCenti, refusal));
+    return command(transferId, source, issuedAt,
+        new TransferKudos(transferId, destination, amountCenti, refusal, null));
+  }
+
+  /** What a shared key of the account may still spend from now on: null for unlimited; deleted drops it. */
+  public static KudosCommand sharedKeyKudos(String account, String commandId, String keyHash, Long kudosCenti,
+      boolean deleted, Instant issuedAt) {
+    return command("sharedkey:" + commandId, account, issuedAt, new SetSharedKeyKudos(keyHash, kudosCenti, deleted));
   }
 
   /** @param commandId unique per registration command (its own command id) */

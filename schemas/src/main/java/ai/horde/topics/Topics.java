@@ -1,9 +1,13 @@
 package ai.horde.topics;
 
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AccountCommand;
+import ai.horde.events.HordeModes;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.Reply;
+import ai.horde.events.SharedKeyState;
+import ai.horde.events.TeamState;
 import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextJobEvent;
 import ai.horde.events.TextPopRequested;
@@ -12,7 +16,7 @@ import ai.horde.events.TextRequestFinished;
 import ai.horde.events.TextRequestStatus;
 import ai.horde.events.TextSubmitRequested;
 import ai.horde.events.UserEvent;
-import ai.horde.events.UserRegistrationRequested;
+import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
 import java.time.Duration;
 import java.util.List;
@@ -38,12 +42,25 @@ public final class Topics {
 
   // Accounts
 
-  /** Ingress asks the account registry to create or refresh a user. Key: command id. */
-  public static final Topic<String, UserRegistrationRequested> USER_COMMANDS =
-      topic("horde.user-commands", UserRegistrationRequested.class, TopicSpec.shortLived(1, Duration.ofDays(7)));
+  /**
+   * What the account registry must decide: registrations, user changes, shared keys, teams, horde modes. One
+   * partition: the registry is their single writer. Key: command id.
+   */
+  public static final Topic<String, AccountCommand> ACCOUNT_COMMANDS =
+      topic("horde.account-commands", AccountCommand.class, TopicSpec.shortLived(1, Duration.ofDays(7)));
   /** The account history, the system of record for users. Key: user id. */
   public static final Topic<String, UserEvent> USER_EVENTS =
       topic("horde.user-events", UserEvent.class, TopicSpec.permanent(1));
+  /** Every shared key as the registry last wrote it; a tombstone when deleted. Key: the key's hash. */
+  public static final Topic<String, SharedKeyState> SHARED_KEYS =
+      topic("horde.shared-keys", SharedKeyState.class, TopicSpec.compacted(1));
+  /** Every team as the registry last wrote it; a tombstone when deleted. Key: team id. */
+  public static final Topic<String, TeamState> TEAMS =
+      topic("horde.teams", TeamState.class, TopicSpec.compacted(1));
+  /** The horde's modes (maintenance, invite-only, raid). One key: {@link #MODES_KEY}. */
+  public static final Topic<String, HordeModes> HORDE_MODES =
+      topic("horde.horde-modes", HordeModes.class, TopicSpec.compacted(1));
+  public static final String MODES_KEY = "modes";
 
   // Kudos
 
@@ -92,7 +109,10 @@ public final class Topics {
 
   // Workers and replies
 
-  /** Worker state, written by the scheduler. Key: worker id. */
+  /** Changes and deletions of workers, decided by the scheduler. Key: worker id. */
+  public static final Topic<String, WorkerCommand> WORKER_COMMANDS =
+      topic("horde.worker-commands", WorkerCommand.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
+  /** Worker state, written by the scheduler; a tombstone when deleted. Key: worker id. */
   public static final Topic<String, WorkerState> WORKERS =
       topic("horde.workers", WorkerState.class, TopicSpec.compacted(1));
   /** Answers to commands that an ingress instance holds an HTTP response open for. Key: ingress instance id. */
@@ -101,9 +121,9 @@ public final class Topics {
 
   /** Every topic, for the bootstrap that creates them. */
   public static List<Topic<String, ?>> all() {
-    return List.of(USER_COMMANDS, USER_EVENTS, KUDOS_COMMANDS, KUDOS_POSTINGS,
-        KUDOS_BALANCES, TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS, TEXT_STATUS, TEXT_JOB_EVENTS,
-        TEXT_REQUEST_OUTCOMES, WORKERS, REPLIES);
+    return List.of(ACCOUNT_COMMANDS, USER_EVENTS, SHARED_KEYS, TEAMS, HORDE_MODES, KUDOS_COMMANDS,
+        KUDOS_POSTINGS, KUDOS_BALANCES, TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS, TEXT_STATUS,
+        TEXT_JOB_EVENTS, TEXT_REQUEST_OUTCOMES, WORKER_COMMANDS, WORKERS, REPLIES);
   }
 
   /** The serde of a topic-less value type (a state-store value). */
