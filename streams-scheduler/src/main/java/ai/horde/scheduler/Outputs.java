@@ -10,6 +10,8 @@ import ai.horde.events.TextRequestOutcome;
 import ai.horde.events.TextRequestStatus;
 import ai.horde.events.TextSubmitAnswer;
 import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerAnswer;
+import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
@@ -24,6 +26,9 @@ import ai.horde.scheduler.SchedulerEvent.RequestQueued;
 import ai.horde.scheduler.SchedulerEvent.SubmitAnswered;
 import ai.horde.scheduler.SchedulerEvent.SubmitRejected;
 import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
+import ai.horde.scheduler.SchedulerEvent.WorkerCommandRejected;
+import ai.horde.scheduler.SchedulerEvent.WorkerDeleted;
+import ai.horde.scheduler.SchedulerEvent.WorkerModified;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
@@ -37,6 +42,8 @@ import org.apache.avro.specific.SpecificRecord;
  * What the scheduler publishes for each event: replies to the ingress instance holding the HTTP call,
  * request status, worker state, job and request history, and the commands it sends the kudos ledger (taxes,
  * settlements, uptime rewards, hold releases). Pure.
+ *
+ * <p>A job event of a worker deleted while the job was in flight names the owner {@link #UNKNOWN_OWNER}.
  */
 final class Outputs {
   /** A record for one of the scheduler's output topics; a null value is a tombstone. */
@@ -44,6 +51,9 @@ final class Outputs {
 
   static final List<Topic<String, ? extends SpecificRecord>> TOPICS = List.of(Topics.REPLIES, Topics.TEXT_STATUS,
       Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS);
+
+  /** The owner named in the job event of a worker that no longer exists. */
+  static final long UNKNOWN_OWNER = -1;
 
   private Outputs() {}
 
@@ -82,13 +92,23 @@ final class Outputs {
         out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new TextSubmitAnswer(0L)));
       }
       out.add(status(e.request()));
-      out.add(worker(e.worker()));
+      if (e.worker() != null) {
+        out.add(worker(e.worker()));
+      }
       TextJobEventKind kind = e.submit() != null ? TextJobEventKind.FAULTED : TextJobEventKind.TIMED_OUT;
       out.add(jobOutput(jobEvent(kind, e.job(), e.request(), e.worker(), now)));
     } else if (event instanceof SubmitAnswered e) {
       out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new TextSubmitAnswer(e.rewardCenti())));
     } else if (event instanceof SubmitRejected e) {
       out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), e.error()));
+    } else if (event instanceof WorkerModified e) {
+      out.add(worker(e.after()));
+      out.addAll(workerReply(e.command(), new WorkerAnswer(e.after().getWorkerId(), e.after().getName())));
+    } else if (event instanceof WorkerDeleted e) {
+      out.add(new Output(Topics.WORKERS, e.worker().getWorkerId(), null));
+      out.addAll(workerReply(e.command(), new WorkerAnswer(e.worker().getWorkerId(), e.worker().getName())));
+    } else if (event instanceof WorkerCommandRejected e) {
+      out.addAll(workerReply(e.command(), e.error()));
     } else if (event instanceof RequestCancelled e) {
       out.add(status(e.request()));
     } else if (event instanceof RequestFinished e) {
@@ -126,6 +146,12 @@ final class Outputs {
     return new Output(Topics.REPLIES, replyTo, new Reply(correlationId, replyTo, body));
   }
 
+  /** A worker command sent without a reply address (not from an HTTP call) is not answered. */
+  private static List<Output> workerReply(WorkerCommand command, Object body) {
+    return command.getReplyTo() == null ? List.of()
+        : List.of(reply(command.getReplyTo(), command.getCommandId(), body));
+  }
+
   private static Output outcome(WaitingRequest request, TextRequestOutcome outcome, Instant at) {
     var accepted = request.getRequest();
     var p = request.getProgress();
@@ -146,11 +172,13 @@ final class Outputs {
     var accepted = request.getRequest();
     return TextJobEvent.newBuilder().setJobId(job.getJobId())
         .setRequestId(job.getRequestId()).setKind(kind).setWorkerId(job.getWorkerId())
-        .setWorkerOwnerId(worker.getOwnerUserId()).setRequesterUserId(accepted.getUserId())
+        .setWorkerOwnerId(worker == null ? UNKNOWN_OWNER : worker.getOwnerUserId())
+        .setRequesterUserId(accepted.getUserId())
         .setModel(job.getModel()).setMaxLength(accepted.getCriteria().getMaxLength())
         .setMaxContextLength(accepted.getCriteria().getMaxContextLength())
         .setPromptChars(accepted.getPromptChars()).setClientAgent(accepted.getClientAgent())
-        .setBridgeAgent(worker.getBridgeAgent()).setAssignedAt(job.getAssignedAt())
+        .setBridgeAgent(worker == null ? "unknown:0:unknown" : worker.getBridgeAgent())
+        .setAssignedAt(job.getAssignedAt())
         .setOccurredAt(Instant.ofEpochMilli(now));
   }
 }

@@ -4,9 +4,10 @@ import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.TextRequestAccepted;
 import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.WorkerCommand;
 
 /**
- * What the scheduler is asked to decide: the four inputs from ingress, and the follow-ups that the clock
+ * What the scheduler is asked to decide: the five inputs from ingress, and the follow-ups that the clock
  * and earlier decisions raise.
  */
 sealed interface SchedulerCommand {
@@ -23,6 +24,9 @@ sealed interface SchedulerCommand {
   record Submit(TextSubmitRequested submit) implements SchedulerCommand {}
 
   record Cancel(TextCancelRequested cancel) implements SchedulerCommand {}
+
+  /** A worker to modify or delete (PUT or DELETE /workers/{id}); see {@link WorkerManagement}. */
+  record ManageWorker(WorkerCommand command) implements SchedulerCommand {}
 
   /** A parked pop's hold ran out. */
   record ExpirePop(String popId) implements SchedulerCommand {}

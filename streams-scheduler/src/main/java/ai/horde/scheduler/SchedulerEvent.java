@@ -8,6 +8,7 @@ import ai.horde.events.TextPopRequested;
 import ai.horde.events.TextRequestOutcome;
 import ai.horde.events.TextSubmitRequested;
 import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,10 @@ sealed interface SchedulerEvent {
   record JobDelivered(TextSubmitRequested submit, TextJob job, WaitingRequest request, WorkerState worker,
       String state, int tokens, long rewardCenti, long chargeCenti) implements SchedulerEvent {}
 
-  /** A job aborted, by its worker ({@code submit} set) or by its TTL ({@code submit} null). */
+  /**
+   * A job aborted, by its worker ({@code submit} set) or by its TTL ({@code submit} null). {@code worker} is
+   * null when the worker was deleted while the job was in flight.
+   */
   record JobFaulted(TextJob job, WaitingRequest request, WorkerState worker, TextSubmitRequested submit)
       implements SchedulerEvent {}
 
@@ -75,6 +79,14 @@ sealed interface SchedulerEvent {
 
   /** The request and its jobs are dropped. */
   record RequestExpired(WaitingRequest request, List<String> jobIds) implements SchedulerEvent {}
+
+  /** A worker changed by its owner or a moderator; {@code before} tells which name it gives up. */
+  record WorkerModified(WorkerCommand command, WorkerState before, WorkerState after) implements SchedulerEvent {}
+
+  /** A worker deleted: gone from the stores, its name free again. */
+  record WorkerDeleted(WorkerCommand command, WorkerState worker) implements SchedulerEvent {}
+
+  record WorkerCommandRejected(WorkerCommand command, ErrorAnswer error) implements SchedulerEvent {}
 
   /**
    * A command for the kudos ledger: a tax, a settlement or an uptime reward to apply, or a hold to release.

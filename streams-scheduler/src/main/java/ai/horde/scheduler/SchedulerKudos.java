@@ -85,11 +85,14 @@ final class SchedulerKudos {
     return KudosCommands.release(Accounts.user(request.getUserId()), request.getHoldId(), Instant.ofEpochMilli(now));
   }
 
-  /** A transaction a request pays, drawing its hold down if it has one. */
+  /**
+   * A transaction a request pays, drawing its hold down if it has one, and counted against the shared key
+   * it was made with, if any (spec R3.15.3).
+   */
   private static KudosCommand transaction(String id, KudosKind kind, List<KudosLeg> legs, TextRequestAccepted request,
       long now) {
     KudosTransaction tx = KudosTransaction.newBuilder().setTransactionId(id).setKind(kind).setLegs(legs)
-        .setReference(request.getRequestId()).setHoldId(request.getHoldId())
+        .setReference(request.getRequestId()).setHoldId(request.getHoldId()).setSharedKey(request.getSharedKey())
         .setOccurredAt(Instant.ofEpochMilli(now)).build();
     return KudosCommands.transaction(tx, Instant.ofEpochMilli(now));
   }

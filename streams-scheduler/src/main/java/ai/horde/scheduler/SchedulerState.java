@@ -18,6 +18,8 @@ import ai.horde.scheduler.SchedulerEvent.RequestCancelled;
 import ai.horde.scheduler.SchedulerEvent.RequestExpired;
 import ai.horde.scheduler.SchedulerEvent.RequestQueued;
 import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
+import ai.horde.scheduler.SchedulerEvent.WorkerDeleted;
+import ai.horde.scheduler.SchedulerEvent.WorkerModified;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
 import ai.horde.text.QueueKey;
 import ai.horde.text.TextProgressRules;
@@ -209,6 +211,15 @@ final class SchedulerState implements SchedulerView {
       workerNames.put(e.worker().getName(), e.worker().getWorkerId());
     } else if (event instanceof WorkerCheckedIn e) {
       workers.put(e.worker().getWorkerId(), e.worker());
+    } else if (event instanceof WorkerModified e) {
+      workers.put(e.after().getWorkerId(), e.after());
+      if (!e.after().getName().equals(e.before().getName())) {
+        freeName(e.before());
+        workerNames.put(e.after().getName(), e.after().getWorkerId());
+      }
+    } else if (event instanceof WorkerDeleted e) {
+      workers.delete(e.worker().getWorkerId());
+      freeName(e.worker());
     } else if (event instanceof JobsAssigned e) {
       unpark(e.pop());
       putRequest(e.request());
@@ -227,7 +238,9 @@ final class SchedulerState implements SchedulerView {
     } else if (event instanceof JobFaulted e) {
       putJob(e.job());
       putRequest(e.request());
-      workers.put(e.worker().getWorkerId(), e.worker());
+      if (e.worker() != null) {
+        workers.put(e.worker().getWorkerId(), e.worker());
+      }
     } else if (event instanceof RequestCancelled e) {
       putRequest(e.request());
       forgetEarlyCancel(e.request().getRequest().getRequestId());
@@ -248,7 +261,14 @@ final class SchedulerState implements SchedulerView {
       }
       jobsOfRequest.remove(id);
     }
-    // SubmitAnswered, SubmitRejected, RequestFinished and KudosIssued change nothing stored.
+    // SubmitAnswered, SubmitRejected, WorkerCommandRejected, RequestFinished and KudosIssued change nothing stored.
+  }
+
+  /** Frees a worker's name, unless it already names another worker. */
+  private void freeName(WorkerState worker) {
+    if (worker.getWorkerId().equals(workerNames.get(worker.getName()))) {
+      workerNames.delete(worker.getName());
+    }
   }
 
   private void forgetEarlyCancel(String requestId) {

@@ -23,10 +23,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The text scheduler topology: the four command topics feed one processor that owns the queue, the jobs
- * and the workers. All inputs have one partition, so one task sees every command in one order. The ledger's
- * balance changelog is read into a global store, where the processor looks up the requester's kudos that a
- * new request's priority starts from; it sends the ledger its kudos as commands.
+ * The text scheduler topology: the five command topics (requests, pops, submits, cancels and worker commands)
+ * feed one processor that owns the queue, the jobs and the workers. All inputs have one partition, so one task
+ * sees every command in one order. The ledger's balance changelog is read into a global store, where the
+ * processor looks up the requester's kudos that a new request's priority starts from; it sends the ledger its
+ * kudos as commands.
  */
 public final class SchedulerTopology {
   static final String REQUESTS = "text-requests";
@@ -59,8 +60,11 @@ public final class SchedulerTopology {
     source(topology, Topics.TEXT_POPS);
     source(topology, Topics.TEXT_SUBMITS);
     source(topology, Topics.TEXT_CANCELS);
+    // Workers have one writer: their modification and deletion are decided by the processor that pops them.
+    source(topology, Topics.WORKER_COMMANDS);
     topology.addProcessor(PROCESSOR, () -> new TextSchedulerProcessor(settings, models),
-        Topics.TEXT_REQUESTS.name(), Topics.TEXT_POPS.name(), Topics.TEXT_SUBMITS.name(), Topics.TEXT_CANCELS.name());
+        Topics.TEXT_REQUESTS.name(), Topics.TEXT_POPS.name(), Topics.TEXT_SUBMITS.name(), Topics.TEXT_CANCELS.name(),
+        Topics.WORKER_COMMANDS.name());
 
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUESTS),
         Topics.keySerde(), Topics.serde(WaitingRequest.class)).withLoggingEnabled(FORGETFUL_CHANGELOG), PROCESSOR);

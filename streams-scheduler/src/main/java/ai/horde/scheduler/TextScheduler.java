@@ -21,6 +21,7 @@ import ai.horde.scheduler.SchedulerCommand.Cancel;
 import ai.horde.scheduler.SchedulerCommand.ExpirePop;
 import ai.horde.scheduler.SchedulerCommand.ExpireRequest;
 import ai.horde.scheduler.SchedulerCommand.ForgetEarlyCancel;
+import ai.horde.scheduler.SchedulerCommand.ManageWorker;
 import ai.horde.scheduler.SchedulerCommand.OfferToParkedPops;
 import ai.horde.scheduler.SchedulerCommand.Pop;
 import ai.horde.scheduler.SchedulerCommand.Submit;
@@ -72,6 +73,10 @@ import java.util.UUID;
  * hold is released once, when it ends; a worker earns an uptime reward for every 10 minutes it checks in.
  * A request's queue priority starts at its requester's ledger balance, which the command carries.
  *
+ * <p>Workers are created by their first pop (spec R3.11.1: refused in invite-only mode without an invitation
+ * left, and past the per-user limits) and modified or deleted through {@link WorkerManagement}. A worker
+ * deleted with jobs in flight leaves those jobs to time out.
+ *
  * <p>Known gaps (later issues): paused workers and fake jobs, worker suspicion and automatic maintenance
  * after dropped jobs, webhooks; the requester's balance is what the ledger last published, so a spend or
  * reward still on its way is not in a priority yet.
@@ -104,6 +109,8 @@ final class TextScheduler {
       return submit(state, c.submit(), now);
     } else if (command instanceof Cancel c) {
       return cancel(state, c.cancel(), now);
+    } else if (command instanceof ManageWorker c) {
+      return WorkerManagement.decide(state, c.command());
     } else if (command instanceof OfferToParkedPops c) {
       return offerToParkedPops(state, c.requestId(), now);
     } else if (command instanceof ExpirePop c) {
@@ -221,11 +228,15 @@ final class TextScheduler {
     }
     if (worker == null) {
       int owned = state.workersOwnedBy(pop.getUserId());
+      if (pop.getInviteOnly() && owned >= pop.getWorkerInvited()) {
+        return List.of(new PopRejected(pop, error(403, "WorkerInviteOnly", inviteOnlyMessage(pop.getWorkerInvited()))));
+      }
       if (!pop.getUserTrusted() && owned > UNTRUSTED_WORKER_LIMIT) {
         return List.of(new PopRejected(pop, error(403, "TooManyWorkers",
             "You cannot have more than " + UNTRUSTED_WORKER_LIMIT + " distinct workers as an untrusted user.")));
       }
-      if (owned > WORKER_LIMIT) {
+      // An invitation for more workers lifts the limit (spec R3.11.7).
+      if (owned > WORKER_LIMIT && owned > pop.getWorkerInvited()) {
         return List.of(new PopRejected(pop, error(403, "TooManyWorkersTrusted",
             "You cannot have more than " + WORKER_LIMIT + " distinct workers without an invitation.")));
       }
@@ -263,12 +274,23 @@ final class TextScheduler {
     return events;
   }
 
+  static String inviteOnlyMessage(int workerInvited) {
+    return workerInvited == 0
+        ? "This AI Horde is currently running in invite-only mode. Please contact the administrator for an invitation."
+        : "This user has already been invited for " + workerInvited
+            + " workers. Please contact the administrator for more invitations.";
+  }
+
   private List<SchedulerEvent> expirePop(SchedulerView state, String popId, long now) {
     TextPopRequested pop = state.parkedPop(popId);
     if (pop == null || pop.getHoldUntil().toEpochMilli() > now) {
       return List.of();
     }
     WorkerState worker = state.workerNamed(pop.getWorkerName());
+    if (worker == null) {
+      // Deleting or renaming a worker answers its parked pop; should one still be left, it only ends.
+      return List.of(new PopAnswered(pop, "", Map.of()));
+    }
     Scan scan = scan(state, pop, worker, now);
     if (scan.match() != null && canStillAssign(pop, now)) {
       return List.of(assign(state, pop, worker, state.request(scan.match().requestId()), now));
@@ -424,6 +446,7 @@ final class TextScheduler {
       return rejected(submit, 404, "InvalidJobID", "Processing Job with ID " + submit.getJobId() + " does not exist.");
     }
     WorkerState worker = state.worker(job.getWorkerId());
+    // A deleted worker's owner is unknown: its jobs cannot be submitted any more and time out instead.
     if (worker == null || worker.getOwnerUserId() != submit.getUserId()) {
       return rejected(submit, 403, "WrongCredentials", "Wrong credentials to submit as this worker.");
     }
@@ -450,7 +473,10 @@ final class TextScheduler {
     return fault(job, state.request(job.getRequestId()), state.worker(job.getWorkerId()), null, now);
   }
 
-  /** A job aborted: its slot goes back to the queue, and the third fault faults the request (spec §3.9). */
+  /**
+   * A job aborted: its slot goes back to the queue, and the third fault faults the request (spec §3.9). A
+   * deleted worker ({@code worker} null) has no count of uncompleted jobs to raise.
+   */
   private List<SchedulerEvent> fault(TextJob job, WaitingRequest request, WorkerState worker,
       TextSubmitRequested submit, long now) {
     TextProgress p = request.getProgress();
@@ -462,7 +488,8 @@ final class TextScheduler {
       faulted.setN(p.getN() + 1);
     }
     WaitingRequest after = withProgress(request, faulted.build(), now);
-    WorkerState workerAfter = WorkerState.newBuilder(worker).setUncompletedJobs(worker.getUncompletedJobs() + 1).build();
+    WorkerState workerAfter = worker == null ? null
+        : WorkerState.newBuilder(worker).setUncompletedJobs(worker.getUncompletedJobs() + 1).build();
     TextJob jobAfter = TextJob.newBuilder(job).setStatus(TextJobStatus.FAULTED).build();
     List<SchedulerEvent> events = new ArrayList<>(List.of(new JobFaulted(jobAfter, after, workerAfter, submit)));
     events.addAll(finished(request, after, now));

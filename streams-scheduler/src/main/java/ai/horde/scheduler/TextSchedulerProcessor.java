@@ -8,12 +8,14 @@ import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.TextRequestAccepted;
 import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.WorkerCommand;
 import ai.horde.scheduler.Outputs.Output;
 import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
 import ai.horde.scheduler.SchedulerCommand.Cancel;
 import ai.horde.scheduler.SchedulerCommand.ExpirePop;
 import ai.horde.scheduler.SchedulerCommand.ExpireRequest;
 import ai.horde.scheduler.SchedulerCommand.ForgetEarlyCancel;
+import ai.horde.scheduler.SchedulerCommand.ManageWorker;
 import ai.horde.scheduler.SchedulerCommand.Pop;
 import ai.horde.scheduler.SchedulerCommand.Submit;
 import ai.horde.scheduler.SchedulerCommand.TimeOutJob;
@@ -32,14 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adapts the {@link TextScheduler} to Kafka Streams: turns input records and clock ticks into commands,
- * applies the decided events to the stores, and forwards what they publish. The only writer of the text
- * queue, its jobs and its workers. A new request's command carries its requester's balance, read from the
- * global copy of the ledger's balances.
+ * Adapts the {@link TextScheduler} to Kafka Streams: turns input records and clock ticks into commands, applies
+ * the decided events to the stores, and forwards what they publish. The only writer of the text queue, its jobs
+ * and its workers (popped, modified and deleted). A new request's command carries its requester's balance, read
+ * from the global copy of the ledger's balances.
  *
- * <p>A decision that throws (a bug) costs that one command, not the service: nothing of it was applied,
- * and a pop or submit gets an error reply instead of hanging. Failures to write stores or forward records
- * are left to Kafka Streams, which aborts the transaction and restores the stores.
+ * <p>A decision that throws (a bug) costs that one command, not the service: nothing of it was applied, and a
+ * pop, submit or worker command gets an error reply instead of hanging. Failures to write stores or forward
+ * records are left to Kafka Streams, which aborts the transaction and restores the stores.
  */
 final class TextSchedulerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
   private static final Logger LOG = LoggerFactory.getLogger(TextSchedulerProcessor.class);
@@ -91,6 +93,8 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
       return new Submit(v);
     } else if (value instanceof TextCancelRequested v) {
       return new Cancel(v);
+    } else if (value instanceof WorkerCommand v) {
+      return new ManageWorker(v);
     }
     LOG.warn("ignoring a record of unexpected type {}", value.getClass().getName());
     return null;
@@ -133,6 +137,8 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
       return "the pop " + c.pop().getPopId() + " of worker " + c.pop().getWorkerName();
     } else if (command instanceof Submit c) {
       return "the submit " + c.submit().getSubmitId() + " of job " + c.submit().getJobId();
+    } else if (command instanceof ManageWorker c) {
+      return "the worker command " + c.command().getCommandId() + " for worker " + c.command().getWorkerId();
     }
     return command.toString();
   }
@@ -146,6 +152,9 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
     } else if (command instanceof Submit c) {
       replyTo = c.submit().getReplyTo();
       correlationId = c.submit().getSubmitId();
+    } else if (command instanceof ManageWorker c) {
+      replyTo = c.command().getReplyTo();
+      correlationId = c.command().getCommandId();
     }
     if (replyTo != null) {
       Reply reply = new Reply(correlationId, replyTo, new ErrorAnswer(500, "InternalServerError",

@@ -4,6 +4,7 @@ import ai.horde.events.TextCriteria;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.TextRequestAccepted;
 import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.WorkerCommand;
 import ai.horde.text.ModelReference;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,12 @@ final class Fixtures {
     return TextPopRequested.newBuilder().setPopId(id).setReplyTo("ingress-1").setUserId(userId)
         .setWorkerName(workerName).setModels(List.of("koboldcpp/thirteen")).setBridgeAgent(VALIDATED_BRIDGE)
         .setRequestedAt(at).setHoldUntil(at).setReplyDeadline(at.plusSeconds(30));
+  }
+
+  /** A worker command of a non-moderator, as ingress sends it for PUT or DELETE /workers/{id}. */
+  static WorkerCommand.Builder workerCommand(String id, String workerId, long requesterId, Object command) {
+    return WorkerCommand.newBuilder().setCommandId(id).setReplyTo("ingress-1").setWorkerId(workerId)
+        .setRequesterId(requesterId).setRequestedAt(T0).setCommand(command);
   }
 
   static TextSubmitRequested.Builder submit(String id, String jobId, long userId) {

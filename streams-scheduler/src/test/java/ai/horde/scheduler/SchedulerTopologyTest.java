@@ -4,14 +4,18 @@ import static ai.horde.scheduler.Fixtures.T0;
 import static ai.horde.scheduler.Fixtures.pop;
 import static ai.horde.scheduler.Fixtures.request;
 import static ai.horde.scheduler.Fixtures.submit;
+import static ai.horde.scheduler.Fixtures.workerCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.DeleteWorker;
+import ai.horde.events.ErrorAnswer;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosTransaction;
+import ai.horde.events.ModifyWorker;
 import ai.horde.events.ReleaseHold;
 import ai.horde.events.Reply;
 import ai.horde.events.TextCancelRequested;
@@ -25,6 +29,8 @@ import ai.horde.events.TextRequestOutcome;
 import ai.horde.events.TextRequestStatus;
 import ai.horde.events.TextSubmitAnswer;
 import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.WorkerAnswer;
+import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
@@ -63,6 +69,7 @@ class SchedulerTopologyTest {
   private TestOutputTopic<String, TextJobEvent> jobEvents;
   private TestOutputTopic<String, TextRequestFinished> outcomes;
   private TestOutputTopic<String, WorkerState> workers;
+  private TestInputTopic<String, WorkerCommand> workerCommands;
 
   @BeforeEach
   void start() {
@@ -80,6 +87,7 @@ class SchedulerTopologyTest {
     jobEvents = output(Topics.TEXT_JOB_EVENTS);
     outcomes = output(Topics.TEXT_REQUEST_OUTCOMES);
     workers = output(Topics.WORKERS);
+    workerCommands = input(Topics.WORKER_COMMANDS);
   }
 
   @AfterEach
@@ -268,6 +276,87 @@ class SchedulerTopologyTest {
     pops.pipeInput("p2", pop("p2", "w2", 9, T0.plusSeconds(1)).build());
     replies.readValue();
     assertThat(jobEvents.readValue().getRequestId()).isEqualTo("poor-again");
+  }
+
+  @Test
+  void aWorkerIsModifiedThroughItsCommandTopicAndTheAnswerGoesToTheAsker() {
+    // Given a worker of user 9
+    pops.pipeInput("p1", pop("p1", "w1", 9).build());
+    replies.readValue();
+    String id = workers.readValue().getWorkerId();
+    // When its owner puts it into maintenance and renames it
+    workerCommands.pipeInput(id, workerCommand("c1", id, 9,
+        ModifyWorker.newBuilder().setMaintenance(true).setName("w1-renamed").build()).setReplyTo("ingress-2").build());
+    // Then the new state is published and the asker is answered with the new name
+    WorkerState modified = workers.readValue();
+    assertThat(modified.getMaintenance()).isTrue();
+    assertThat(modified.getMaintenanceMsg()).isEqualTo(TextScheduler.DEFAULT_MAINTENANCE_MESSAGE);
+    assertThat(modified.getName()).isEqualTo("w1-renamed");
+    TestRecord<String, Reply> answer = replies.readRecord();
+    assertThat(answer.key()).isEqualTo("ingress-2");
+    assertThat(answer.value().getCorrelationId()).isEqualTo("c1");
+    assertThat(answer.value().getReplyTo()).isEqualTo("ingress-2");
+    assertThat(answer.value().getBody()).isEqualTo(new WorkerAnswer(id, "w1-renamed"));
+    // And a stranger's command is refused, changing nothing
+    workerCommands.pipeInput(id, workerCommand("c2", id, 10, ModifyWorker.newBuilder().setInfo("x").build()).build());
+    Reply refused = replies.readValue();
+    assertThat(refused.getCorrelationId()).isEqualTo("c2");
+    assertThat(refused.getBody()).isEqualTo(new ErrorAnswer(403, "NotOwner", "You're not an admin. Sod off!"));
+    assertThat(workers.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDeletedWorkerIsTombstonedItsNameFreedAndItsJobTimesOut() {
+    // Given a request's job handed to worker w1 of user 9
+    requests.pipeInput("r1", request("r1", 7).build());
+    pops.pipeInput("p1", pop("p1", "w1", 9).build());
+    String job = ((TextPopAnswer) replies.readValue().getBody()).getJobIds().get(0);
+    String id = workers.readValue().getWorkerId();
+    jobEvents.readValue();
+    // When its owner deletes it
+    workerCommands.pipeInput(id, workerCommand("d1", id, 9, new DeleteWorker()).build());
+    // Then its state is tombstoned and the owner is told which worker went
+    TestRecord<String, WorkerState> tombstone = workers.readRecord();
+    assertThat(tombstone.key()).isEqualTo(id);
+    assertThat(tombstone.value()).isNull();
+    Reply deleted = replies.readValue();
+    assertThat(deleted.getCorrelationId()).isEqualTo("d1");
+    assertThat(deleted.getBody()).isEqualTo(new WorkerAnswer(id, "w1"));
+    assertThat(driver.getKeyValueStore(SchedulerTopology.WORKERS).get(id)).isNull();
+    assertThat(driver.getKeyValueStore(SchedulerTopology.WORKER_NAMES).get("w1")).isNull();
+    // And when its bridge still submits the job, it is refused without harm
+    submits.pipeInput(job, submit("s1", job, 9).build());
+    Reply submitted = replies.readValue();
+    assertThat(submitted.getCorrelationId()).isEqualTo("s1");
+    assertThat(((ErrorAnswer) submitted.getBody()).getRc()).isEqualTo("WrongCredentials");
+    assertThat(kudos.readRecordsToList()).extracting(r -> r.value().getCommandId()).containsExactly("tax:r1");
+    // And at its TTL the job times out, with no worker state written back
+    driver.advanceWallClockTime(Duration.ofSeconds(151));
+    TextJobEvent timedOut = jobEvents.readValue();
+    assertThat(timedOut.getKind()).isEqualTo(TextJobEventKind.TIMED_OUT);
+    assertThat(timedOut.getWorkerOwnerId()).isEqualTo(Outputs.UNKNOWN_OWNER);
+    assertThat(workers.isEmpty()).isTrue();
+    // And the name is free for another user's worker, which gets the job again
+    pops.pipeInput("p2", pop("p2", "w1", 10, T0.plusSeconds(151)).build());
+    assertThat(((TextPopAnswer) replies.readValue().getBody()).getJobIds()).hasSize(1);
+    WorkerState reborn = workers.readValue();
+    assertThat(reborn.getOwnerUserId()).isEqualTo(10);
+    assertThat(reborn.getWorkerId()).isNotEqualTo(id);
+  }
+
+  @Test
+  void aSharedKeyRequestsTaxAndSettlementNameTheKey() {
+    // Given a request of user 7 made with a shared key, handed to a worker of user 9
+    requests.pipeInput("r1", request("r1", 7).setSharedKey("key-hash").build());
+    pops.pipeInput("p1", pop("p1", "w1", 9).build());
+    String job = ((TextPopAnswer) replies.readValue().getBody()).getJobIds().get(0);
+    // When it is delivered
+    submits.pipeInput(job, submit("s1", job, 9).build());
+    // Then the tax and the settlement both go to the key's owner and name the key
+    List<TestRecord<String, KudosCommand>> commands = kudos.readRecordsToList();
+    assertThat(commands).extracting(TestRecord::key).containsExactly("user:7", "user:7");
+    assertThat(commands).extracting(r -> ((KudosTransaction) r.value().getCommand()).getSharedKey())
+        .containsExactly("key-hash", "key-hash");
   }
 
   private static AccountBalance balance(String account, long centi) {

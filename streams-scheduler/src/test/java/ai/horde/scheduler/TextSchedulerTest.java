@@ -310,6 +310,49 @@ class TextSchedulerTest {
     }
 
     @Test
+    void aTrustedUserMayRunTwentyOneWorkersUnlessInvitedForMore() {
+      // Given a trusted user with 21 workers
+      for (int i = 1; i <= 21; i++) {
+        horde.given(new Pop(pop("p" + i, "w" + i, 9).setUserTrusted(true).build()));
+      }
+      assertThat(horde.state.workersOwnedBy(9)).isEqualTo(21);
+      // Then a 22nd is refused
+      var refused = only(horde.when(new Pop(pop("p22", "w22", 9).setUserTrusted(true).build())), PopRejected.class);
+      assertThat(refused.error().getHttpStatus()).isEqualTo(403);
+      assertThat(refused.error().getRc()).isEqualTo("TooManyWorkersTrusted");
+      // Unless the user was invited for more than 21
+      var invited = horde.when(new Pop(pop("p23", "w22", 9).setUserTrusted(true).setWorkerInvited(22).build()));
+      assertThat(invited).hasAtLeastOneElementOfType(WorkerRegistered.class);
+    }
+
+    @Test
+    void inInviteOnlyModeANewWorkerNeedsAnInvitationLeft() {
+      // When a user without invitations pops a new worker in invite-only mode
+      var refused = only(horde.when(new Pop(pop("p1", "w1", 9).setInviteOnly(true).build())), PopRejected.class);
+      // Then it is refused, and no worker is created
+      assertThat(refused.error().getHttpStatus()).isEqualTo(403);
+      assertThat(refused.error().getRc()).isEqualTo("WorkerInviteOnly");
+      assertThat(refused.error().getMessage()).contains("invite-only mode");
+      assertThat(horde.state.workerNamed("w1")).isNull();
+      // And a user invited for one worker gets one, but not a second
+      assertThat(horde.when(new Pop(pop("p2", "w1", 9).setInviteOnly(true).setWorkerInvited(1).build())))
+          .hasAtLeastOneElementOfType(WorkerRegistered.class);
+      var second = only(horde.when(new Pop(pop("p3", "w2", 9).setInviteOnly(true).setWorkerInvited(1).build())),
+          PopRejected.class);
+      assertThat(second.error().getRc()).isEqualTo("WorkerInviteOnly");
+      assertThat(second.error().getMessage()).contains("already been invited for 1 workers");
+      // While the worker it has keeps popping
+      assertThat(horde.when(new Pop(pop("p4", "w1", 9).setInviteOnly(true).setWorkerInvited(1).build())))
+          .noneMatch(PopRejected.class::isInstance);
+    }
+
+    @Test
+    void outsideInviteOnlyModeNoInvitationIsNeeded() {
+      assertThat(horde.when(new Pop(pop("p1", "w1", 9).setInviteOnly(false).setWorkerInvited(0).build())))
+          .hasAtLeastOneElementOfType(WorkerRegistered.class);
+    }
+
+    @Test
     void trustedOnlyRequestsSkipUntrustedWorkers() {
       horde.given(accept(request("r1", 7).setCriteria(criteria().setTrustedWorkers(true).build()).build()));
       assertThat(only(horde.when(popBy("p1", "w1", 9)), PopAnswered.class).skipped()).isEqualTo(Map.of("untrusted", 1));
@@ -493,6 +536,32 @@ class TextSchedulerTest {
 
     private long sum(KudosTransaction tx) {
       return tx.getLegs().stream().mapToLong(KudosLeg::getAmountCenti).sum();
+    }
+
+    @Test
+    void theTaxAndEverySettlementOfASharedKeyRequestCountAgainstTheKey() {
+      // Given a request of user 7 made with a shared key, two of its jobs handed out
+      horde.given(accept(request("r1", 7).setN(2).setSharedKey("key-hash").build()));
+      String first = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      String second = onlyJobOf(horde.when(popBy("p2", "w2", 10)));
+      // When both are delivered, one of them censored
+      var delivered = horde.when(new Submit(submit("s1", first, 9).build()));
+      var censored = horde.when(new Submit(submit("s2", second, 10).setState("censored").build()));
+      // Then the tax and both settlements name the key; the owner's account is still the one charged
+      var taxed = horde.when(accept(request("r2", 7).setSharedKey("key-hash").build()));
+      assertThat(transaction(taxed, "tax:r2").getSharedKey()).isEqualTo("key-hash");
+      assertThat(transaction(delivered, "generation:" + first).getSharedKey()).isEqualTo("key-hash");
+      assertThat(transaction(censored, "generation:" + second).getSharedKey()).isEqualTo("key-hash");
+      assertThat(kudos(delivered).get(0).getAccount()).isEqualTo("user:7");
+    }
+
+    @Test
+    void aRequestWithoutASharedKeyNamesNone() {
+      var events = horde.when(anyModel("r1", 7));
+      String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
+      assertThat(transaction(events, "tax:r1").getSharedKey()).isNull();
+      assertThat(transaction(horde.when(new Submit(submit("s1", job, 9).build())), "generation:" + job)
+          .getSharedKey()).isNull();
     }
 
     @Test
