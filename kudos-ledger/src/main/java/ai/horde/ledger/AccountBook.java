@@ -15,6 +15,8 @@ import ai.horde.events.ReleaseHold;
 import ai.horde.events.RemoteLeg;
 import ai.horde.events.Reply;
 import ai.horde.events.ReserveKudos;
+import ai.horde.events.SetSharedKeyKudos;
+import ai.horde.events.SharedKeyUsage;
 import ai.horde.events.TransferKudos;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +36,15 @@ import java.util.function.Predicate;
  * <p>Every decision is balanced on its own: the postings it makes in this task sum to zero, the legs of other
  * users being parked on this partition's {@code system:transit} until their own task applies them.
  *
+ * <p>Shared keys: the owner's account keeps what each of its shared keys may still spend
+ * ({@link KudosAccount#getSharedKeys}). The registry sets it ({@link SetSharedKeyKudos}); the debits of a
+ * transaction tagged with a key lower it; a transfer addressed to a key raises it when its {@link RemoteLeg}
+ * credits the destination.
+ *
  * <p>Known gaps: no escrow (evaluating kudos) or trust promotion, so every credit is spendable; the flagged,
- * suspicious, education and deleted transfer rules are ingress's (it knows the roles) and do not exist yet.
+ * suspicious, education and deleted transfer rules are ingress's (it knows the roles) and do not exist yet;
+ * a shared key's remaining kudos are not an admission limit here (ingress checks them before it sends a
+ * request).
  */
 final class AccountBook {
   private AccountBook() {}
@@ -160,6 +169,9 @@ final class AccountBook {
     if (body instanceof OpenAccount open) {
       return step.open(open);
     }
+    if (body instanceof SetSharedKeyKudos set) {
+      return step.setSharedKey(set);
+    }
     throw new IllegalArgumentException("unknown kudos command " + body);
   }
 
@@ -257,12 +269,15 @@ final class AccountBook {
           if (leg.getAccount().equals(home) && amount < 0 && transaction.getHoldId() != null) {
             drawHold(home, transaction.getHoldId(), -amount);
           }
+          if (leg.getAccount().equals(home) && amount < 0 && transaction.getSharedKey() != null) {
+            drawSharedKey(home, transaction.getSharedKey(), -amount);
+          }
         } else {
           post(Accounts.TRANSIT, amount, postingId + "/out", id, transaction.getKind(), false);
           remote.add(KudosCommand.newBuilder().setCommandId(postingId).setAccount(leg.getAccount())
               .setIssuedAt(now)
               .setCommand(new RemoteLeg(postingId, id, transaction.getKind(), amount, home,
-                  transaction.getOccurredAt()))
+                  transaction.getOccurredAt(), null))
               .build());
         }
       }
@@ -276,6 +291,9 @@ final class AccountBook {
           leg.getKind(), false);
       if (leg.getKind() == KudosKind.TRANSFER && leg.getCounterparty() != null && leg.getAmountCenti() > 0) {
         account(account).getReceivedFrom().put(leg.getCounterparty(), now.toEpochMilli());
+      }
+      if (leg.getSharedKey() != null) {
+        raiseSharedKey(account, leg.getSharedKey(), leg.getAmountCenti());
       }
       return done(answer(true, Math.abs(leg.getAmountCenti())), appliedKey(command));
     }
@@ -326,7 +344,8 @@ final class AccountBook {
       // The destination answers, once it is credited: a 200 means both legs are applied.
       remote.add(KudosCommand.newBuilder().setCommandId(id + "#1").setAccount(transfer.getDestination())
           .setReplyTo(command.getReplyTo()).setCorrelationId(command.getCorrelationId()).setIssuedAt(now)
-          .setCommand(new RemoteLeg(id + "#1", id, KudosKind.TRANSFER, transfer.getAmountCenti(), source, now))
+          .setCommand(new RemoteLeg(id + "#1", id, KudosKind.TRANSFER, transfer.getAmountCenti(), source, now,
+              transfer.getDestinationSharedKey()))
           .build());
       return new Decision(accounts(), List.copyOf(postings), List.copyOf(remote), null, null, transfer, null);
     }
@@ -346,6 +365,28 @@ final class AccountBook {
       }
       return done(answer(true, reserve.getAmountCenti(), available - reserve.getAmountCenti()),
           appliedKey(command));
+    }
+
+    /** The registry created, changed or deleted a shared key of the account. */
+    Decision setSharedKey(SetSharedKeyKudos set) {
+      Map<String, SharedKeyUsage> keys = account(command.getAccount()).getSharedKeys();
+      if (set.getDeleted()) {
+        keys.remove(set.getKeyHash());
+      } else {
+        SharedKeyUsage usage = keys.get(set.getKeyHash());
+        keys.put(set.getKeyHash(), new SharedKeyUsage(set.getKudosCenti(), usage == null ? 0 : usage.getUtilizedCenti()));
+      }
+      return done(answer(true, 0), appliedKey(command));
+    }
+
+    /** A transfer to the account's shared key: the key may spend that much more, unless it is unlimited. */
+    private void raiseSharedKey(String account, String keyHash, long amountCenti) {
+      Map<String, SharedKeyUsage> keys = account(account).getSharedKeys();
+      SharedKeyUsage usage = keys.get(keyHash);
+      if (usage != null && usage.getRemainingCenti() != null) {
+        keys.put(keyHash, new SharedKeyUsage(Math.addExact(usage.getRemainingCenti(), amountCenti),
+            usage.getUtilizedCenti()));
+      }
     }
 
     Decision release(ReleaseHold release) {
@@ -427,6 +468,18 @@ final class AccountBook {
       }
     }
 
+    /** A debit of the account made with its shared key: the key has spent it (and may spend that much less). */
+    private void drawSharedKey(String account, String keyHash, long amountCenti) {
+      Map<String, SharedKeyUsage> keys = account(account).getSharedKeys();
+      SharedKeyUsage usage = keys.get(keyHash);
+      if (usage == null) {
+        return;
+      }
+      Long remaining = usage.getRemainingCenti() == null ? null
+          : usage.getRemainingCenti() - Math.min(usage.getRemainingCenti(), amountCenti);
+      keys.put(keyHash, new SharedKeyUsage(remaining, Math.addExact(usage.getUtilizedCenti(), amountCenti)));
+    }
+
     /** The account under its local key, as this step left it; maps are copied so the stored value stays put. */
     private KudosAccount.Builder account(String key) {
       return touched.computeIfAbsent(key, k -> {
@@ -436,6 +489,7 @@ final class AccountBook {
         builder.setUpdatedAt(now);
         builder.setHolds(new HashMap<>(builder.getHolds()));
         builder.setDetails(new HashMap<>(builder.getDetails()));
+        builder.setSharedKeys(new HashMap<>(builder.getSharedKeys()));
         Map<String, Long> received = new HashMap<>(builder.getReceivedFrom());
         // Only the last minute matters (the reverse-transfer rule): older entries go when the account is written.
         received.values().removeIf(at -> now.toEpochMilli() - at >= REVERSE_TRANSFER_MILLIS);

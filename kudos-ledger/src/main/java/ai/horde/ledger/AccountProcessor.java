@@ -78,6 +78,7 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
         .setFloorCenti(system ? null : AccountBook.floorCenti(account))
         .setHeldCenti(AccountBook.heldCenti(account, account.getUpdatedAt()))
         .setDetails(account.getDetails())
+        .setSharedKeys(account.getSharedKeys())
         .build();
   }
 

@@ -1,6 +1,9 @@
 package ai.horde.ledger;
 
+import ai.horde.events.HordeModes;
 import ai.horde.events.KudosAccount;
+import ai.horde.events.SharedKeyState;
+import ai.horde.events.TeamState;
 import ai.horde.events.TransferKudos;
 import ai.horde.events.UserAccount;
 import ai.horde.topics.Topic;
@@ -16,8 +19,9 @@ import org.apache.kafka.streams.state.Stores;
  * The kudos ledger's Kafka Streams topology, in two sub-topologies:
  *
  * <ol>
- *   <li>the account registry ({@link RegistryProcessor}): account commands in; user events, replies and the
- *       {@code OpenAccount} command of each registered account out. The single writer of user ids.
+ *   <li>the account registry ({@link RegistryProcessor}): account commands in; user events, shared keys,
+ *       teams, the horde's modes, replies and the ledger commands they cause ({@code OpenAccount}, admin
+ *       kudos, shared key kudos) out. The single writer of users, shared keys, teams and modes.
  *   <li>the account tasks ({@link AccountProcessor}): {@code horde.kudos-commands}, keyed by account, in;
  *       the journal ({@code horde.kudos-postings}), balances, replies and the legs of other accounts (back into
  *       {@code horde.kudos-commands}) out. One task per partition owns the accounts that hash to it.
@@ -38,6 +42,16 @@ final class LedgerTopology {
   /** {@link #LAST_USER_ID} → the last user id handed out. */
   static final String REGISTRY_SEQUENCE = "registry-sequence";
   static final String LAST_USER_ID = "user-id";
+  /** Shared key hash → the key. */
+  static final String SHARED_KEYS = "shared-keys";
+  /** {@code <owner id>/<key hash>} → the key hash: a user's keys, by prefix. */
+  static final String SHARED_KEYS_BY_OWNER = "shared-keys-by-owner";
+  /** Team id → the team. */
+  static final String TEAMS = "teams";
+  /** Team name, lower-cased → the team id. */
+  static final String TEAM_NAMES = "team-names";
+  /** {@link Topics#MODES_KEY} → the horde's modes. */
+  static final String HORDE_MODES = "horde-modes";
   /** Account (system accounts per partition: {@code system:mint@0}) → its state. */
   static final String ACCOUNTS = "accounts";
   /** {@code <account>|<command id>} → the timestamp of the record that applied it. */
@@ -60,7 +74,15 @@ final class LedgerTopology {
     topology.addStateStore(store(USERS, Topics.serde(UserAccount.class)), REGISTRY);
     topology.addStateStore(store(USERS_BY_OAUTH, Serdes.String()), REGISTRY);
     topology.addStateStore(store(REGISTRY_SEQUENCE, Serdes.Long()), REGISTRY);
+    topology.addStateStore(store(SHARED_KEYS, Topics.serde(SharedKeyState.class)), REGISTRY);
+    topology.addStateStore(store(SHARED_KEYS_BY_OWNER, Serdes.String()), REGISTRY);
+    topology.addStateStore(store(TEAMS, Topics.serde(TeamState.class)), REGISTRY);
+    topology.addStateStore(store(TEAM_NAMES, Serdes.String()), REGISTRY);
+    topology.addStateStore(store(HORDE_MODES, Topics.serde(HordeModes.class)), REGISTRY);
     sink(topology, Topics.USER_EVENTS, REGISTRY);
+    sink(topology, Topics.SHARED_KEYS, REGISTRY);
+    sink(topology, Topics.TEAMS, REGISTRY);
+    sink(topology, Topics.HORDE_MODES, REGISTRY);
     sink(topology, Topics.REPLIES, REGISTRY);
     sink(topology, Topics.KUDOS_COMMANDS, REGISTRY);
 

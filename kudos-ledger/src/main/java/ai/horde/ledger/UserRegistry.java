@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The account registry's decisions, as pure functions: a registration either creates a user under the next
+ * The registry's registration decision (called by {@link UserRules#register}), as a pure function: a
+ * registration either creates a user under the next
  * id or refreshes the user that already has the command's oauth_id ({@code POST /api/v2/dev/test-user}
  * semantics: every call rotates the key).
  *

@@ -2,6 +2,9 @@ package ai.horde.ledger;
 
 import ai.horde.accounts.KudosCommands;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.HordeModes;
+import ai.horde.events.SharedKeyState;
+import ai.horde.events.TeamState;
 import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
@@ -38,6 +41,10 @@ final class LedgerDriver implements AutoCloseable {
   final TestOutputTopic<String, Reply> replies;
   final TestOutputTopic<String, KudosPosting> postings;
   final TestOutputTopic<String, AccountBalance> balanceUpdates;
+  final TestOutputTopic<String, SharedKeyState> sharedKeys;
+  final TestOutputTopic<String, TeamState> teams;
+  final TestOutputTopic<String, HordeModes> modes;
+  final TestOutputTopic<String, KudosCommand> kudosCommands;
 
   LedgerDriver(Path stateDir) {
     HordeEnv env = HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString()));
@@ -48,6 +55,10 @@ final class LedgerDriver implements AutoCloseable {
     replies = output(Topics.REPLIES);
     postings = output(Topics.KUDOS_POSTINGS);
     balanceUpdates = output(Topics.KUDOS_BALANCES);
+    sharedKeys = output(Topics.SHARED_KEYS);
+    teams = output(Topics.TEAMS);
+    modes = output(Topics.HORDE_MODES);
+    kudosCommands = output(Topics.KUDOS_COMMANDS);
   }
 
   /** A registration as ingress sends it; kudosCenti may be null. */
@@ -60,6 +71,27 @@ final class LedgerDriver implements AutoCloseable {
         .setCommand(RegisterUser.newBuilder().setUsername(username).setOauthId(oauthId).setApiKeyHash(apiKeyHash)
             .setModerator(moderator).setTrusted(false).setKudosCenti(kudosCenti).build())
         .build());
+  }
+
+  /** A registration without OAuth (refused in raid mode). */
+  void registerPseudonymous(String commandId, String username) {
+    accountCommands.pipeInput(commandId, AccountCommand.newBuilder().setCommandId(commandId).setReplyTo(REPLY_TO)
+        .setRequestedAt(NOW).setCommand(RegisterUser.newBuilder().setUsername(username)
+            .setOauthId(java.util.UUID.randomUUID().toString()).setApiKeyHash("hash-" + commandId)
+            .setRefusedInRaid(true).build())
+        .build());
+  }
+
+  /** An account command from a user, as ingress sends it. */
+  void account(String commandId, long requesterId, boolean admin, Object body) {
+    accountCommands.pipeInput(commandId, AccountCommand.newBuilder().setCommandId(commandId).setReplyTo(REPLY_TO)
+        .setRequesterId(requesterId).setRequesterAdmin(admin).setRequestedAt(NOW).setCommand(body).build());
+  }
+
+  /** The account as its ledger task keeps it, or null. */
+  KudosAccount account(String key) {
+    KeyValueStore<String, KudosAccount> store = driver.getKeyValueStore(LedgerTopology.ACCOUNTS);
+    return store.get(key);
   }
 
   /** A transaction sent to its home account, as the scheduler and ingress send them. */

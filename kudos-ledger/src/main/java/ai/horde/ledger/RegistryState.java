@@ -1,0 +1,36 @@
+package ai.horde.ledger;
+
+import ai.horde.events.HordeModes;
+import ai.horde.events.SharedKeyState;
+import ai.horde.events.TeamState;
+import ai.horde.events.UserAccount;
+import java.util.List;
+
+/**
+ * What the account registry knows, read-only: the view {@link AccountRegistry} decides against. The
+ * registry's stores implement it in {@link RegistryProcessor}; tests implement it with maps.
+ */
+interface RegistryState {
+  /** The user with this id, or null; the anonymous user (id 0) always exists. */
+  UserAccount user(long userId);
+
+  /** The user registered with this oauth_id, or null. */
+  UserAccount userByOauth(String oauthId);
+
+  /** The last user id handed out (0 before the first registration). */
+  long lastUserId();
+
+  /** The shared key with this hash, or null. */
+  SharedKeyState sharedKey(String keyHash);
+
+  /** Every shared key the user owns. */
+  List<SharedKeyState> sharedKeysOf(long ownerId);
+
+  TeamState team(String teamId);
+
+  /** The team whose name equals this one ignoring case, or null. */
+  TeamState teamNamed(String name);
+
+  /** The horde's modes (all off before anyone set them). */
+  HordeModes modes();
+}
