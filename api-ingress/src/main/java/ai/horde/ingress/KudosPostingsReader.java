@@ -67,7 +67,7 @@ final class KudosPostingsReader {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement("""
             SELECT posting_id, transaction_id, kind, amount, balance_after, occurred_at FROM kudos_postings
-            WHERE account = ? ORDER BY seq DESC LIMIT ? OFFSET ?""")) {
+            WHERE account = ? ORDER BY journal_offset DESC LIMIT ? OFFSET ?""")) {
       statement.setString(1, account);
       statement.setInt(2, limit);
       statement.setLong(3, offset);

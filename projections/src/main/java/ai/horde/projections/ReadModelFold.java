@@ -1,78 +1,119 @@
 package ai.horde.projections;
 
+import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
 import ai.horde.events.KudosPosting;
-import ai.horde.events.UserApiKeyRotated;
+import ai.horde.events.TeamState;
+import ai.horde.events.TextJobEvent;
+import ai.horde.events.TextJobEventKind;
+import ai.horde.events.TextRequestFinished;
+import ai.horde.events.UserAccount;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;
-import ai.horde.events.UserRolesChanged;
 import ai.horde.events.WorkerState;
-import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The fold of the users, balances, kudos journal and workers read models: which rows one record changes.
- * Timestamps come from the events (or, for worker states, the record), never from the clock, so that
- * folding the same topics again gives the same tables.
+ * The folds of the read models ({@link ReadModel}): which rows one record changes. Timestamps come from the
+ * events (or, for worker states, the record), never from the clock, and whatever depends on order comes
+ * from the record's place in its partition, so that folding the same topics again gives the same tables.
+ * A user's row is the registry's own fold ({@link Accounts#evolve}) of its events.
  *
- * <p>Not kept: API key hashes (a rotation only touches {@code updated_at}), of a worker its IP, soft
- * prompts and {@code owner_trusted} (the owner's row has it), and of a balance its kudos_details buckets.
- * Known gap: user-event tombstones, which the registry never writes, are ignored; so are journal
- * tombstones, which the ledger never writes (the journal is kept forever).
+ * <p>Not kept: API key and proxy passkey hashes, of a worker its IP, soft prompts and {@code owner_trusted}
+ * (the owner's row has it), of a balance its shared-key usage. Known gaps: user-event and journal
+ * tombstones, which nothing writes, are ignored; an event for a user that was never created is skipped
+ * (logged); usage_tokens counts max_length without the requester's usage_multiplier (quirk Q21), which lives
+ * in another read model whose order against the job events is not fixed.
  */
 final class ReadModelFold {
-  /** The topics this fold reads. */
-  static final List<Topic<String, ?>> TOPICS =
-      List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES, Topics.KUDOS_POSTINGS, Topics.WORKERS);
+  private static final Logger LOG = LoggerFactory.getLogger(ReadModelFold.class);
 
   private ReadModelFold() {}
 
-  static void apply(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
-    String topic = record.topic();
-    if (topic.equals(Topics.USER_EVENTS.name())) {
+  /** USER_EVENTS and KUDOS_BALANCES into users and account_balances. */
+  static void accounts(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
+    if (record.topic().equals(Topics.USER_EVENTS.name())) {
       UserEvent event = Topics.USER_EVENTS.value(record);
-      if (event != null) {
-        applyUserEvent(event, store);
+      if (event == null) {
+        return;
       }
-    } else if (topic.equals(Topics.KUDOS_BALANCES.name())) {
+      UserAccount before = store.user(event.getUserId());
+      if (before == null && !(event.getEvent() instanceof UserCreated)) {
+        LOG.warn("skipping an event of user {}, who was never created", event.getUserId());
+        return;
+      }
+      store.putUser(Accounts.evolve(before, event));
+    } else if (record.topic().equals(Topics.KUDOS_BALANCES.name())) {
       AccountBalance balance = Topics.KUDOS_BALANCES.value(record);
       if (balance == null) {
         store.deleteBalance(Topics.KUDOS_BALANCES.key(record));
       } else {
-        store.putBalance(balance.getAccount(), balance.getBalanceCenti(), balance.getFloorCenti(),
-            balance.getHeldCenti(), balance.getUpdatedAt());
-      }
-    } else if (topic.equals(Topics.KUDOS_POSTINGS.name())) {
-      KudosPosting posting = Topics.KUDOS_POSTINGS.value(record);
-      if (posting != null) {
-        store.insertPosting(posting);
-      }
-    } else if (topic.equals(Topics.WORKERS.name())) {
-      WorkerState worker = Topics.WORKERS.value(record);
-      if (worker == null) {
-        store.deleteWorker(UUID.fromString(Topics.WORKERS.key(record)));
-      } else {
-        store.upsertWorker(worker, Instant.ofEpochMilli(record.timestamp()));
+        store.putBalance(balance);
       }
     }
   }
 
-  private static void applyUserEvent(UserEvent event, ReadModelStore store) throws SQLException {
-    long userId = event.getUserId();
-    Instant at = event.getOccurredAt();
-    Object change = event.getEvent();
-    if (change instanceof UserCreated created) {
-      store.upsertUser(userId, created.getUsername(), created.getOauthId(), at, created.getModerator(),
-          created.getTrusted(), created.getConcurrency());
-    } else if (change instanceof UserRolesChanged roles) {
-      store.setUserRoles(userId, roles.getModerator(), roles.getTrusted(), at);
-    } else if (change instanceof UserApiKeyRotated) {
-      store.touchUser(userId, at);
+  /** KUDOS_POSTINGS into kudos_postings, each posting once, placed by its partition and offset. */
+  static void journal(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
+    KudosPosting posting = Topics.KUDOS_POSTINGS.value(record);
+    if (posting != null) {
+      store.insertPosting(posting, record.partition(), record.offset());
     }
+  }
+
+  /** WORKERS into workers; a tombstone deletes. */
+  static void workers(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
+    WorkerState worker = Topics.WORKERS.value(record);
+    if (worker == null) {
+      store.deleteWorker(UUID.fromString(Topics.WORKERS.key(record)));
+    } else {
+      store.upsertWorker(worker, Instant.ofEpochMilli(record.timestamp()));
+    }
+  }
+
+  /** TEAMS into teams; a tombstone deletes. */
+  static void teams(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
+    TeamState team = Topics.TEAMS.value(record);
+    if (team == null) {
+      store.deleteTeam(UUID.fromString(Topics.TEAMS.key(record)));
+    } else {
+      store.upsertTeam(team);
+    }
+  }
+
+  /**
+   * TEXT_JOB_EVENTS and TEXT_REQUEST_OUTCOMES into text_jobs and user_records (spec R1.3, R1.34; quirks Q23,
+   * Q29): a delivered job counts its max_length (not its tokens) to the worker owner's contribution and the
+   * requester's usage, a fulfilment to the owner and a request to the requester; a finished request counts
+   * one more request (its activation). Sums only, so the order the two topics interleave in does not matter.
+   */
+  static void textStats(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
+    if (record.topic().equals(Topics.TEXT_JOB_EVENTS.name())) {
+      TextJobEvent job = Topics.TEXT_JOB_EVENTS.value(record);
+      if (job == null || !ended(job.getKind())) {
+        return;
+      }
+      store.putTextJob(job);
+      if (job.getKind() == TextJobEventKind.DELIVERED) {
+        store.addRecords(job.getWorkerOwnerId(), job.getMaxLength(), 1, 0, 0);
+        store.addRecords(job.getRequesterUserId(), 0, 0, job.getMaxLength(), 1);
+      }
+    } else if (record.topic().equals(Topics.TEXT_REQUEST_OUTCOMES.name())) {
+      TextRequestFinished finished = Topics.TEXT_REQUEST_OUTCOMES.value(record);
+      if (finished != null) {
+        store.addRecords(finished.getUserId(), 0, 0, 0, 1);
+      }
+    }
+  }
+
+  private static boolean ended(TextJobEventKind kind) {
+    return kind == TextJobEventKind.DELIVERED || kind == TextJobEventKind.FAULTED
+        || kind == TextJobEventKind.TIMED_OUT;
   }
 }

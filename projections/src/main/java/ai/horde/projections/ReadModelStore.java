@@ -1,6 +1,11 @@
 package ai.horde.projections;
 
+import ai.horde.accounts.Accounts;
+import ai.horde.events.AccountBalance;
 import ai.horde.events.KudosPosting;
+import ai.horde.events.TeamState;
+import ai.horde.events.TextJobEvent;
+import ai.horde.events.UserAccount;
 import ai.horde.events.WorkerState;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -10,79 +15,141 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The SQL of the read models and of the projection offsets, over one connection: the caller owns the
- * transaction, so that rows and offsets commit together. It maps event values to columns (kudos in
- * hundredths to numeric, instants to timestamptz); which rows an event changes is {@link ReadModelFold}'s
- * business. Every write is idempotent on its key.
+ * The SQL of the read models, of the projection offsets and of the projection status, over one connection:
+ * the caller owns the transaction, so that rows and offsets commit together. It maps event values to
+ * columns (kudos in hundredths to numeric, instants to timestamptz); which rows an event changes is
+ * {@link ReadModelFold}'s business.
+ *
+ * <p>The stored offsets are also the fencing token of a projection: whoever writes a projection's rows
+ * first takes {@link #lock} (a transaction-scoped advisory lock) and checks the offsets are still those it
+ * folded from.
  */
 final class ReadModelStore {
+  /** The advisory-lock class of projections (the second key is the hash of the projection's name). */
+  private static final int LOCK_CLASS = 0x686f7264;
+
   private final Connection connection;
 
   ReadModelStore(Connection connection) {
     this.connection = connection;
   }
 
-  void upsertUser(long id, String username, String oauthId, Instant createdAt, boolean moderator, boolean trusted,
-      int concurrency) throws SQLException {
+  // Accounts
+
+  /** The user as {@link Accounts#evolve} takes it (key hashes are not kept: empty), or null. */
+  UserAccount user(long id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("""
+        SELECT username, oauth_id, moderator, trusted, concurrency, created_at, flagged, customizer, vpn,
+          service, special, education, deleted, public_workers, worker_invited, usage_multiplier, contact,
+          admin_comment, updated_at
+        FROM users WHERE id = ?""")) {
+      statement.setLong(1, id);
+      try (ResultSet row = statement.executeQuery()) {
+        if (!row.next()) {
+          return null;
+        }
+        return UserAccount.newBuilder().setUserId(id).setApiKeyHash("")
+            .setUsername(row.getString(1)).setOauthId(row.getString(2)).setModerator(row.getBoolean(3))
+            .setTrusted(row.getBoolean(4)).setConcurrency(row.getInt(5))
+            .setCreatedAt(row.getObject(6, OffsetDateTime.class).toInstant())
+            .setFlagged(row.getBoolean(7)).setCustomizer(row.getBoolean(8)).setVpn(row.getBoolean(9))
+            .setService(row.getBoolean(10)).setSpecial(row.getBoolean(11)).setEducation(row.getBoolean(12))
+            .setDeleted(row.getBoolean(13)).setPublicWorkers(row.getBoolean(14))
+            .setWorkerInvited(row.getInt(15)).setUsageMultiplier(row.getDouble(16))
+            .setContact(row.getString(17)).setAdminComment(row.getString(18))
+            .setUpdatedAt(row.getObject(19, OffsetDateTime.class).toInstant())
+            .build();
+      }
+    }
+  }
+
+  /** Writes every column of the user's row (not its key hashes). */
+  void putUser(UserAccount u) throws SQLException {
     update("""
-        INSERT INTO users (id, username, oauth_id, created_at, moderator, trusted, concurrency, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO users (id, username, oauth_id, created_at, moderator, trusted, concurrency, updated_at,
+          flagged, customizer, vpn, service, special, education, deleted, public_workers, worker_invited,
+          usage_multiplier, contact, admin_comment)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET username = excluded.username, oauth_id = excluded.oauth_id,
           created_at = excluded.created_at, moderator = excluded.moderator, trusted = excluded.trusted,
-          concurrency = excluded.concurrency, updated_at = excluded.updated_at""",
-        id, username, oauthId, timestamp(createdAt), moderator, trusted, concurrency, timestamp(createdAt));
+          concurrency = excluded.concurrency, updated_at = excluded.updated_at, flagged = excluded.flagged,
+          customizer = excluded.customizer, vpn = excluded.vpn, service = excluded.service,
+          special = excluded.special, education = excluded.education, deleted = excluded.deleted,
+          public_workers = excluded.public_workers, worker_invited = excluded.worker_invited,
+          usage_multiplier = excluded.usage_multiplier, contact = excluded.contact,
+          admin_comment = excluded.admin_comment""",
+        u.getUserId(), u.getUsername(), u.getOauthId(), timestamp(u.getCreatedAt()), u.getModerator(),
+        u.getTrusted(), u.getConcurrency(), timestamp(u.getUpdatedAt()), u.getFlagged(), u.getCustomizer(),
+        u.getVpn(), u.getService(), u.getSpecial(), u.getEducation(), u.getDeleted(), u.getPublicWorkers(),
+        u.getWorkerInvited(), u.getUsageMultiplier(), u.getContact(), u.getAdminComment());
   }
 
-  void setUserRoles(long id, boolean moderator, boolean trusted, Instant at) throws SQLException {
-    update("UPDATE users SET moderator = ?, trusted = ?, updated_at = ? WHERE id = ?",
-        moderator, trusted, timestamp(at), id);
-  }
-
-  void touchUser(long id, Instant at) throws SQLException {
-    update("UPDATE users SET updated_at = ? WHERE id = ?", timestamp(at), id);
-  }
-
-  /** @param floorCenti null for a system account, which has no floor */
-  void putBalance(String account, long balanceCenti, Long floorCenti, long heldCenti, Instant at)
-      throws SQLException {
+  /** The built-in anonymous user, which no event creates: the same row as migrations V1 and V4 seed. */
+  void seedAnonymous() throws SQLException {
     update("""
-        INSERT INTO account_balances (account, balance, floor, held, updated_at) VALUES (?, ?, ?, ?, ?)
+        INSERT INTO users (id, username, oauth_id, created_at, concurrency, updated_at)
+        VALUES (?, 'Anonymous', 'anon', timestamptz '1970-01-01 00:00:00+00', 500,
+          timestamptz '1970-01-01 00:00:00+00')""", Accounts.ANONYMOUS_ID);
+  }
+
+  /** The balance, its floor (null for a system account), holds and kudos_details buckets (in kudos). */
+  void putBalance(AccountBalance b) throws SQLException {
+    List<String> buckets = new ArrayList<>();
+    List<BigDecimal> amounts = new ArrayList<>();
+    b.getDetails().forEach((bucket, centi) -> {
+      buckets.add(bucket.toString());
+      amounts.add(kudos(centi));
+    });
+    update("""
+        INSERT INTO account_balances (account, balance, floor, held, updated_at, details)
+        VALUES (?, ?, ?, ?, ?,
+          (SELECT coalesce(jsonb_object_agg(bucket, amount), '{}') FROM unnest(?::text[], ?::numeric[]) AS d(bucket, amount)))
         ON CONFLICT (account) DO UPDATE SET balance = excluded.balance, floor = excluded.floor,
-          held = excluded.held, updated_at = excluded.updated_at""",
-        account, kudos(balanceCenti), floorCenti == null ? null : kudos(floorCenti), kudos(heldCenti),
-        timestamp(at));
+          held = excluded.held, updated_at = excluded.updated_at, details = excluded.details""",
+        b.getAccount(), kudos(b.getBalanceCenti()), b.getFloorCenti() == null ? null : kudos(b.getFloorCenti()),
+        kudos(b.getHeldCenti()), timestamp(b.getUpdatedAt()),
+        connection.createArrayOf("text", buckets.toArray()), connection.createArrayOf("numeric", amounts.toArray()));
   }
 
   void deleteBalance(String account) throws SQLException {
     update("DELETE FROM account_balances WHERE account = ?", account);
   }
 
+  // Journal
+
   /**
-   * Appends a journal row; a posting already there (the same poll folded again) is left as it is, since a
-   * posting never changes once journalled.
+   * Appends a journal row at its place in the journal; a posting already there (journalled twice) keeps its
+   * first place, since a posting never changes once journalled.
    */
-  void insertPosting(KudosPosting p) throws SQLException {
+  void insertPosting(KudosPosting p, int partition, long offset) throws SQLException {
     update("""
-        INSERT INTO kudos_postings (posting_id, transaction_id, account, amount, kind, occurred_at, balance_after)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO kudos_postings (posting_id, transaction_id, account, amount, kind, occurred_at, balance_after,
+          journal_partition, journal_offset)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (posting_id) DO NOTHING""",
         p.getPostingId(), p.getTransactionId(), p.getAccount(), kudos(p.getAmountCenti()), p.getKind().name(),
-        timestamp(p.getOccurredAt()), p.getBalanceAfterCenti() == null ? null : kudos(p.getBalanceAfterCenti()));
+        timestamp(p.getOccurredAt()), p.getBalanceAfterCenti() == null ? null : kudos(p.getBalanceAfterCenti()),
+        partition, offset);
   }
+
+  // Workers and teams
 
   /** Speed is the mean of the worker's recent samples, 1 token/s before any. */
   void upsertWorker(WorkerState w, Instant updatedAt) throws SQLException {
     update("""
         INSERT INTO workers (id, name, kind, owner_id, created_at, last_check_in_at, models, max_length,
           max_context_length, threads, nsfw, bridge_agent, maintenance, maintenance_msg, paused, info,
-          requests_fulfilled, uncompleted_jobs, kudos_generated, kudos_uptime, uptime_seconds, speed, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          requests_fulfilled, uncompleted_jobs, kudos_generated, kudos_uptime, uptime_seconds, speed, updated_at,
+          team_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, owner_id = excluded.owner_id,
           created_at = excluded.created_at, last_check_in_at = excluded.last_check_in_at,
           models = excluded.models, max_length = excluded.max_length,
@@ -91,8 +158,8 @@ final class ReadModelStore {
           maintenance_msg = excluded.maintenance_msg, paused = excluded.paused, info = excluded.info,
           requests_fulfilled = excluded.requests_fulfilled, uncompleted_jobs = excluded.uncompleted_jobs,
           kudos_generated = excluded.kudos_generated, kudos_uptime = excluded.kudos_uptime,
-          uptime_seconds = excluded.uptime_seconds,
-          speed = excluded.speed, updated_at = excluded.updated_at""",
+          uptime_seconds = excluded.uptime_seconds, speed = excluded.speed, updated_at = excluded.updated_at,
+          team_id = excluded.team_id""",
         UUID.fromString(w.getWorkerId()), w.getName(), w.getKind(), w.getOwnerUserId(),
         timestamp(w.getCreatedAt()), timestamp(w.getLastCheckInAt()),
         connection.createArrayOf("text", w.getModels().toArray()), w.getMaxLength(), w.getMaxContextLength(),
@@ -100,11 +167,97 @@ final class ReadModelStore {
         w.getPaused(), w.getInfo(), w.getRequestsFulfilled(), w.getUncompletedJobs(),
         kudos(w.getKudosGeneratedCenti()), kudos(w.getKudosUptimeCenti()), w.getUptimeSeconds(),
         w.getSpeedSamples().stream().mapToDouble(Double::doubleValue).average().orElse(1),
-        timestamp(updatedAt));
+        timestamp(updatedAt), uuidOrNull(w.getTeamId()));
   }
 
   void deleteWorker(UUID id) throws SQLException {
     update("DELETE FROM workers WHERE id = ?", id);
+  }
+
+  void upsertTeam(TeamState t) throws SQLException {
+    update("""
+        INSERT INTO teams (id, name, info, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, info = excluded.info, owner_id = excluded.owner_id,
+          created_at = excluded.created_at, updated_at = excluded.updated_at""",
+        UUID.fromString(t.getTeamId()), t.getName(), t.getInfo(), t.getOwnerId(), timestamp(t.getCreatedAt()),
+        timestamp(t.getUpdatedAt()));
+  }
+
+  void deleteTeam(UUID id) throws SQLException {
+    update("DELETE FROM teams WHERE id = ?", id);
+  }
+
+  // Text statistics
+
+  /** The job's row as its latest ending event has it. */
+  void putTextJob(TextJobEvent j) throws SQLException {
+    update("""
+        INSERT INTO text_jobs (job_id, request_id, kind, state, model, max_length, max_context_length,
+          prompt_chars, tokens, worker_id, worker_owner_id, requester_user_id, client_agent, bridge_agent,
+          occurred_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (job_id) DO UPDATE SET request_id = excluded.request_id, kind = excluded.kind,
+          state = excluded.state, model = excluded.model, max_length = excluded.max_length,
+          max_context_length = excluded.max_context_length, prompt_chars = excluded.prompt_chars,
+          tokens = excluded.tokens, worker_id = excluded.worker_id, worker_owner_id = excluded.worker_owner_id,
+          requester_user_id = excluded.requester_user_id, client_agent = excluded.client_agent,
+          bridge_agent = excluded.bridge_agent, occurred_at = excluded.occurred_at""",
+        UUID.fromString(j.getJobId()), j.getRequestId(), j.getKind().name(), j.getState(), j.getModel(),
+        j.getMaxLength(), j.getMaxContextLength(), j.getPromptChars(), j.getTokens(),
+        UUID.fromString(j.getWorkerId()), j.getWorkerOwnerId(), j.getRequesterUserId(), j.getClientAgent(),
+        j.getBridgeAgent(), timestamp(j.getOccurredAt()));
+  }
+
+  /** Adds to the user's records: not idempotent, only right inside the transaction that stores the offsets. */
+  void addRecords(long userId, long contributionTokens, long fulfillmentText, long usageTokens, long requestText)
+      throws SQLException {
+    update("""
+        INSERT INTO user_records (user_id, contribution_tokens, fulfillment_text, usage_tokens, request_text)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (user_id) DO UPDATE SET
+          contribution_tokens = user_records.contribution_tokens + excluded.contribution_tokens,
+          fulfillment_text = user_records.fulfillment_text + excluded.fulfillment_text,
+          usage_tokens = user_records.usage_tokens + excluded.usage_tokens,
+          request_text = user_records.request_text + excluded.request_text""",
+        userId, contributionTokens, fulfillmentText, usageTokens, requestText);
+  }
+
+  // Projections
+
+  /**
+   * Takes the projection's lock until the end of the transaction: the live projector tries it ({@code wait}
+   * false: it comes back later), a rebuild waits for it.
+   *
+   * @return whether the lock is held
+   */
+  boolean lock(String projection, boolean wait) throws SQLException {
+    String function = wait ? "pg_advisory_xact_lock" : "pg_try_advisory_xact_lock";
+    try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
+      statement.setInt(1, LOCK_CLASS);
+      statement.setString(2, projection);
+      try (ResultSet row = statement.executeQuery()) {
+        // pg_advisory_xact_lock returns void (once it has the lock); the try variant whether it got it.
+        return wait || row.next() && row.getBoolean(1);
+      }
+    }
+  }
+
+  /** Deletes every row of the model (and seeds what no event creates), for a refold from the beginning. */
+  void clear(ReadModel model) throws SQLException {
+    for (String table : model.tables()) {
+      update("DELETE FROM " + table);
+    }
+    if (model == ReadModel.ACCOUNTS) {
+      seedAnonymous();
+    }
+  }
+
+  long count(String table) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM " + table);
+        ResultSet row = statement.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
   }
 
   /** The next offset to read in each partition this projection has stored one for. */
@@ -131,6 +284,17 @@ final class ReadModelStore {
     }
   }
 
+  void deleteOffsets(String projection) throws SQLException {
+    update("DELETE FROM projection_offsets WHERE projection = ?", projection);
+  }
+
+  void putStatus(String projection, long lag, Instant checkedAt) throws SQLException {
+    update("""
+        INSERT INTO projection_status (projection, lag, checked_at) VALUES (?, ?, ?)
+        ON CONFLICT (projection) DO UPDATE SET lag = excluded.lag, checked_at = excluded.checked_at""",
+        projection, lag, timestamp(checkedAt));
+  }
+
   private void update(String sql, Object... parameters) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
@@ -147,5 +311,10 @@ final class ReadModelStore {
 
   private static OffsetDateTime timestamp(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** A worker's team; blank (as "leave the team" is asked) is none. */
+  private static UUID uuidOrNull(String id) {
+    return id == null || id.isBlank() ? null : UUID.fromString(id);
   }
 }

@@ -6,78 +6,47 @@ import static org.awaitility.Awaitility.await;
 import ai.horde.events.AccountBalance;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosPosting;
+import ai.horde.events.TeamState;
+import ai.horde.events.TextJobEvent;
+import ai.horde.events.TextJobEventKind;
+import ai.horde.events.TextRequestFinished;
+import ai.horde.events.TextRequestOutcome;
 import ai.horde.events.UserApiKeyRotated;
+import ai.horde.events.UserChanged;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;
 import ai.horde.events.UserRolesChanged;
+import ai.horde.events.UserWiped;
 import ai.horde.events.WorkerState;
-import ai.horde.runtime.HordeEnv;
-import ai.horde.runtime.KafkaClients;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
 import io.micronaut.context.ApplicationContext;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The projector against a real broker and a real PostgreSQL, both started by the test. */
+/** The projections service against a real broker and a real PostgreSQL, both started by the test. */
 class ProjectorTest {
   private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
 
-  private static EmbeddedPostgres postgres;
-  private static KafkaClusterTestKit kafka;
-  private static KafkaProducer<byte[], byte[]> producer;
+  private static TestInfrastructure infra;
   private static ApplicationContext projections;
 
   @BeforeAll
   static void startInfrastructure() throws Exception {
-    // The broker and the database start in parallel: each takes a few seconds.
-    CompletableFuture<EmbeddedPostgres> database = CompletableFuture.supplyAsync(() -> {
-      try {
-        return EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build()).build();
-    kafka.format();
-    kafka.startup();
-    kafka.waitForReadyBrokers();
-    postgres = database.get();
-    System.setProperty(HordeEnv.BOOTSTRAP, kafka.bootstrapServers());
-    try (Admin admin = kafka.admin()) {
-      admin.createTopics(ReadModelFold.TOPICS.stream()
-          .map(t -> new NewTopic(t.name(), t.spec().partitions(), (short) 1).configs(t.spec().configs()))
-          .toList()).all().get();
-    }
-    producer = new KafkaProducer<>(KafkaClients.producer(HordeEnv.system(), "projections-test"));
-    projections = startProjections();
+    infra = TestInfrastructure.start();
+    projections = infra.startProjections();
   }
 
   @AfterAll
   static void stopInfrastructure() throws Exception {
     projections.close();
-    producer.close();
-    kafka.close();
-    postgres.close();
-    System.clearProperty(HordeEnv.BOOTSTRAP);
+    infra.close();
   }
 
   @Test
@@ -141,12 +110,12 @@ class ProjectorTest {
     send(Topics.KUDOS_POSTINGS, "user:401", posting("spend-1:user", "spend-1", "user:401", -1250, KudosKind.GENERATION, 3750L));
     send(Topics.KUDOS_POSTINGS, "user:401", posting("old-1:user", "old-1", "user:401", 100, KudosKind.TRANSFER, null));
     // Then the duplicate did not stop the projection (old-1 came after it), each posting is there once, with
-    // exact amounts, and seq orders the account's postings as they were applied
+    // exact amounts, and journal_offset orders the account's postings as they were applied
     await().untilAsserted(() -> assertThat(value(Long.class,
         "SELECT count(*) FROM kudos_postings WHERE posting_id = 'old-1:user'")).isEqualTo(1));
     assertThat(value(String.class, """
         SELECT string_agg(posting_id || ' ' || amount || ' ' || kind || ' ' || coalesce(balance_after::text, 'null'),
-          ', ' ORDER BY seq DESC)
+          ', ' ORDER BY journal_offset DESC)
         FROM kudos_postings WHERE account = 'user:401'"""))
         .isEqualTo("old-1:user 1.00 TRANSFER null, spend-1:user -12.50 GENERATION 37.50, "
             + "open-1:user 50.00 ADMIN_ADJUSTMENT 50.00");
@@ -182,6 +151,112 @@ class ProjectorTest {
   }
 
   @Test
+  void appliesUserChangesAndWipesAsTheRegistryFoldsThem() throws Exception {
+    // Given
+    send(Topics.USER_EVENTS, "111", new UserEvent(111L, T0, created("erin")));
+    // When
+    send(Topics.USER_EVENTS, "111", new UserEvent(111L, T0.plusSeconds(10), UserChanged.newBuilder()
+        .setContact("erin@example.org").setAdminComment("vip").setFlagged(true).setCustomizer(true).setVpn(true)
+        .setService(true).setSpecial(true).setEducation(true).setPublicWorkers(true).setWorkerInvited(3)
+        .setUsageMultiplier(0.5).setConcurrency(40).build()));
+    send(Topics.USER_EVENTS, "111", new UserEvent(111L, T0.plusSeconds(20),
+        UserChanged.newBuilder().setDeleted(true).setFlagged(false).build()));
+    send(Topics.USER_EVENTS, "111", new UserEvent(111L, T0.plusSeconds(30), new UserWiped()));
+    // Then the changes kept what they did not name, and the wipe removed the name, oauth id and contact
+    await().untilAsserted(() -> assertThat(epochSeconds("SELECT updated_at FROM users WHERE id = 111"))
+        .isEqualTo(T0.plusSeconds(30).getEpochSecond()));
+    assertThat(value(String.class, """
+        SELECT concat_ws(' ', username, oauth_id, coalesce(contact, 'null'), admin_comment, flagged, customizer, vpn,
+          service, special, education, deleted, public_workers, worker_invited, usage_multiplier, concurrency)
+        FROM users WHERE id = 111""")).isEqualTo("<wiped> <wiped> null vip f t t t t t t t 3 0.5 40");
+  }
+
+  @Test
+  void keepsTheKudosDetailsOfABalanceInKudos() throws Exception {
+    // When
+    send(Topics.KUDOS_BALANCES, "user:211", AccountBalance.newBuilder(balance("user:211", 500L, 2500L, 0L))
+        .setDetails(Map.of("accumulated", 1250L, "gifted", -300L)).build());
+    // Then
+    await().untilAsserted(() -> assertThat(value(String.class,
+        "SELECT (details->>'accumulated') || ' ' || (details->>'gifted') FROM account_balances WHERE account = 'user:211'"))
+        .isEqualTo("12.50 -3.00"));
+  }
+
+  @Test
+  void upsertsTeamsDeletesThemOnTombstonesAndKeepsTheTeamOfAWorker() throws Exception {
+    // Given
+    String team = UUID.randomUUID().toString();
+    String worker = UUID.randomUUID().toString();
+    send(Topics.TEAMS, team, new TeamState(team, "Team Blue", null, 101L, T0, T0));
+    send(Topics.WORKERS, worker, WorkerState.newBuilder(worker(worker, "Blue Worker", 0, List.of()))
+        .setTeamId(team).build());
+    // When
+    send(Topics.TEAMS, team, new TeamState(team, "Team Azure", "info", 101L, T0, T0.plusSeconds(5)));
+    // Then
+    await().untilAsserted(() -> assertThat(value(String.class, """
+        SELECT t.name || ' ' || t.info || ' ' || t.owner_id FROM workers w JOIN teams t ON t.id = w.team_id
+        WHERE w.id = ?::uuid""", worker)).isEqualTo("Team Azure info 101"));
+    assertThat(value(Long.class, "SELECT count(*) FROM teams WHERE lower(name) = 'team azure'")).isEqualTo(1);
+
+    // When
+    send(Topics.TEAMS, team, null);
+    // Then
+    await().untilAsserted(() -> assertThat(value(Long.class, "SELECT count(*) FROM teams WHERE id = ?::uuid", team))
+        .isZero());
+  }
+
+  @Test
+  void recordsEndedJobsAndCountsTheUsersTextRecords() throws Exception {
+    // Given a request of user 501 served by two jobs of a worker of user 502: one delivered, one faulted
+    String delivered = UUID.randomUUID().toString();
+    String faulted = UUID.randomUUID().toString();
+    send(Topics.TEXT_JOB_EVENTS, delivered, job(delivered, TextJobEventKind.ASSIGNED, 501, 502));
+    send(Topics.TEXT_JOB_EVENTS, faulted, job(faulted, TextJobEventKind.ASSIGNED, 501, 502));
+    send(Topics.TEXT_JOB_EVENTS, delivered, job(delivered, TextJobEventKind.DELIVERED, 501, 502));
+    send(Topics.TEXT_JOB_EVENTS, faulted, job(faulted, TextJobEventKind.FAULTED, 501, 502));
+    // When the request finishes
+    send(Topics.TEXT_REQUEST_OUTCOMES, "req-501", finished("req-501", 501));
+    // Then one row per ended job, and max_length (not tokens) counts as contribution and usage (Q23), the
+    // request once at activation and once per delivered job (Q29)
+    await().untilAsserted(() -> assertThat(value(String.class,
+        "SELECT concat_ws(' ', contribution_tokens, fulfillment_text, usage_tokens, request_text) FROM user_records WHERE user_id = 501"))
+        .isEqualTo("0 0 120 2"));
+    assertThat(value(String.class,
+        "SELECT concat_ws(' ', contribution_tokens, fulfillment_text, usage_tokens, request_text) FROM user_records WHERE user_id = 502"))
+        .isEqualTo("120 1 0 0");
+    assertThat(infraStrings("""
+        SELECT concat_ws(' ', kind, coalesce(state, 'null'), model, max_length, tokens, requester_user_id, worker_owner_id)
+        FROM text_jobs WHERE requester_user_id = 501 ORDER BY kind""")).containsExactly(
+        "DELIVERED ok m1 120 42 501 502", "FAULTED null m1 120 42 501 502");
+  }
+
+  @Test
+  void writesTheLagOfEveryProjection() throws Exception {
+    // Given a projector that cannot write text statistics: another writer holds their lock
+    try (var blocker = infra.connect("postgres")) {
+      blocker.setAutoCommit(false);
+      try (var lock = blocker.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext('text-stats'))")) {
+        lock.setInt(1, 0x686f7264);
+        lock.executeQuery().close();
+      }
+      // When three records arrive
+      for (int i = 0; i < 3; i++) {
+        send(Topics.TEXT_REQUEST_OUTCOMES, "lag-" + i, finished("lag-" + i, 601));
+      }
+      // Then its status says it is behind
+      await().untilAsserted(() -> assertThat(value(Long.class,
+          "SELECT lag FROM projection_status WHERE projection = 'text-stats'")).isGreaterThanOrEqualTo(3));
+      blocker.rollback();
+    }
+    // Then, the lock gone, it catches up, and every projection has a recent status
+    await().untilAsserted(() -> assertThat(value(Long.class,
+        "SELECT lag FROM projection_status WHERE projection = 'text-stats'")).isZero());
+    assertThat(value(Long.class, "SELECT request_text FROM user_records WHERE user_id = 601")).isEqualTo(3);
+    assertThat(infraStrings("SELECT projection FROM projection_status WHERE checked_at > now() - interval '1 minute' ORDER BY 1"))
+        .containsExactly("accounts", "journal", "teams", "text-stats", "workers");
+  }
+
+  @Test
   void restartedProjectorResumesFromItsStoredOffsets() throws Exception {
     // Given a projected user whose row is then removed behind the projector's back while it is stopped
     send(Topics.USER_EVENTS, "301", new UserEvent(301L, T0, created("carol")));
@@ -191,20 +266,13 @@ class ProjectorTest {
     send(Topics.USER_EVENTS, "302", new UserEvent(302L, T0, created("dave")));
 
     // When a new projector starts on the same database
-    projections = startProjections();
+    projections = infra.startProjections();
 
     // Then it applies the new record but not the old one again: both are in the one user-events partition, in
     // that order, so had it started from the beginning 301 would be back by the time 302 is there
     await().until(() -> value(String.class, "SELECT username FROM users WHERE id = 302") != null);
     assertThat(value(String.class, "SELECT username FROM users WHERE id = 301")).isNull();
-    await().until(() -> projections.getBean(Projector.class).lag() == 0);
-  }
-
-  private static ApplicationContext startProjections() {
-    return ApplicationContext.run(Map.of(
-        "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
-        "datasources.default.username", "postgres",
-        "datasources.default.password", ""));
+    await().until(() -> projections.getBean(Projector.class).lag(ReadModel.ACCOUNTS) == 0);
   }
 
   private static UserCreated created(String username) {
@@ -229,19 +297,29 @@ class ProjectorTest {
         .setKudosUptimeCenti(2750).setSpeedSamples(speedSamples).build();
   }
 
+  private static TextJobEvent job(String jobId, TextJobEventKind kind, long requester, long owner) {
+    return TextJobEvent.newBuilder().setJobId(jobId).setRequestId("req-" + requester).setKind(kind)
+        .setWorkerId(UUID.nameUUIDFromBytes(("worker-" + owner).getBytes()).toString()).setWorkerOwnerId(owner)
+        .setRequesterUserId(requester).setModel("m1").setState(kind == TextJobEventKind.DELIVERED ? "ok" : null)
+        .setMaxLength(120).setMaxContextLength(1024).setPromptChars(300).setTokens(42).setAssignedAt(T0)
+        .setOccurredAt(T0.plusSeconds(5)).build();
+  }
+
+  private static TextRequestFinished finished(String requestId, long user) {
+    return TextRequestFinished.newBuilder().setRequestId(requestId).setUserId(user).setOutcome(TextRequestOutcome.DONE)
+        .setJobs(1).setFinished(1).setRestarted(0).setConsumedCenti(100).setAcceptedAt(T0).setFinishedAt(T0).build();
+  }
+
+  private static List<String> infraStrings(String sql) throws Exception {
+    return infra.strings("postgres", sql);
+  }
+
   private static <V> void send(Topic<String, V> topic, String key, V value) throws Exception {
-    producer.send(topic.record(key, value)).get();
+    infra.send(topic, key, value);
   }
 
   private static <T> T value(Class<T> type, String sql, Object... parameters) throws Exception {
-    try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getObject(1, type) : null;
-      }
-    }
+    return infra.value("postgres", type, sql, parameters);
   }
 
   /** The timestamp the query selects, in seconds since the epoch (free of the session's time zone). */
@@ -250,12 +328,6 @@ class ProjectorTest {
   }
 
   private static void execute(String sql) throws Exception {
-    try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.executeUpdate();
-    }
-  }
-
-  private static Connection connect() throws Exception {
-    return DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
+    infra.execute("postgres", sql);
   }
 }
