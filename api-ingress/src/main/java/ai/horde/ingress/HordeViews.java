@@ -1,6 +1,7 @@
 package ai.horde.ingress;
 
 import ai.horde.events.AccountBalance;
+import ai.horde.events.HordeModes;
 import ai.horde.events.WorkerState;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
@@ -9,6 +10,7 @@ import ai.horde.topics.Topics;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +19,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -32,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What ingress answers from, materialised in memory from the topics by one consumer thread: users (to
- * resolve API keys), kudos balances, workers, and the status of live text requests.
+ * resolve API keys), kudos balances, workers, the status of live text requests, shared keys (by hash),
+ * teams and the horde's modes.
  *
  * <p>Reads are as fresh as the last poll. Where that is not good enough (a key or request id not found
  * yet), {@link #caughtUp} waits until this view has read everything committed to the named topics at the
@@ -46,13 +52,26 @@ import org.slf4j.LoggerFactory;
 final class HordeViews {
   private static final Logger LOG = LoggerFactory.getLogger(HordeViews.class);
   private static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES,
-      Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS);
+      Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS, Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES);
+  /** The topics the account registry writes: after its reply, they hold what it decided. */
+  static final List<Topic<String, ?>> REGISTRY_TOPICS = List.of(Topics.USER_EVENTS, Topics.SHARED_KEYS, Topics.TEAMS,
+      Topics.HORDE_MODES);
+  private static final HordeModes NO_MODES = new HordeModes(false, false, false, Instant.EPOCH);
+  /** Waiting for a write to show blocks: not on the common pool, which other work shares. */
+  private static final Executor WAITING = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "views-wait");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   final Users users = new Users();
   /** Every account's state as the ledger last published it: {@code user:<id>}, {@code system:<name>@<partition>}. */
   final Map<String, AccountBalance> balances = new ConcurrentHashMap<>();
   final Workers workers = new Workers();
   final Statuses statuses = new Statuses();
+  final SharedKeys sharedKeys = new SharedKeys();
+  final Teams teams = new Teams();
+  private volatile HordeModes modes = NO_MODES;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Admin admin;
@@ -98,6 +117,38 @@ final class HordeViews {
   /** The account's state, empty while the ledger has published none for it. */
   Optional<AccountBalance> balance(String account) {
     return Optional.ofNullable(balances.get(account));
+  }
+
+  /** The horde's modes; all off until the registry wrote them. */
+  HordeModes modes() {
+    return modes;
+  }
+
+  /**
+   * Completes with true once {@code shown} holds, reading on in {@code topics} a little at a time; with
+   * false when it still does not after {@code timeout} (a write acknowledged by its decider is not undone
+   * by a slow view: the caller answers anyway). Never completes exceptionally.
+   */
+  CompletableFuture<Boolean> until(BooleanSupplier shown, List<Topic<String, ?>> topics, Duration timeout) {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    return CompletableFuture.supplyAsync(() -> {
+      while (System.currentTimeMillis() < deadline) {
+        if (shown.getAsBoolean()) {
+          return true;
+        }
+        caughtUp(topics, Duration.ofSeconds(1)).exceptionally(error -> null).join();
+        if (shown.getAsBoolean()) {
+          return true;
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return shown.getAsBoolean();
+    }, WAITING);
   }
 
   /** Threads of the text workers that checked in within the last 300 s (the reference's active workers). */
@@ -201,6 +252,13 @@ final class HordeViews {
       statuses.put(Topics.TEXT_STATUS.key(record), Topics.TEXT_STATUS.value(record));
     } else if (topic.equals(Topics.TEXT_REQUESTS.name())) {
       statuses.accepted(Topics.TEXT_REQUESTS.value(record), now);
+    } else if (topic.equals(Topics.SHARED_KEYS.name())) {
+      sharedKeys.put(Topics.SHARED_KEYS.key(record), Topics.SHARED_KEYS.value(record));
+    } else if (topic.equals(Topics.TEAMS.name())) {
+      teams.put(Topics.TEAMS.key(record), Topics.TEAMS.value(record));
+    } else if (topic.equals(Topics.HORDE_MODES.name())) {
+      HordeModes value = Topics.HORDE_MODES.value(record);
+      modes = value == null ? NO_MODES : value;
     }
   }
 

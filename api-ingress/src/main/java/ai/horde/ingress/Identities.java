@@ -1,6 +1,8 @@
 package ai.horde.ingress;
 
 import ai.horde.accounts.Accounts;
+import ai.horde.events.SharedKeyState;
+import ai.horde.events.SharedKeyUsage;
 import ai.horde.events.UserAccount;
 import ai.horde.topics.Topics;
 import jakarta.inject.Singleton;
@@ -13,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * Who an API key belongs to: the anonymous key is user 0; any other key is looked up by its hash. A key
  * this instance has not seen yet may have just been issued elsewhere, so before it is declared unknown the
  * users view catches up with everything committed.
+ *
+ * <p>A shared key (a UUID, spec §3.15) is found only through {@link #sharedKey}: the endpoints that accept
+ * one ask for it; everywhere else it is an unknown key (401), as the reference answers (R3.15.1).
  */
 @Singleton
 final class Identities {
@@ -37,6 +42,35 @@ final class Identities {
     }
     return views.caughtUp(List.of(Topics.USER_EVENTS), CATCH_UP)
         .handle((ok, error) -> views.users.byKeyHash(hash));
+  }
+
+  /** A shared key with its owner. */
+  record SharedKey(String id, String hash, SharedKeyState state, UserAccount owner) {}
+
+  /** The shared key a client sent, with its owner; empty when the value is not one this horde issued. */
+  CompletableFuture<Optional<SharedKey>> sharedKey(String apiKey) {
+    Optional<String> id = SharedKeyRules.keyId(apiKey);
+    if (id.isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    String hash = ApiKeys.hash(id.get());
+    Optional<SharedKey> known = sharedKeyOf(id.get(), hash);
+    if (known.isPresent()) {
+      return CompletableFuture.completedFuture(known);
+    }
+    return views.caughtUp(List.of(Topics.SHARED_KEYS, Topics.USER_EVENTS), CATCH_UP)
+        .handle((ok, error) -> sharedKeyOf(id.get(), hash));
+  }
+
+  private Optional<SharedKey> sharedKeyOf(String id, String hash) {
+    return views.sharedKeys.byHash(hash).flatMap(state -> views.users.byId(state.getOwnerId())
+        .map(owner -> new SharedKey(id, hash, state, owner)));
+  }
+
+  /** What the key has spent and may still spend, as the owner's ledger account last published it. */
+  SharedKeyUsage usage(SharedKey key) {
+    return views.balance(Accounts.user(key.owner().getUserId()))
+        .map(balance -> balance.getSharedKeys().get(key.hash())).orElse(null);
   }
 
   /** The user of a key that must be valid: 401 InvalidAPIKey otherwise. */

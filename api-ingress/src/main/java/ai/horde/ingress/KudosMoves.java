@@ -8,9 +8,11 @@ import ai.horde.accounts.Accounts;
 import ai.horde.accounts.KudosCommands;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.KudosAnswer;
+import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosTransaction;
+import ai.horde.events.TransferKudos;
 import ai.horde.events.UserAccount;
 import ai.horde.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,8 +38,11 @@ import java.util.concurrent.CompletableFuture;
  * same key is the same command: the ledger moves the kudos once and refuses the key with other parameters
  * ({@code IdempotencyKeyConflict}). Without the header every call is a new transfer.
  *
- * <p>Known gaps: the reference's rate limits (1/s and 90/h per key), shared keys as targets, the user flags
- * (see {@link TransferRules}), and the {@code donated} bucket for education accounts.
+ * <p>A shared key's id as the username sends the kudos to its owner and raises what the key may spend
+ * ({@code TransferKudos.destination_shared_key}, spec §1.7).
+ *
+ * <p>Known gaps: the reference's rate limits (1/s and 90/h per key), suspicion (see {@link TransferRules}),
+ * and the {@code donated} bucket for education accounts.
  */
 @Singleton
 final class KudosMoves {
@@ -62,9 +67,13 @@ final class KudosMoves {
     JsonNode json = parse(body, apiKey);
     BigInteger amount = amount(json);
     String username = json.get("username").asText();
-    return identities.require(apiKey).thenCompose(source -> user(TransferRules.targetId(username))
-        .thenCompose(target -> {
-          TransferRules.checkTransfer(source, target).ifPresent(refusal -> {
+    return identities.require(apiKey).thenCompose(source -> destination(username)
+        .thenCompose(destination -> {
+          Optional<UserAccount> target = destination.user();
+          Identities.SharedKey key = destination.key();
+          boolean expired = key != null
+              && SharedKeyRules.validity(key.state(), null, Instant.now()) == SharedKeyRules.Validity.EXPIRED;
+          TransferRules.checkTransfer(source, target, expired).ifPresent(refusal -> {
             throw refusal.error();
           });
           if (!TransferRules.fits(amount)) {
@@ -76,8 +85,13 @@ final class KudosMoves {
               : UUID.nameUUIDFromBytes((sourceAccount + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
           ErrorAnswer roles = TransferRules.checkRoles(source, target.get()).map(TransferRules.Refusal::answer)
               .orElse(null);
-          return ledger.ask(KudosCommands.transfer(sourceAccount, transferId, Accounts.user(target.get().getUserId()),
-              amount.longValueExact() * 100, roles, Instant.now()));
+          KudosCommand transfer = KudosCommands.transfer(sourceAccount, transferId,
+              Accounts.user(target.get().getUserId()), amount.longValueExact() * 100, roles, Instant.now());
+          if (key != null) {
+            // Sent to a shared key: its owner receives the kudos, and the key may spend that much more.
+            ((TransferKudos) transfer.getCommand()).setDestinationSharedKey(key.hash());
+          }
+          return ledger.ask(transfer);
         }))
         .thenCompose(reply -> {
           if (reply instanceof ErrorAnswer e) {
@@ -143,6 +157,20 @@ final class KudosMoves {
 
   private static BigInteger amount(JsonNode json) {
     return Bodies.missing(json, "amount") ? BigInteger.valueOf(DEFAULT_AMOUNT) : json.get("amount").bigIntegerValue();
+  }
+
+  /** Whom a transfer goes to: the user a username names, else the owner of the shared key it is. */
+  private record Destination(Optional<UserAccount> user, Identities.SharedKey key) {}
+
+  private CompletableFuture<Destination> destination(String username) {
+    return user(TransferRules.targetId(username)).thenCompose(user -> {
+      if (user.isPresent()) {
+        return CompletableFuture.completedFuture(new Destination(user, null));
+      }
+      return identities.sharedKey(username).thenApply(key -> key
+          .map(found -> new Destination(Optional.of(found.owner()), found))
+          .orElseGet(() -> new Destination(Optional.empty(), null)));
+    });
   }
 
   /** The user of an id; a user registered elsewhere a moment ago is found after catching up. */

@@ -41,8 +41,12 @@ import java.util.concurrent.CompletableFuture;
  * request so that its debits draw the hold down and its end releases it); one the requester cannot afford
  * is downgraded ({@code allow_downgrade}) or refused. Requests that need none never wait for the ledger.
  *
- * <p>Known gaps (later issues): styles, shared keys, the NSFW replacement filter, IP timeouts, rate limits,
- * maintenance mode, webhooks.
+ * <p>Shared keys (spec §3.15): a request made with one is its owner's, charged to the owner and counted
+ * against the key ({@code TextRequestAccepted.shared_key}); a key that is used up or too short of kudos
+ * downgrades the request to priority -50 when it allows that, and refuses it otherwise.
+ *
+ * <p>Known gaps (later issues): styles, the NSFW replacement filter, IP timeouts, rate limits, webhooks;
+ * a flagged user's requests keep their usual priority.
  */
 @Singleton
 final class TextRequests {
@@ -80,17 +84,53 @@ final class TextRequests {
     if (Bodies.missing(json, "prompt")) {
       throw InvalidPayload.missingField("prompt", PROMPT_HELP);
     }
+    if (views.modes().getMaintenance()) {
+      throw HordeError.badRequest("MaintenanceMode", "AI Horde has entered maintenance mode. Please try again later.");
+    }
     String webhook = Bodies.text(json, "webhook", null);
     if (webhook != null && !webhook.startsWith("https://")) {
       throw HordeError.badRequest("BadRequest", "webhooks need to point to an https endpoint.");
     }
-    return identities.require(apiKey).thenCompose(user -> accept(json, user, clientAgent, clientIp));
+    boolean allowDowngrade = Bodies.flag(json, "allow_downgrade", false);
+    return requester(apiKey, allowDowngrade)
+        .thenCompose(requester -> accept(json, requester, clientAgent, clientIp));
   }
 
-  private CompletableFuture<MutableHttpResponse<String>> accept(JsonNode json, UserAccount user, String clientAgent,
-      String clientIp) {
+  /**
+   * Who makes the request (spec R1.1 step 8): a shared key's owner, or the key's user. A shared key that is
+   * used up runs as anonymous, downgraded, when the request allows it (R3.15.4).
+   */
+  private CompletableFuture<Requester> requester(String apiKey, boolean allowDowngrade) {
+    return identities.sharedKey(apiKey).thenCompose(shared -> {
+      if (shared.isEmpty()) {
+        return identities.require(apiKey).thenApply(user -> new Requester(user, null, false));
+      }
+      Identities.SharedKey key = shared.get();
+      switch (SharedKeyRules.validity(key.state(), identities.usage(key), Instant.now())) {
+        case EXPIRED:
+          throw SharedKeyRules.expired();
+        case EMPTY:
+          if (!allowDowngrade) {
+            throw SharedKeyRules.empty();
+          }
+          return CompletableFuture.completedFuture(new Requester(Accounts.ANONYMOUS, null, true));
+        default:
+          return CompletableFuture.completedFuture(new Requester(key.owner(), key, false));
+      }
+    });
+  }
+
+  /** The user a request is made and charged as, the shared key it came with, and whether it is downgraded. */
+  private record Requester(UserAccount user, Identities.SharedKey key, boolean downgraded) {}
+
+  private CompletableFuture<MutableHttpResponse<String>> accept(JsonNode json, Requester requester,
+      String clientAgent, String clientIp) {
+    UserAccount user = requester.user();
     if (!Bodies.missing(json, "proxied_account")) {
       throw HordeError.badRequest("OnlyServiceAccountProxy", "Only service accounts can proxy other accounts.");
+    }
+    if (user.getDeleted()) {
+      throw new HordeError(403, "DeletedUser", "This account has been scheduled for deletion and is disabled.");
     }
     int extraImages = json.path("extra_source_images").size();
     if (extraImages > 5) {
@@ -140,8 +180,23 @@ final class TextRequests {
     UpfrontRules.Need need = UpfrontRules.need(slowWorkers, maxLength,
         views.onlineTextThreads(System.currentTimeMillis()), views.queuedTextJobs());
     long requiredCenti = TextKudos.upfrontRequiredCenti(models, requestedModels, maxLength, n);
+    boolean downgraded = requester.downgraded();
+    Identities.SharedKey key = requester.key();
+    if (key != null) {
+      // A limited shared key must cover the required kudos even when no upfront kudos are needed (spec §4.3).
+      var usage = identities.usage(key);
+      if (SharedKeyRules.insufficient(usage, requiredCenti)) {
+        if (!allowDowngrade) {
+          throw SharedKeyRules.insufficientKudos(usage,
+              UpfrontRules.requiredKudos(requiredCenti, n, !requestedModels.isEmpty()));
+        }
+        downgraded = true;
+      }
+      // Checked here rather than after the upfront hold (R1.1 step 25): a refusal then holds nothing.
+      SharedKeyRules.checkTokens(key.state(), maxLength);
+    }
     Intake intake = new Intake(json, user, params, prompt, workers, requestedModels, maxLength, maxContextLength, n,
-        clientAgent, clientIp);
+        clientAgent, clientIp, key == null ? null : key.hash(), downgraded);
 
     if (Bodies.flag(json, "dry_run", false)) {
       // A dry run holds nothing: it is refused, or priced downgraded, on what this instance sees of the balance.
@@ -183,7 +238,8 @@ final class TextRequests {
 
   /** A request that passed every check, before its upfront kudos are decided. */
   private record Intake(JsonNode json, UserAccount user, JsonNode params, String prompt, List<String> workers,
-      List<String> models, int maxLength, int maxContextLength, int n, String clientAgent, String clientIp) {}
+      List<String> models, int maxLength, int maxContextLength, int n, String clientAgent, String clientIp,
+      String sharedKeyHash, boolean downgraded) {}
 
   /** Whether the requester's balance, as this instance sees it, could hold the upfront kudos now. */
   private boolean affordableNow(UserAccount user, long requiredCenti) {
@@ -225,8 +281,11 @@ final class TextRequests {
     TextRequestAccepted accepted = TextRequestAccepted.newBuilder()
         .setRequestId(requestId)
         .setUserId(user.getUserId())
-        // The reference floors balances, so a priority never starts below the user's floor (spec R3.5.1).
-        .setPriorityCenti(Math.max(views.balanceCenti(Accounts.user(user.getUserId())), Accounts.floorCenti(user)))
+        // The reference floors balances, so a priority never starts below the user's floor (spec R3.5.1);
+        // a downgraded shared-key request runs at -50 (R3.15.4).
+        .setPriorityCenti(intake.downgraded() ? SharedKeyRules.DOWNGRADED_PRIORITY_CENTI
+            : Math.max(views.balanceCenti(Accounts.user(user.getUserId())), Accounts.floorCenti(user)))
+        .setSharedKey(intake.sharedKeyHash())
         .setPayloadJson(jobPayload(params, intake.prompt(), admission.maxLength(), intake.maxContextLength()))
         .setPromptChars(intake.prompt().codePointCount(0, intake.prompt().length()))
         .setN(intake.n()).setCriteria(criteria).setClientAgent(intake.clientAgent())

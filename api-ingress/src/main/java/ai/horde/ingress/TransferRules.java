@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
  * the source's account (the 60 s reverse-transfer rule, the amount, the idempotency key, enough available
  * kudos) are the ledger's, decided where the balance is (docs/decisions/0006).
  *
- * <p>Known gaps: shared keys as transfer targets ({@code SharedKeyExpired}), and the suspicious, flagged,
- * education and deleted users' refusals do not exist yet; their place is marked below. In the reference they
- * come after {@code TooFastKudosTransfers}, which the ledger decides: when they exist, they must travel with
- * the transfer to the ledger (or the reverse rule move here) to keep that order.
+ * <p>A shared key's id names its owner as a transfer target; an expired one is refused. The roles' refusals
+ * (flagged, education, deleted) come after {@code TooFastKudosTransfers} in the reference, which the ledger
+ * decides: they travel with the transfer to the ledger, which answers them in that place.
+ *
+ * <p>Known gap: suspicion is not modelled, so {@code FaultWhenKudosSending}/{@code Receiving} never happen.
  */
 final class TransferRules {
   private TransferRules() {}
@@ -63,12 +64,23 @@ final class TransferRules {
    * @param target the user the username names, empty when none
    */
   static Optional<Refusal> checkTransfer(UserAccount source, Optional<UserAccount> target) {
+    return checkTransfer(source, target, false);
+  }
+
+  /**
+   * @param target the user the username names, or the owner of the shared key it is; empty when neither
+   * @param sharedKeyExpired the username is a shared key that has expired
+   */
+  static Optional<Refusal> checkTransfer(UserAccount source, Optional<UserAccount> target,
+      boolean sharedKeyExpired) {
     if (source.getUserId() == Accounts.ANONYMOUS_ID) {
       return refuse(400, "KudosTransferFromAnon", "You cannot transfer Kudos from Anonymous, smart-ass.");
     }
     if (target.isEmpty()) {
-      // Shared keys: a shared key's id names its owner here, and an expired one is SharedKeyExpired (spec §1.7).
       return refuse(400, "InvalidTargetUsername", "Invalid target username.");
+    }
+    if (sharedKeyExpired) {
+      return refuse(400, "SharedKeyExpired", "This shared key has expired");
     }
     UserAccount destination = target.get();
     if (destination.getUserId() == Accounts.ANONYMOUS_ID) {
@@ -88,9 +100,27 @@ final class TransferRules {
    * FaultWhenKudosReceiving (destination suspicious), TargetAccountFlagged, DeletedUser (destination, then
    * source).
    *
-   * <p>Known gap: none of these roles exists yet (they come with user moderation), so there is never one.
+   * <p>The flagged refusals' messages are swapped relative to their rcs, as in the reference (spec §2.4.4).
+   * Suspicion is not modelled, so the two {@code FaultWhenKudos*} refusals never happen.
    */
   static Optional<Refusal> checkRoles(UserAccount source, UserAccount destination) {
+    if (source.getFlagged()) {
+      return refuse(400, "SourceAccountFlagged",
+          "The target account has been flagged for suspicious activity and tranferring kudos to them is blocked.");
+    }
+    if (source.getEducation()) {
+      return refuse(400, "EducationCannotSendKudos", "Education accounts cannot transfer kudos away");
+    }
+    if (destination.getFlagged()) {
+      return refuse(400, "TargetAccountFlagged",
+          "Your account has been flagged for suspicious activity. Please contact the mods.");
+    }
+    if (destination.getDeleted()) {
+      return refuse(400, "DeletedUser", "This destination account has been scheduled for deletion and is disabled");
+    }
+    if (source.getDeleted()) {
+      return refuse(400, "DeletedUser", "This source account has been scheduled for deletion and is disabled");
+    }
     return Optional.empty();
   }
 

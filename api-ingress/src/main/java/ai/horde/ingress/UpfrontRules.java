@@ -12,8 +12,8 @@ import java.time.Duration;
  * threshold but never raises it, and never below the schema's minimum of 16 (with {@code slow_workers=false}
  * the threshold is not clamped, so it can exceed the request or fall below zero).
  *
- * <p>Known gap: {@code HORDE_UPFRONT_KUDOS_ON_WORKERLIST} (upfront kudos for any request naming workers) and
- * shared keys' kudos limits are not implemented.
+ * <p>Known gap: {@code HORDE_UPFRONT_KUDOS_ON_WORKERLIST} (upfront kudos for any request naming workers) is
+ * not implemented. Shared keys' kudos limits use {@code requiredKudos} ({@link SharedKeyRules}).
  */
 final class UpfrontRules {
   private UpfrontRules() {}

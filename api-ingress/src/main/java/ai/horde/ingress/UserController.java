@@ -5,33 +5,53 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import java.util.concurrent.CompletableFuture;
 
-/** Who-am-I, and the test bootstrap route (spec §1.5 U5, §0.12). */
+/** Users, who-am-I, and the test bootstrap route (spec §1.5 U1–U5, §0.12). Thin: {@link UserAccounts} decides. */
 @Controller("/api/v2")
 final class UserController {
-  private final Identities identities;
-  private final UserDetails details;
+  private final UserAccounts users;
   private final TestUsers testUsers;
 
-  UserController(Identities identities, UserDetails details, TestUsers testUsers) {
-    this.identities = identities;
-    this.details = details;
+  UserController(UserAccounts users, TestUsers testUsers) {
+    this.users = users;
     this.testUsers = testUsers;
   }
 
   @Get(uri = "/find_user", processes = "*/*")
   CompletableFuture<MutableHttpResponse<String>> findUser(@Nullable @Header("apikey") String apiKey) {
-    return Responses.answer(() -> {
-      if (apiKey == null) {
-        throw HordeError.invalidApiKey();
-      }
-      return identities.find(apiKey).thenApply(user -> Responses.ok(details.render(user.orElseThrow(
-          () -> new HordeError(404, "UserNotFound", "User with api_key '" + apiKey + "' not found.")))));
-    });
+    return Responses.answer(() -> users.findUser(apiKey));
+  }
+
+  @Get(uri = "/users", processes = "*/*")
+  CompletableFuture<MutableHttpResponse<String>> list(@Nullable @QueryValue("page") String page,
+      @Nullable @QueryValue("sort") String sort) {
+    return Responses.answer(() -> users.list(page, sort));
+  }
+
+  @Get(uri = "/users/{id}", processes = "*/*")
+  CompletableFuture<MutableHttpResponse<String>> get(@PathVariable String id,
+      @Nullable @Header("apikey") String apiKey) {
+    return Responses.answer(() -> users.get(id, apiKey));
+  }
+
+  @Put(uri = "/users/{id}", consumes = "*/*", processes = "*/*")
+  CompletableFuture<MutableHttpResponse<String>> change(@PathVariable String id, @Nullable @Body String body,
+      @Nullable @Header("apikey") String apiKey) {
+    return Responses.answer(() -> users.change(id, body, apiKey));
+  }
+
+  @Delete(uri = "/users/{id}", consumes = "*/*", processes = "*/*")
+  CompletableFuture<MutableHttpResponse<String>> delete(@PathVariable String id,
+      @Nullable @Header("apikey") String apiKey) {
+    return Responses.answer(() -> users.delete(id, apiKey));
   }
 
   @Post(uri = "/dev/test-user", consumes = "*/*", processes = "*/*")

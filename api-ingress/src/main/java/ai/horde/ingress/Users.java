@@ -3,14 +3,16 @@ package ai.horde.ingress;
 import ai.horde.accounts.Accounts;
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserEvent;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every user, folded from {@code horde.user-events}, found by id or by the hash of its API key. */
+/** Every user, folded from {@code horde.user-events}, found by id, by the hash of its API key or by its oauth id. */
 final class Users {
   private final Map<Long, UserAccount> byId = new ConcurrentHashMap<>();
   private final Map<String, Long> byKeyHash = new ConcurrentHashMap<>();
+  private final Map<String, Long> byOauthId = new ConcurrentHashMap<>();
 
   synchronized void apply(UserEvent event) {
     UserAccount before = byId.get(event.getUserId());
@@ -18,8 +20,12 @@ final class Users {
     if (before != null && !before.getApiKeyHash().equals(after.getApiKeyHash())) {
       byKeyHash.remove(before.getApiKeyHash());
     }
+    if (before != null && !before.getOauthId().equals(after.getOauthId())) {
+      byOauthId.remove(before.getOauthId());
+    }
     byId.put(after.getUserId(), after);
     byKeyHash.put(after.getApiKeyHash(), after.getUserId());
+    byOauthId.put(after.getOauthId(), after.getUserId());
   }
 
   Optional<UserAccount> byId(long userId) {
@@ -28,5 +34,14 @@ final class Users {
 
   Optional<UserAccount> byKeyHash(String hash) {
     return Optional.ofNullable(byKeyHash.get(hash)).map(byId::get);
+  }
+
+  Optional<UserAccount> byOauthId(String oauthId) {
+    return Optional.ofNullable(byOauthId.get(oauthId)).map(byId::get);
+  }
+
+  /** Every registered user (not the built-in anonymous one). */
+  Collection<UserAccount> all() {
+    return byId.values();
   }
 }

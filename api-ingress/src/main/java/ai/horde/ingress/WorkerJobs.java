@@ -36,7 +36,10 @@ import java.util.regex.Pattern;
  * shortest worker timeout known (the scribe bridge's 40 s). A pop with no reply at all (the scheduler is
  * down) is answered with no job, so workers simply poll again.
  *
- * <p>Known gaps (later issues): worker IP checks and timeouts, invite-only mode, profanity checks of names,
+ * <p>A deleted user cannot pop (403 {@code DeletedUser}), nor a flagged one ({@code WorkerFlaggedMaintenance});
+ * the pop carries the invite-only mode and the user's {@code worker_invited} for the scheduler to decide.
+ *
+ * <p>Known gaps (later issues): worker IP checks and timeouts, profanity checks of names,
  * worker messages; a worker that hangs up while its pop is held may be handed a job it never receives (its
  * TTL returns it to the queue).
  */
@@ -80,6 +83,13 @@ final class WorkerJobs {
     if (user.getUserId() == Accounts.ANONYMOUS_ID) {
       throw new HordeError(403, "AnonForbiddenWorker", "Anonymous user is forbidden from performing this operation");
     }
+    if (user.getDeleted()) {
+      throw new HordeError(403, "DeletedUser", "This account has been scheduled for deletion and is disabled.");
+    }
+    if (user.getFlagged()) {
+      throw new HordeError(403, "WorkerFlaggedMaintenance", "Your user has been flagged by our community for "
+          + "suspicious activity. Please contact us on discord: https://discord.gg/3DxrhksKzn");
+    }
     String name = TAGS.matcher(json.get("name").asText()).replaceAll("").strip();
     if (name.length() > 100) {
       name = name.substring(0, 100);
@@ -109,7 +119,10 @@ final class WorkerJobs {
         .setNsfw(Bodies.flag(json, "nsfw", true))
         .setBridgeAgent(Bodies.text(json, "bridge_agent", "unknown:0:unknown"))
         .setThreads(Bodies.integer(json, "threads", 1)).setAmount(Bodies.integer(json, "amount", 1))
-        .setWorkerIp(workerIp).setRequestedAt(now).setHoldUntil(now.plus(hold))
+        .setWorkerIp(workerIp)
+        // The scheduler decides whether a new worker may join in invite-only mode (spec R3.17.2).
+        .setInviteOnly(views.modes().getInviteOnly()).setWorkerInvited(user.getWorkerInvited())
+        .setRequestedAt(now).setHoldUntil(now.plus(hold))
         .setReplyDeadline(now.plus(hold).plus(REPLY_GRACE)).build();
     return gateway.ask(Topics.TEXT_POPS, popId, pop, popId, hold.plus(REPLY_GRACE)).handle((reply, error) -> {
       if (error != null) {

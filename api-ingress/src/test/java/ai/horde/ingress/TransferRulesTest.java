@@ -101,4 +101,34 @@ class TransferRulesTest {
     assertThat(TransferRules.checkAward(FIRST, Optional.of(BOB))).isEmpty();
     assertThat(TransferRules.checkAward(FIRST, Optional.of(FIRST))).isEmpty();
   }
+
+  @Test
+  void anExpiredSharedKeyIsRefusedAfterAnUnknownTargetAndBeforeAnonymous() {
+    assertThat(rc(TransferRules.checkTransfer(ALICE, Optional.of(BOB), true))).isEqualTo("SharedKeyExpired");
+    assertThat(rc(TransferRules.checkTransfer(ALICE, Optional.empty(), true))).isEqualTo("InvalidTargetUsername");
+    assertThat(rc(TransferRules.checkTransfer(ANONYMOUS, Optional.of(BOB), true))).isEqualTo("KudosTransferFromAnon");
+    assertThat(rc(TransferRules.checkTransfer(ALICE, Optional.of(BOB), false))).isEqualTo("none");
+  }
+
+  @Test
+  void theRolesRefuseInTheReferencesOrderWithItsSwappedMessages() {
+    UserAccount flagged = UserAccount.newBuilder(ALICE).setFlagged(true).build();
+    UserAccount education = UserAccount.newBuilder(ALICE).setEducation(true).build();
+    UserAccount deleted = UserAccount.newBuilder(BOB).setDeleted(true).build();
+    UserAccount flaggedBob = UserAccount.newBuilder(BOB).setFlagged(true).build();
+
+    assertThat(TransferRules.checkRoles(flagged, flaggedBob).orElseThrow().rc()).isEqualTo("SourceAccountFlagged");
+    assertThat(TransferRules.checkRoles(flagged, BOB).orElseThrow().message()).startsWith("The target account");
+    assertThat(TransferRules.checkRoles(education, flaggedBob).orElseThrow().rc())
+        .isEqualTo("EducationCannotSendKudos");
+    assertThat(TransferRules.checkRoles(ALICE, flaggedBob).orElseThrow().message()).startsWith("Your account");
+    assertThat(TransferRules.checkRoles(ALICE, flaggedBob).orElseThrow().rc()).isEqualTo("TargetAccountFlagged");
+    var toDeleted = TransferRules.checkRoles(UserAccount.newBuilder(ALICE).setDeleted(true).build(), deleted);
+    assertThat(toDeleted.orElseThrow().rc()).isEqualTo("DeletedUser");
+    assertThat(toDeleted.orElseThrow().message()).startsWith("This destination account");
+    assertThat(toDeleted.orElseThrow().status()).isEqualTo(400);
+    assertThat(TransferRules.checkRoles(UserAccount.newBuilder(ALICE).setDeleted(true).build(), BOB).orElseThrow()
+        .message()).startsWith("This source account");
+    assertThat(TransferRules.checkRoles(ALICE, BOB)).isEmpty();
+  }
 }

@@ -1,0 +1,167 @@
+package ai.horde.ingress;
+
+import ai.horde.accounts.Accounts;
+import ai.horde.events.AccountBalance;
+import ai.horde.events.DeleteUser;
+import ai.horde.events.UserAccount;
+import ai.horde.topics.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.MutableHttpResponse;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Users (spec §1.5 U1–U5): their details at the requester's level, and their changes and deletion, which the
+ * registry decides. A change is answered once this instance shows it (and, for an admin's kudos, once the
+ * ledger booked them), so that a read right after sees it.
+ *
+ * <p>Known gap: {@code GET /users} sorts the users this instance holds in memory (by balance, or by
+ * creation), where the reference reads PostgreSQL; fine at the scale of a test horde, linear in the users.
+ */
+@Singleton
+final class UserAccounts {
+  private static final String API_KEY_HELP = "The Admin API key.";
+  private static final int PAGE_SIZE = 25;
+  private static final int MAX_PAGE = 10_000;
+  private static final Duration CATCH_UP = Duration.ofSeconds(2);
+  private static final Duration KUDOS_SHOWN = Duration.ofSeconds(5);
+
+  private final AccountCommands registry;
+  private final Identities identities;
+  private final HordeViews views;
+  private final UserDetails details;
+
+  UserAccounts(AccountCommands registry, Identities identities, HordeViews views, UserDetails details) {
+    this.registry = registry;
+    this.identities = identities;
+    this.views = views;
+    this.details = details;
+  }
+
+  /** U2: level 2 for a moderator's key, 1 for the user's own, else 0; an invalid key is 401. */
+  CompletableFuture<MutableHttpResponse<String>> get(String id, String apiKey) {
+    long userId = UserChanges.userId(id);
+    return user(userId, id).thenCompose(user -> {
+      if (apiKey == null || apiKey.isEmpty()) {
+        return CompletableFuture.completedFuture(Responses.ok(details.render(user, UserDetails.PUBLIC)));
+      }
+      return identities.require(apiKey).thenApply(requester ->
+          Responses.ok(details.render(user, UserDetails.level(user, requester))));
+    });
+  }
+
+  /** U1: 25 users a page, level 0, wiped users left out. */
+  CompletableFuture<MutableHttpResponse<String>> list(String pageParam, String sortParam) {
+    int page = page(pageParam);
+    ArrayNode body = Responses.JSON.createArrayNode();
+    if (page > MAX_PAGE) {
+      return CompletableFuture.completedFuture(Responses.ok(body));
+    }
+    List<UserAccount> users = new ArrayList<>();
+    users.add(Accounts.ANONYMOUS);
+    views.users.all().stream().filter(user -> !Accounts.WIPED.equals(user.getOauthId())).forEach(users::add);
+    Comparator<UserAccount> order = "age".equals(sortParam)
+        ? Comparator.comparing(UserAccount::getCreatedAt).thenComparingLong(UserAccount::getUserId)
+        : Comparator.<UserAccount>comparingLong(user -> views.balanceCenti(Accounts.user(user.getUserId())))
+            .reversed().thenComparingLong(UserAccount::getUserId);
+    users.sort(order);
+    users.stream().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+        .forEach(user -> body.add(details.render(user, UserDetails.PUBLIC)));
+    return CompletableFuture.completedFuture(Responses.ok(body));
+  }
+
+  private static int page(String value) {
+    if (value == null || value.isEmpty()) {
+      return 1;
+    }
+    try {
+      return Math.max(1, Integer.parseInt(value.strip()));
+    } catch (NumberFormatException e) {
+      throw new InvalidPayload(Map.of("page", "invalid literal for int() with base 10: " + PyRepr.ofString(value)));
+    }
+  }
+
+  /** U5: the key's user at level 1, or a shared key's owner at level 0 with the key named after it. */
+  CompletableFuture<MutableHttpResponse<String>> findUser(String apiKey) {
+    if (apiKey == null) {
+      throw HordeError.invalidApiKey();
+    }
+    return identities.sharedKey(apiKey).thenCompose(shared -> {
+      if (shared.isPresent()) {
+        Identities.SharedKey key = shared.get();
+        switch (SharedKeyRules.validity(key.state(), identities.usage(key), java.time.Instant.now())) {
+          case EXPIRED -> throw SharedKeyRules.expired();
+          case EMPTY -> throw SharedKeyRules.empty();
+          default -> { }
+        }
+        ObjectNode body = details.render(key.owner(), UserDetails.PUBLIC);
+        String name = key.state().getName();
+        body.put("username", Accounts.alias(key.owner())
+            + (name == null || name.isEmpty() ? " (Shared Key)" : " (Shared Key: " + name + ")"));
+        return CompletableFuture.completedFuture(Responses.ok(body));
+      }
+      return identities.find(apiKey).thenApply(user -> Responses.ok(details.render(user.orElseThrow(
+          () -> new HordeError(404, "UserNotFound", "User with api_key '" + apiKey + "' not found.")))));
+    });
+  }
+
+  /** U3: the registry decides each field's permission; the answer echoes the values after the change. */
+  CompletableFuture<MutableHttpResponse<String>> change(String id, String body, String apiKey) {
+    JsonNode json = Bodies.parse(body, UserChanges.BODY);
+    long userId = UserChanges.userId(id);
+    return user(userId, id).thenCompose(user -> {
+      if (apiKey == null) {
+        throw InvalidPayload.missingHeader("apikey", API_KEY_HELP);
+      }
+      return identities.require(apiKey).thenCompose(requester -> {
+        boolean mayRename = requester.getModerator() || requester.getUserId() == userId;
+        UserChanges.Change change = UserChanges.parse(userId, json, mayRename, ApiKeys::generate);
+        String account = Accounts.user(userId);
+        Optional<String> postingBefore = views.balance(account).map(AccountBalance::getLastPostingId);
+        Long kudosCenti = change.command().getAdminKudosCenti();
+        return registry.ask(requester, change.command())
+            .thenCompose(answer -> kudosCenti == null ? CompletableFuture.completedFuture(true)
+                // The ledger books an admin's kudos after the registry's answer: wait for its next posting.
+                : views.until(() -> !Objects.equals(postingBefore,
+                    views.balance(account).map(AccountBalance::getLastPostingId)),
+                    List.of(Topics.KUDOS_BALANCES), KUDOS_SHOWN))
+            .thenApply(shown -> {
+              UserAccount after = views.users.byId(userId).orElse(user);
+              Double kudos = kudosCenti == null ? null : views.balanceCenti(account) / 100.0;
+              return Responses.ok(UserChanges.response(change, after, kudos));
+            });
+      });
+    });
+  }
+
+  /** U4: the registry decides (self or mod, never a mod, wipe after 30 days); a missing key is 401. */
+  CompletableFuture<MutableHttpResponse<String>> delete(String id, String apiKey) {
+    long userId = UserChanges.userId(id);
+    return user(userId, id).thenCompose(user -> {
+      if (apiKey == null) {
+        throw HordeError.invalidApiKey();
+      }
+      return identities.require(apiKey).thenCompose(requester -> registry.ask(requester, new DeleteUser(userId)))
+          .thenApply(answer -> Responses.ok(Responses.JSON.createObjectNode().put("message", "OK")));
+    });
+  }
+
+  /** The user of an id; one registered elsewhere a moment ago is found after catching up; else 404. */
+  private CompletableFuture<UserAccount> user(long userId, String id) {
+    Optional<UserAccount> known = views.users.byId(userId);
+    if (known.isPresent()) {
+      return CompletableFuture.completedFuture(known.get());
+    }
+    return views.caughtUp(List.of(Topics.USER_EVENTS), CATCH_UP)
+        .handle((ok, error) -> views.users.byId(userId).orElseThrow(() -> UserChanges.notFound(id)));
+  }
+}
