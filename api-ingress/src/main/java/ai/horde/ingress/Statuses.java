@@ -76,6 +76,11 @@ final class Statuses {
     return queuedJobs;
   }
 
+  /** The requests that still wait for a worker (spec §1.9 M1 counts their models), in no particular order. */
+  synchronized java.util.List<TextRequestStatus> queued() {
+    return byId.values().stream().filter(s -> TextProgressRules.queued(s.getProgress())).toList();
+  }
+
   /** The user's requests that are not done yet. */
   synchronized java.util.List<TextRequestStatus> activeOf(long userId) {
     return byId.values().stream()
