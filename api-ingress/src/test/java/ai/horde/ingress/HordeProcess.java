@@ -142,8 +142,12 @@ final class HordeProcess implements AutoCloseable {
     return "localhost:" + kafkaPort;
   }
 
+  String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + pgPort + "/horde";
+  }
+
   Connection database() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://localhost:" + pgPort + "/horde", "postgres", "");
+    return DriverManager.getConnection(jdbcUrl(), "postgres", "");
   }
 
   // HTTP

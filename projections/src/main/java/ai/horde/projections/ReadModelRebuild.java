@@ -48,21 +48,27 @@ public final class ReadModelRebuild {
   }
 
   public static void main(String[] args) {
-    List<ReadModel> models = args.length == 1 ? models(args[0]) : List.of();
-    if (models.isEmpty()) {
+    if (args.length != 1 || models(args[0]).isEmpty()) {
       System.err.println("usage: ./horde rebuild <read-model>|all  (read models: " + Arrays.stream(
           ReadModel.values()).map(ReadModel::projection).collect(Collectors.joining(", ")) + ")");
       System.exit(2);
     }
-    HordeEnv env = HordeEnv.system();
+    run(HordeEnv.system(), args[0], System.out);
+  }
+
+  /**
+   * Rebuilds the named read model ({@code all} for every one) in the database and from the brokers {@code env}
+   * names, printing what each rebuild did.
+   */
+  public static void run(HordeEnv env, String name, PrintStream out) {
     String url = env.get(JDBC_URL, "jdbc:postgresql://localhost:25432/horde");
     String user = env.get(JDBC_USER, "postgres");
     String password = env.get(JDBC_PASSWORD, "");
     Flyway.configure().dataSource(url, user, password).load().migrate();
     Transactor transactor = Transactor.jdbc(url, user, password);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(env, "projections-rebuild"))) {
-      for (ReadModel model : models) {
-        rebuild(model, transactor, consumer).print(System.out);
+      for (ReadModel model : models(name)) {
+        rebuild(model, transactor, consumer).print(out);
       }
     }
   }
