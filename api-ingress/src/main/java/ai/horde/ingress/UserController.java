@@ -12,9 +12,17 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.concurrent.CompletableFuture;
 
 /** Users, who-am-I, and the test bootstrap route (spec §1.5 U1–U5, §0.12). Thin: {@link UserAccounts} decides. */
+@Tag(name = "users")
 @Controller("/api/v2")
 final class UserController {
   private final UserAccounts users;
@@ -25,8 +33,16 @@ final class UserController {
     this.testUsers = testUsers;
   }
 
+  @Operation(operationId = "get_find_user", summary = "The user of an API key")
+  @ApiResponse(responseCode = "200", description = "The user, as it sees itself", content = @Content(
+      mediaType = ApiModels.JSON, schema = @Schema(implementation = ApiModels.UserDetails.class)))
+  @ApiResponse(responseCode = "401", description = "No API key", content = @Content(
+      mediaType = ApiModels.JSON, schema = @Schema(implementation = ApiModels.RequestError.class)))
+  @ApiResponse(responseCode = "404", description = "No user has this key", content = @Content(
+      mediaType = ApiModels.JSON, schema = @Schema(implementation = ApiModels.RequestError.class)))
   @Get(uri = "/find_user", processes = "*/*")
-  CompletableFuture<MutableHttpResponse<String>> findUser(@Nullable @Header("apikey") String apiKey) {
+  CompletableFuture<MutableHttpResponse<String>> findUser(
+      @Parameter(description = ApiModels.API_KEY_HELP) @Nullable @Header("apikey") String apiKey) {
     return Responses.answer(() -> users.findUser(apiKey));
   }
 
@@ -54,6 +70,7 @@ final class UserController {
     return Responses.answer(() -> users.delete(id, apiKey));
   }
 
+  @Hidden // a test harness route, on only with HORDE_TEST_APIKEYS
   @Post(uri = "/dev/test-user", consumes = "*/*", processes = "*/*")
   CompletableFuture<MutableHttpResponse<String>> testUser(HttpRequest<?> request, @Nullable @Body String body) {
     return Responses.answer(() -> testUsers.create(body, request.getRemoteAddress()));

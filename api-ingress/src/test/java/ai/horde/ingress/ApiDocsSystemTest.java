@@ -1,0 +1,358 @@
+package ai.horde.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.horde.ingress.HordeProcess.Response;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.oas.OpenApi30;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API documentation against the whole horde over real HTTP: {@code /api/swagger.json} is a valid OpenAPI
+ * document, the Swagger UI is served without a CDN, and every documented operation, called with valid inputs
+ * and with a failing one, answers a documented status with a body that matches the documented schema.
+ *
+ * <p>Adding an endpoint: annotate it (see {@link ApiDocsController}, {@link ApiModels}) and add its rows to
+ * {@link #ROWS}: the operation as documented ({@code "METHOD /documented/path"}), the status the call must
+ * answer, and how to make the call. Rows run in order; a row reads what earlier ones answered through
+ * {@link Scenario#answer}. The test fails while any documented operation lacks a successful row, or, when it
+ * documents a 4xx, a failing one.
+ */
+class ApiDocsSystemTest {
+  @TempDir
+  static Path data;
+  static HordeProcess horde;
+
+  private static final String MODEL = "docs/test-model";
+  private static final String BASE = "https://horde.invalid/api/swagger.json";
+
+  /** One call of a documented operation: which operation, the status it must answer, and how to make it. */
+  record Row(String operation, int status, Call call) {}
+
+  /** Makes a call, given the scenario so far. */
+  interface Call {
+    Response send(Scenario s) throws Exception;
+  }
+
+  private static Row row(String operation, int status, Call call) {
+    return new Row(operation, status, call);
+  }
+
+  /** The calls, in the order they run: a small scenario (a user, a request, a pop, a submit, a status). */
+  static final List<Row> ROWS = List.of(
+      row("GET /api/v2/status/heartbeat", 200, s -> s.get("/api/v2/status/heartbeat")),
+
+      row("GET /api/v2/find_user", 200, s -> s.get("/api/v2/find_user", "apikey", s.requester)),
+      row("GET /api/v2/find_user", 401, s -> s.get("/api/v2/find_user")),
+      row("GET /api/v2/find_user", 404, s -> s.get("/api/v2/find_user", "apikey", "not-a-key")),
+
+      row("POST /api/v2/generate/text/async", 200, s -> s.post("/api/v2/generate/text/async",
+          "{\"prompt\":\"Hi\",\"models\":[\"" + MODEL + "\"],\"dry_run\":true}", "apikey", s.requester)),
+      row("POST /api/v2/generate/text/async", 202, s -> s.post("/api/v2/generate/text/async",
+          "{\"prompt\":\"Once\",\"models\":[\"" + MODEL + "\"],\"params\":{\"max_length\":16,\"top_k\":5}}",
+          "apikey", s.requester, "Client-Agent", "docs-test:1:test")),
+      row("POST /api/v2/generate/text/async", 400, s -> s.post("/api/v2/generate/text/async",
+          "{\"models\":[\"" + MODEL + "\"]}", "apikey", s.requester)),
+      row("POST /api/v2/generate/text/async", 401, s -> s.post("/api/v2/generate/text/async",
+          "{\"prompt\":\"Hi\"}", "apikey", "not-a-key")),
+
+      row("GET /api/v2/generate/text/status/{id}", 200, s -> s.get("/api/v2/generate/text/status/"
+          + s.answer("POST /api/v2/generate/text/async", 202).get("id").asText())),
+      row("GET /api/v2/generate/text/status/{id}", 404, s -> s.get(
+          "/api/v2/generate/text/status/00000000-0000-0000-0000-000000000000")),
+
+      row("POST /api/v2/generate/text/pop", 200, s -> s.post("/api/v2/generate/text/pop",
+          "{\"name\":\"docs-worker\",\"models\":[\"" + MODEL + "\"],\"max_length\":512,\"max_context_length\":4096}",
+          "apikey", s.owner)),
+      row("POST /api/v2/generate/text/pop", 400, s -> s.post("/api/v2/generate/text/pop",
+          "{\"models\":[\"" + MODEL + "\"]}", "apikey", s.owner)),
+      row("POST /api/v2/generate/text/pop", 401, s -> s.post("/api/v2/generate/text/pop",
+          "{\"name\":\"docs-worker\",\"models\":[\"" + MODEL + "\"]}", "apikey", "not-a-key")),
+      row("POST /api/v2/generate/text/pop", 403, s -> s.post("/api/v2/generate/text/pop",
+          "{\"name\":\"docs-anonymous\",\"models\":[\"" + MODEL + "\"]}", "apikey", HordeProcess.ANONYMOUS)),
+
+      row("POST /api/v2/generate/text/submit", 200, s -> s.post("/api/v2/generate/text/submit",
+          "{\"id\":\"" + s.answer("POST /api/v2/generate/text/pop", 200).get("id").asText()
+              + "\",\"generation\":\" upon a time\",\"seed\":7}", "apikey", s.owner)),
+      row("POST /api/v2/generate/text/submit", 400, s -> s.post("/api/v2/generate/text/submit",
+          "{\"id\":\"00000000-0000-0000-0000-000000000000\"}", "apikey", s.owner)),
+      row("POST /api/v2/generate/text/submit", 404, s -> s.post("/api/v2/generate/text/submit",
+          "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"generation\":\"x\"}", "apikey", s.owner)),
+      // A done request's status carries a generation; a pop with nothing to do answers id null
+      row("GET /api/v2/generate/text/status/{id}", 200, s -> {
+        String id = s.answer("POST /api/v2/generate/text/async", 202).get("id").asText();
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+            s.get("/api/v2/generate/text/status/" + id).json().path("done").asBoolean());
+        return s.get("/api/v2/generate/text/status/" + id);
+      }),
+      row("POST /api/v2/generate/text/pop", 200, s -> s.post("/api/v2/generate/text/pop",
+          "{\"name\":\"docs-worker\",\"models\":[\"" + MODEL + "\"]}", "apikey", s.owner)),
+
+      row("POST /api/v2/generate/text/async", 202, s -> s.post("/api/v2/generate/text/async",
+          "{\"prompt\":\"Cancel me\",\"models\":[\"" + MODEL + "\"],\"params\":{\"max_length\":16}}",
+          "apikey", s.requester)),
+      row("DELETE /api/v2/generate/text/status/{id}", 200, s -> s.delete("/api/v2/generate/text/status/"
+          + s.answer("POST /api/v2/generate/text/async", 202).get("id").asText())),
+      row("DELETE /api/v2/generate/text/status/{id}", 404, s -> s.delete(
+          "/api/v2/generate/text/status/00000000-0000-0000-0000-000000000000")),
+
+      row("POST /api/v2/kudos/transfer", 200, s -> s.post("/api/v2/kudos/transfer",
+          "{\"username\":\"" + s.ownerAlias + "\",\"amount\":1}", "apikey", s.requester)),
+      row("POST /api/v2/kudos/transfer", 400, s -> s.post("/api/v2/kudos/transfer",
+          "{\"username\":\"" + s.ownerAlias + "\",\"amount\":\"ten\"}", "apikey", s.requester)),
+      row("POST /api/v2/kudos/transfer", 401, s -> s.post("/api/v2/kudos/transfer",
+          "{\"username\":\"" + s.ownerAlias + "\",\"amount\":1}", "apikey", "not-a-key")),
+
+      row("POST /api/v2/kudos/award", 200, s -> s.post("/api/v2/kudos/award",
+          "{\"username\":\"" + s.ownerAlias + "\",\"amount\":1}", "apikey", s.awarder)),
+      row("POST /api/v2/kudos/award", 400, s -> s.post("/api/v2/kudos/award", "{\"amount\":1}",
+          "apikey", s.awarder)),
+      row("POST /api/v2/kudos/award", 401, s -> s.post("/api/v2/kudos/award",
+          "{\"username\":\"" + s.ownerAlias + "\"}", "apikey", "not-a-key")),
+      row("POST /api/v2/kudos/award", 403, s -> s.post("/api/v2/kudos/award",
+          "{\"username\":\"" + s.ownerAlias + "\",\"amount\":1}", "apikey", s.requester)),
+
+      row("GET /api/v2/kudos/postings", 200, s -> {
+        // The journal lags the ledger: wait for the transfer to be listed, so a posting is checked too
+        await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+            s.get("/api/v2/kudos/postings?limit=5", "apikey", s.requester).json().path("postings").size() > 0);
+        return s.get("/api/v2/kudos/postings?page=1&limit=5", "apikey", s.requester);
+      }),
+      row("GET /api/v2/kudos/postings", 400, s -> s.get("/api/v2/kudos/postings?page=abc", "apikey", s.requester)),
+      row("GET /api/v2/kudos/postings", 401, s -> s.get("/api/v2/kudos/postings", "apikey", "not-a-key")),
+      row("GET /api/v2/kudos/postings", 403, s -> s.get("/api/v2/kudos/postings?user_id=" + s.ownerId,
+          "apikey", s.requester)),
+      row("GET /api/v2/kudos/postings", 404, s -> s.get("/api/v2/kudos/postings?user_id=999999",
+          "apikey", s.moderator)));
+
+  @BeforeAll
+  static void start() throws Exception {
+    horde = new HordeProcess(data, Map.of("HORDE_POP_HOLD_MS", "2000")).start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (horde != null) {
+      horde.close();
+    }
+  }
+
+  @Test
+  void theDocumentIsAValidOpenApiDocument() throws Exception {
+    // When
+    Response served = horde.send(HttpRequest.newBuilder(uri("/api/swagger.json")).GET().build());
+
+    // Then
+    assertThat(served.status()).isEqualTo(200);
+    assertThat(served.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult parsed = new OpenAPIParser().readContents(served.body(), null, options);
+    assertThat(parsed.getMessages()).isEmpty();
+    assertThat(parsed.getOpenAPI().getOpenapi()).startsWith("3.");
+    assertThat(parsed.getOpenAPI().getServers()).singleElement().extracting("url").isEqualTo("/");
+    assertThat(parsed.getOpenAPI().getPaths()).containsKey("/api/v2/generate/text/async")
+        .doesNotContainKey("/api/v2/dev/test-user").doesNotContainKey("/api/swagger.json");
+    // Every body is documented as JSON, with a named schema
+    JsonNode document = served.json();
+    document.path("paths").forEach(path -> path.forEach(operation -> operation.path("responses")
+        .forEach(response -> assertThat(response.path("content").fieldNames()).toIterable()
+            .containsExactly("application/json"))));
+  }
+
+  @Test
+  void theSwaggerUiIsServedWithItsOwnScripts() throws Exception {
+    // When
+    Response page = horde.send(HttpRequest.newBuilder(uri("/api/")).GET().build());
+
+    // Then it loads the document and its scripts from this server, not from a CDN
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(page.body()).contains("/api/swagger.json").contains("/api/swagger-ui/res/swagger-ui-bundle.js")
+        .doesNotContain("https://");
+    for (String resource : List.of("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")) {
+      Response served = horde.send(HttpRequest.newBuilder(uri("/api/swagger-ui/res/" + resource)).GET().build());
+      assertThat(served.status()).as(resource).isEqualTo(200);
+      assertThat(served.body()).as(resource).isNotEmpty();
+    }
+    assertThat(horde.send(HttpRequest.newBuilder(uri("/api/swagger-ui/res/..%2Findex.html")).GET().build())
+        .status()).isEqualTo(404);
+  }
+
+  @Test
+  void everyDocumentedOperationAnswersInTheDocumentedShape() throws Exception {
+    // Given the document, and a requester, a worker owner and the awarder (user 1, the first user)
+    JsonNode document = horde.send(HttpRequest.newBuilder(uri("/api/swagger.json")).GET().build()).json();
+    JsonNode awarder = horde.testUser("docs-awarder", 0);
+    // Test users are moderators unless told otherwise
+    JsonNode moderator = horde.post("/dev/test-user", "{\"username\":\"docs-mod\",\"oauth_id\":\"docs-mod\"}")
+        .json();
+    Scenario s = new Scenario(awarder, moderator, horde.testUser("docs-requester", 1000),
+        horde.testUser("docs-owner", 0));
+    Schemas schemas = new Schemas(document);
+
+    // When every row is called, then each answers its status with a body its schema accepts
+    Map<String, Set<Integer>> exercised = new TreeMap<>();
+    List<String> failures = new ArrayList<>();
+    for (Row row : ROWS) {
+      Response response = row.call().send(s);
+      String call = row.operation() + " -> " + response.status() + " " + response.body();
+      if (response.status() != row.status()) {
+        failures.add("expected " + row.status() + ": " + call);
+        continue;
+      }
+      JsonNode responses = operation(document, row.operation()).path("responses");
+      if (!responses.has(Integer.toString(row.status()))) {
+        failures.add("status not documented: " + call);
+        continue;
+      }
+      for (ValidationMessage error : schemas.check(operation(document, row.operation()), row.status(),
+          response.json())) {
+        failures.add(error.getMessage() + ": " + call);
+      }
+      s.answers.put(row.operation() + " " + row.status(), response.json());
+      exercised.computeIfAbsent(row.operation(), op -> new TreeSet<>()).add(row.status());
+    }
+    assertThat(failures).isEmpty();
+    // (and the schemas are closed: a field more or less than documented is caught)
+    JsonNode user = s.answer("GET /api/v2/find_user", 200);
+    JsonNode findUser = operation(document, "GET /api/v2/find_user");
+    assertThat(schemas.check(findUser, 200, ((ObjectNode) user.deepCopy()).put("surprise", 1))).isNotEmpty();
+    assertThat(schemas.check(findUser, 200, ((ObjectNode) user.deepCopy())
+        .without("kudos"))).isNotEmpty();
+
+    // And every documented operation was called successfully, and with a failing input where it can fail
+    Map<String, Set<Integer>> documented = documentedOperations(document);
+    assertThat(exercised.keySet()).containsExactlyInAnyOrderElementsOf(documented.keySet());
+    documented.forEach((operation, statuses) -> {
+      Set<Integer> called = exercised.get(operation);
+      assertThat(called).as(operation + " called successfully").anyMatch(status -> status < 300);
+      if (statuses.stream().anyMatch(status -> status >= 400 && status < 500)) {
+        assertThat(called).as(operation + " called with a failing input").anyMatch(status -> status >= 400);
+      }
+    });
+  }
+
+  private static URI uri(String path) {
+    return URI.create("http://localhost:" + horde.httpPort + path);
+  }
+
+  /** Every operation of the document, as {@code "METHOD /path"}, with its documented statuses. */
+  private static Map<String, Set<Integer>> documentedOperations(JsonNode document) {
+    Map<String, Set<Integer>> operations = new TreeMap<>();
+    document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+      Set<Integer> statuses = new TreeSet<>();
+      op.getValue().path("responses").fieldNames().forEachRemaining(code -> statuses.add(Integer.parseInt(code)));
+      operations.put(op.getKey().toUpperCase() + " " + path.getKey(), statuses);
+    }));
+    return operations;
+  }
+
+  private static JsonNode operation(JsonNode document, String operation) {
+    String[] parts = operation.split(" ", 2);
+    JsonNode found = document.path("paths").path(parts[1]).path(parts[0].toLowerCase());
+    assertThat(found.isMissingNode()).as("documented: " + operation).isFalse();
+    return found;
+  }
+
+  /**
+   * The response schemas of the document, as JSON Schema (the OpenAPI 3.0 dialect, {@code nullable}
+   * honoured), resolved against the document itself so that {@code $ref}s to its components work.
+   */
+  private static final class Schemas {
+    private final JsonSchemaFactory factory;
+    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().nullableKeywordEnabled(true)
+        .build();
+    private final Map<String, JsonSchema> cache = new HashMap<>();
+
+    Schemas(JsonNode document) {
+      String text = document.toString();
+      factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, builder -> builder
+          .metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri())
+          .schemaLoaders(loaders -> loaders.schemas(Map.of(BASE, text))));
+    }
+
+    /** The body checked against the operation's schema for the status, a named one of the document's. */
+    Set<ValidationMessage> check(JsonNode operation, int status, JsonNode body) {
+      String ref = operation.path("responses").path(Integer.toString(status)).path("content")
+          .path("application/json").path("schema").path("$ref").asText();
+      assertThat(ref).as("the schema of a " + status + " is a named one").startsWith("#/components/schemas/");
+      return cache.computeIfAbsent(ref, r -> factory.getSchema(SchemaLocation.of(BASE + r), config)).validate(body);
+    }
+  }
+
+  /** What the rows share: the users, and every answer so far by operation and status (the latest). */
+  static final class Scenario {
+    final String awarder;
+    final String moderator;
+    final String requester;
+    final String owner;
+    final String ownerAlias;
+    final long ownerId;
+    final Map<String, JsonNode> answers = new LinkedHashMap<>();
+
+    Scenario(JsonNode awarder, JsonNode moderator, JsonNode requester, JsonNode owner) {
+      this.awarder = awarder.get("api_key").asText();
+      this.moderator = moderator.get("api_key").asText();
+      this.requester = requester.get("api_key").asText();
+      this.owner = owner.get("api_key").asText();
+      this.ownerAlias = owner.get("alias").asText();
+      this.ownerId = owner.get("user_id").asLong();
+    }
+
+    /** The latest answer of an operation with a status, from an earlier row. */
+    JsonNode answer(String operation, int status) {
+      JsonNode answer = answers.get(operation + " " + status);
+      assertThat(answer).as("an earlier row answered " + operation + " with " + status).isNotNull();
+      return answer;
+    }
+
+    Response get(String path, String... headers) throws Exception {
+      return horde.send(request(path, headers).GET().build());
+    }
+
+    Response delete(String path, String... headers) throws Exception {
+      return horde.send(request(path, headers).DELETE().build());
+    }
+
+    Response post(String path, String body, String... headers) throws Exception {
+      return horde.send(request(path, headers).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static HttpRequest.Builder request(String path, String... headers) {
+      HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
+      for (int i = 0; i < headers.length; i += 2) {
+        builder.header(headers[i], headers[i + 1]);
+      }
+      return builder;
+    }
+  }
+}
