@@ -11,16 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /api/v2/dev/test-user} (spec §0.12): mints or refreshes a user with kudos, for tests and
@@ -30,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 final class TestUsers {
   private static final Set<String> ON = Set.of("1", "true", "yes", "on");
-  private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final JsonShape BODY = JsonShape.object()
       .field("username", JsonShape.string())
       .field("oauth_id", JsonShape.string())
@@ -38,20 +32,15 @@ final class TestUsers {
       .field("trusted", JsonShape.bool())
       .field("kudos", JsonShape.integer(0, Long.MAX_VALUE / 100));
 
-  /** Waiting for a new user to become visible blocks: not on the common pool, which other work shares. */
-  private static final Executor WAITING = Executors.newCachedThreadPool(task -> {
-    Thread thread = new Thread(task, "test-user-wait");
-    thread.setDaemon(true);
-    return thread;
-  });
-
   private final CommandGateway gateway;
   private final HordeViews views;
+  private final ViewWaits waits;
   private final boolean enabled = ON.contains(HordeEnv.system().get("HORDE_TEST_APIKEYS", "").toLowerCase());
 
-  TestUsers(CommandGateway gateway, HordeViews views) {
+  TestUsers(CommandGateway gateway, HordeViews views, ViewWaits waits) {
     this.gateway = gateway;
     this.views = views;
+    this.waits = waits;
   }
 
   CompletableFuture<MutableHttpResponse<String>> create(String body, InetSocketAddress peer) {
@@ -74,7 +63,8 @@ final class TestUsers {
             .setOauthId(Bodies.text(json, "oauth_id", "ci_test_user")).setApiKeyHash(ApiKeys.hash(apiKey))
             .setModerator(moderator).setTrusted(trusted).setKudosCenti(kudos == null ? null : kudos * 100).build())
         .build();
-    return gateway.ask(Topics.ACCOUNT_COMMANDS, commandId, command, commandId, TIMEOUT).thenCompose(reply -> {
+    var replied = gateway.ask(Topics.ACCOUNT_COMMANDS, commandId, command, commandId, ViewWaits.TIMEOUT);
+    return replied.thenCompose(reply -> {
       if (reply instanceof ErrorAnswer e) {
         throw new HordeError(e.getHttpStatus(), e.getRc(), e.getMessage());
       }
@@ -89,29 +79,14 @@ final class TestUsers {
     });
   }
 
-  /** Waits until this instance resolves the new key and shows the requested balance. */
+  /** Waits until this instance resolves the new key and shows the requested balance; completes with the balance. */
   private CompletableFuture<Long> visible(long userId, String apiKey, Long kudos) {
     String hash = ApiKeys.hash(apiKey);
     String account = Accounts.user(userId);
-    long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
-    return CompletableFuture.supplyAsync(() -> {
-      while (System.currentTimeMillis() < deadline) {
-        boolean keyKnown = views.users.byKeyHash(hash).isPresent();
-        boolean balanceSet = kudos == null || views.balanceCenti(account) == kudos * 100;
-        if (keyKnown && balanceSet) {
-          return views.balanceCenti(account);
-        }
-        // The balance arrives a few ledger steps after the reply: read on, a little at a time.
-        views.caughtUp(List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES), Duration.ofSeconds(1))
-            .exceptionally(error -> null).join();
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      throw new CompletionException(new TimeoutException());
-    }, WAITING);
+    return waits.until(() -> {
+      boolean keyKnown = views.users.byKeyHash(hash).isPresent();
+      boolean balanceSet = kudos == null || views.balanceCenti(account) == kudos * 100;
+      return keyKnown && balanceSet ? Optional.of(views.balanceCenti(account)) : Optional.empty();
+    });
   }
 }
