@@ -31,13 +31,17 @@ import java.util.Map;
 @OpenAPIDefinition(
     info = @Info(title = "AI Horde", version = "2.0",
         description = "The API of this AI Horde: wire-compatible with the reference AI Horde's REST API v2 for "
-            + "text generation, kudos and users."),
+            + "text generation, kudos, users, workers, teams, shared keys, status and statistics."),
     servers = @Server(url = "/", description = "This server"),
     tags = {
         @Tag(name = "generate", description = "Text generation: requests, their status, and the workers' jobs"),
         @Tag(name = "kudos", description = "Kudos transfers, awards and journal"),
         @Tag(name = "users", description = "Users"),
-        @Tag(name = "status", description = "This node's status")})
+        @Tag(name = "workers", description = "Workers"),
+        @Tag(name = "teams", description = "Teams of workers"),
+        @Tag(name = "sharedkeys", description = "Shared keys: API keys that spend their owner's kudos"),
+        @Tag(name = "status", description = "The horde's status, models, modes and news"),
+        @Tag(name = "stats", description = "Statistics of the text generated")})
 @Hidden
 @Controller("/api")
 final class ApiDocsController {

@@ -20,8 +20,13 @@ import java.util.Map;
  * added here. A component is required unless marked {@code NOT_REQUIRED}; {@code @Nullable} means the value
  * may be {@code null} (the field is still always present).
  *
- * <p>Known gaps: request schemas repeat the fields of {@link TextShapes} by hand (their limits are checked by
- * JsonShape, not derived from here), and {@code RequestError.rc} is a free string, not the reference's enum.
+ * <p>Where a body is shown at several privilege levels (user and worker details) or echoes only what was
+ * asked (changes), one schema describes them all: what is not always there is {@code NOT_REQUIRED}. Every 400
+ * is documented as a {@code RequestValidationError}, whose {@code errors} only validation failures carry.
+ *
+ * <p>Known gaps: request schemas repeat the fields of {@link TextShapes} and of the other {@link JsonShape}s
+ * ({@code UserChanges.BODY}, {@code SharedKeyRules.BODY}, ...) by hand (their limits are checked by JsonShape,
+ * not derived from here), and {@code RequestError.rc} is a free string, not the reference's enum.
  */
 final class ApiModels {
   private ApiModels() {}
@@ -318,20 +323,49 @@ final class ApiModels {
   // Users
 
   /**
-   * A user as the user itself sees it ({@code GET /find_user}).
+   * A user's details ({@code GET /find_user}, {@code /users}, {@code /users/{id}}) at the requester's level:
+   * 0 to anyone, 1 to the user itself, 2 to moderators (spec §1.5). Fields not shown at a level are left out.
    *
    * @param username the alias and the id, {@code alias#id}
    * @param id the user's id
    * @param kudos the balance
+   * @param evaluatingKudos (level 2) always 0
    * @param concurrency how many jobs the user may have waiting at once
    * @param accountAge seconds since the account was created
+   * @param vpn (level 1) the VPN role
+   * @param special (level 1) the special role
+   * @param contact (level 1) how to reach the user, when given
+   * @param monthlyKudos (level 2) recurring kudos (not modelled: amount 0)
+   * @param suspicious (level 2) always 0
+   * @param adminComment (level 2) the moderators' comment, when given
+   * @param workerIds (level 1, or to anyone when the user made its workers public) the user's workers
+   * @param sharedkeyIds (level 1) always empty: shared keys are stored only as hashes
+   * @param activeGenerations (level 1) the user's requests in progress
    */
   @Schema(name = "UserDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
-  record UserDetails(String username, long id, double kudos, UserKudosDetails kudosDetails, UsageDetails usage,
-      ContributionsDetails contributions, UserRecords records, int concurrency, int workerInvited, boolean moderator,
-      boolean trusted, boolean flagged, boolean pseudonymous, int workerCount, long accountAge, boolean service,
-      boolean deleted, boolean education, boolean customizer, boolean vpn, boolean special, List<Object> styles,
-      List<String> workerIds, List<String> sharedkeyIds, ActiveGenerations activeGenerations) {}
+  record UserDetails(String username, long id, double kudos,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Double evaluatingKudos, UserKudosDetails kudosDetails,
+      UsageDetails usage, ContributionsDetails contributions, UserRecords records, int concurrency,
+      int workerInvited, boolean moderator, boolean trusted, boolean flagged, boolean pseudonymous,
+      int workerCount, long accountAge, boolean service, boolean deleted, boolean education, boolean customizer,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean vpn,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean special,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String contact,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) MonthlyKudos monthlyKudos,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer suspicious,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String adminComment, List<Object> styles,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) List<String> workerIds,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) List<String> sharedkeyIds,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) ActiveGenerations activeGenerations) {}
+
+  /**
+   * A user's recurring kudos.
+   *
+   * @param amount kudos a month
+   * @param lastReceived when they were last received (never shown yet)
+   */
+  @Schema(name = "MonthlyKudos", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record MonthlyKudos(int amount, @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String lastReceived) {}
 
   /** A user's kudos per reason, each always present. */
   @Schema(name = "UserKudosDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
@@ -365,6 +399,225 @@ final class ApiModels {
   @Schema(name = "ActiveGenerations", additionalProperties = AdditionalPropertiesValue.FALSE)
   record ActiveGenerations(List<String> text, List<String> image, List<String> alchemy) {}
 
+  /** A user's changes ({@code PUT /users/{id}}): each field has its own permission (spec §1.5 U3). */
+  @Schema(name = "ModifyUserInput")
+  record ModifyUserInput(
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "(admin) kudos to add, may be negative")
+      Double kudos,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, minimum = "0", maximum = "500") Integer concurrency,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, minimum = "0.1", maximum = "10") Double usageMultiplier,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer workerInvited,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean moderator,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean publicWorkers,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, description = "accepted and ignored") Integer monthlyKudos,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, minLength = 3, maxLength = 100) String username,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean trusted,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean flagged,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean customizer,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean vpn,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean service,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean education,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean special,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean filtered,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean resetSuspicion,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, minLength = 5, maxLength = 500) String contact,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, minLength = 5, maxLength = 500) String adminComment,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean generateProxyPasskey,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean undelete) {}
+
+  /**
+   * A user's changes as applied: each asked-for field with its value after the change.
+   *
+   * @param newKudos the balance after an admin's kudos change
+   * @param newSuspicion always 0 after a reset
+   * @param proxyPasskey the new proxy passkey, shown only here
+   * @param undeleted whether the user is no longer deleted
+   */
+  @Schema(name = "ModifyUser", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ModifyUser(@Schema(requiredMode = RequiredMode.NOT_REQUIRED) Double newKudos,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Double usageMultiplier,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean moderator,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer concurrency,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer workerInvited,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean trusted,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean flagged,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean customizer,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean vpn,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean service,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean special,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean education,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer newSuspicion,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String adminComment,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean publicWorkers,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String username,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String contact,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String proxyPasskey,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean undeleted) {}
+
+  /** @param message OK */
+  @Schema(name = "SimpleResponse", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record SimpleResponse(String message) {}
+
+  // Shared keys
+
+  /**
+   * A shared key's settings ({@code PUT /sharedkeys}: what is left out takes the default; {@code PATCH}: only
+   * what is given changes). As in the reference only the types are checked, not the ranges.
+   *
+   * @param kudos what the key may spend, -1 for unlimited
+   * @param expiry days until the key expires, -1 for never
+   * @param name a name for the key
+   */
+  @Schema(name = "SharedKeyInput")
+  record SharedKeyInput(@Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "5000") Long kudos,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "-1") Integer expiry,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String name,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "-1") Integer maxImagePixels,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "-1") Integer maxImageSteps,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, defaultValue = "-1") Integer maxTextTokens) {}
+
+  /**
+   * A shared key.
+   *
+   * @param id the key itself (it is handed out in this field)
+   * @param username the owner's alias
+   * @param name its name, null when it has none
+   * @param kudos what it may still spend, -1 for unlimited
+   * @param expiry when it expires (RFC 822), null for never
+   * @param utilized the kudos spent with it
+   * @param maxTextTokens the most tokens a job may ask for with it, -1 for unlimited
+   */
+  @Schema(name = "SharedKeyDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record SharedKeyDetails(String id, String username, @Nullable @Schema(requiredMode = REQUIRED) String name,
+      long kudos, @Nullable @Schema(requiredMode = REQUIRED) String expiry, long utilized, int maxImagePixels,
+      int maxImageSteps, int maxTextTokens) {}
+
+  // Teams
+
+  /** A new team ({@code POST /teams}): only trusted users may create one. */
+  @Schema(name = "CreateTeamInput")
+  record CreateTeamInput(@Schema(minLength = 3, maxLength = 100) String name,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, minLength = 3, maxLength = 1000) String info) {}
+
+  /** A team's changes ({@code PATCH /teams/{id}}): its owner's or a moderator's. */
+  @Schema(name = "ModifyTeamInput")
+  record ModifyTeamInput(@Schema(requiredMode = RequiredMode.NOT_REQUIRED, minLength = 3, maxLength = 100) String name,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, minLength = 3, maxLength = 1000) String info) {}
+
+  /**
+   * A team created (every field it has) or changed (the id, and the fields asked for).
+   *
+   * @param id the team's id
+   */
+  @Schema(name = "ModifyTeam", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ModifyTeam(String id, @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String name,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String info) {}
+
+  /**
+   * A team's details (info and creator left out when unknown).
+   *
+   * @param requestsFulfilled image requests of its workers: always 0 (text workers do not count, R3.16.2)
+   * @param kudos kudos of its image workers: always 0
+   * @param uptime its current workers' uptime, seconds
+   * @param creator the owner's alias
+   * @param models how many of its workers serve each model
+   */
+  @Schema(name = "TeamDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record TeamDetails(String name, String id, @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String info,
+      long requestsFulfilled, double kudos, long uptime,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String creator, int workerCount,
+      List<WorkerDetailsLite> workers, List<ActiveModelLite> models) {}
+
+  /** A team's name and id; both null for a worker without a team. */
+  @Schema(name = "TeamDetailsLite", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record TeamDetailsLite(@Nullable @Schema(requiredMode = REQUIRED) String name,
+      @Nullable @Schema(requiredMode = REQUIRED) String id) {}
+
+  /** A deleted team. */
+  @Schema(name = "DeletedTeam", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record DeletedTeam(String deletedId, String deletedName) {}
+
+  // Workers
+
+  /**
+   * A worker in a list.
+   *
+   * @param online whether it checked in within the last 5 minutes
+   */
+  @Schema(name = "WorkerDetailsLite", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record WorkerDetailsLite(@Schema(allowableValues = {"image", "text", "interrogation"}) String type, String name,
+      String id, boolean online) {}
+
+  /** A model and how many serve it. */
+  @Schema(name = "ActiveModelLite", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ActiveModelLite(String name, int count) {}
+
+  /**
+   * A worker's details; a moderator's key adds paused, suspicious and the owner's contact; the owner's alias
+   * and the messages show to a moderator or when the owner made its workers public.
+   *
+   * @param kudosRewards the kudos the worker earned
+   * @param performance {@code "<tokens/s> tokens per second"}
+   * @param uptime seconds online
+   * @param trusted whether the owner is trusted
+   * @param flagged whether the owner is flagged
+   * @param team its team, {@code {name: null, id: null}} when it has none
+   * @param maxLength (text workers) the most tokens it generates
+   * @param maxContextLength (text workers) the most tokens it reads
+   * @param suspicious (moderators) always 0
+   * @param messages always empty
+   */
+  @Schema(name = "WorkerDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record WorkerDetails(@Schema(allowableValues = {"image", "text", "interrogation"}) String type, String name,
+      String id, boolean online, long requestsFulfilled, long uncompletedJobs, double kudosRewards,
+      WorkerKudosDetails kudosDetails, String performance, int threads, long uptime, boolean maintenanceMode,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String info, boolean trusted, boolean flagged,
+      TeamDetailsLite team, String bridgeAgent, boolean nsfw,
+      List<String> models, @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer maxLength,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer maxContextLength,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean paused,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Integer suspicious,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String owner,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) List<Object> messages,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String contact) {}
+
+  /**
+   * @param generated kudos for generating
+   * @param uptime kudos for staying online, whole kudos
+   */
+  @Schema(name = "WorkerKudosDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record WorkerKudosDetails(double generated, long uptime) {}
+
+  /**
+   * A worker's changes ({@code PUT /workers/{id}}): maintenance, info and name are the owner's or a
+   * moderator's, paused a moderator's.
+   *
+   * @param team a team's id, or "" to leave the team
+   */
+  @Schema(name = "ModifyWorkerInput")
+  record ModifyWorkerInput(@Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean maintenance,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String maintenanceMsg,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean paused,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, maxLength = 1000) String info,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, minLength = 5, maxLength = 100) String name,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED, maxLength = 36) String team) {}
+
+  /**
+   * A worker's changes as applied: each asked-for field after the change.
+   *
+   * @param team the team's name, or "None" when the worker left its team
+   */
+  @Schema(name = "ModifyWorker", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ModifyWorker(@Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean maintenance,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean paused,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String info,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String name,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) String team) {}
+
+  /** A deleted worker. */
+  @Schema(name = "DeletedWorker", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record DeletedWorker(String deletedId, String deletedName) {}
+
   // Status
 
   /**
@@ -380,4 +633,86 @@ final class ApiModels {
   @Schema(name = "HordeHeartbeat", additionalProperties = AdditionalPropertiesValue.FALSE)
   record HordeHeartbeat(@Schema(allowableValues = {"OK", "DOWN"}) String message, String version, int queue,
       int threads, int activeCount, boolean dbConnection) {}
+
+  /**
+   * The horde's modes: a read shows maintenance and invite-only (and raid to a moderator); a change shows the
+   * modes it asked for.
+   */
+  @Schema(name = "HordeModes", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record HordeModes(@Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean maintenanceMode,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean inviteOnlyMode,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean raidMode) {}
+
+  /**
+   * The modes to set ({@code PUT /status/modes}): maintenance is an admin's, invite-only and raid a moderator's.
+   * The response's names ({@code maintenance_mode}, ...) are accepted as well.
+   */
+  @Schema(name = "HordeModesInput")
+  record HordeModesInput(@Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean maintenance,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean inviteOnly,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean raid,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean maintenanceMode,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean inviteOnlyMode,
+      @Schema(requiredMode = RequiredMode.NOT_REQUIRED) Boolean raidMode) {}
+
+  /**
+   * A model served by the horde's online workers.
+   *
+   * @param count the threads of the online workers serving it
+   * @param performance tokens per second
+   * @param queued tokens waiting for it
+   * @param jobs jobs waiting or in flight for it
+   * @param eta seconds to clear its queue, 10000 when unknown
+   */
+  @Schema(name = "ActiveModel", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ActiveModel(String name, int count, double performance, double queued, double jobs, int eta,
+      @Schema(allowableValues = {"image", "text"}) String type) {}
+
+  /** The horde's load: image and interrogation numbers are 0 (this horde generates text only). */
+  @Schema(name = "HordePerformance", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record HordePerformance(int queuedRequests, long queuedTextRequests, int workerCount, int textWorkerCount,
+      int threadCount, long textThreadCount, double queuedMegapixelsteps, double pastMinuteMegapixelsteps,
+      double queuedForms, int interrogatorCount, int interrogatorThreadCount, double queuedTokens,
+      double pastMinuteTokens) {}
+
+  /**
+   * A piece of news; a field the piece lacks is null.
+   *
+   * @param datePublished YYYY-MM-DD
+   */
+  @Schema(name = "Newspiece", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record Newspiece(@Nullable @Schema(requiredMode = REQUIRED) String datePublished,
+      @Nullable @Schema(requiredMode = REQUIRED) String newspiece,
+      @Nullable @Schema(requiredMode = REQUIRED) String importance,
+      @Nullable @Schema(requiredMode = REQUIRED) List<String> tags,
+      @Nullable @Schema(requiredMode = REQUIRED) String title,
+      @Nullable @Schema(requiredMode = REQUIRED) List<String> moreInfoUrls) {}
+
+  /**
+   * A read model's projection lag (not the reference's).
+   *
+   * @param name the read model
+   * @param lag records not yet folded into it
+   * @param checkedAt when the lag was measured, ISO-8601
+   */
+  @Schema(name = "ProjectionStatus", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ProjectionStatus(String name, long lag, String checkedAt) {}
+
+  // Stats
+
+  /** Delivered text jobs over the last minute, hour, day, 30 days and all time. */
+  @Schema(name = "StatsTxtTotals", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record StatsTxtTotals(SinglePeriodTxtStat minute, SinglePeriodTxtStat hour, SinglePeriodTxtStat day,
+      SinglePeriodTxtStat month, SinglePeriodTxtStat total) {}
+
+  /**
+   * @param requests delivered jobs
+   * @param tokens their max_length summed (as the reference counts tokens)
+   */
+  @Schema(name = "SinglePeriodTxtStat", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record SinglePeriodTxtStat(long requests, long tokens) {}
+
+  /** Delivered text jobs per model over the last day, 30 days and all time (models with none left out). */
+  @Schema(name = "TxtModelStats", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record TxtModelStats(Map<String, Long> day, Map<String, Long> month, Map<String, Long> total) {}
 }

@@ -52,6 +52,7 @@ class ApiDocsSystemTest {
 
   private static final String MODEL = "docs/test-model";
   private static final String BASE = "https://horde.invalid/api/swagger.json";
+  private static final String NO_SUCH_ID = "00000000-0000-0000-0000-000000000000";
 
   /** One call of a documented operation: which operation, the status it must answer, and how to make it. */
   record Row(String operation, int status, Call call) {}
@@ -65,7 +66,11 @@ class ApiDocsSystemTest {
     return new Row(operation, status, call);
   }
 
-  /** The calls, in the order they run: a small scenario (a user, a request, a pop, a submit, a status). */
+  /**
+   * The calls, in the order they run: a small scenario (a user, a request, a pop, a submit, a status, kudos),
+   * then the reads of status and statistics, the modes, the users, a shared key, a team, the popped worker (put
+   * in the team), and the deletions last.
+   */
   static final List<Row> ROWS = List.of(
       row("GET /api/v2/status/heartbeat", 200, s -> s.get("/api/v2/status/heartbeat")),
 
@@ -150,7 +155,170 @@ class ApiDocsSystemTest {
       row("GET /api/v2/kudos/postings", 403, s -> s.get("/api/v2/kudos/postings?user_id=" + s.ownerId,
           "apikey", s.requester)),
       row("GET /api/v2/kudos/postings", 404, s -> s.get("/api/v2/kudos/postings?user_id=999999",
-          "apikey", s.moderator)));
+          "apikey", s.moderator)),
+
+      // Status and statistics
+      row("GET /api/v2/status/models", 200, s -> s.get("/api/v2/status/models?type=text")),
+      row("GET /api/v2/status/models", 400, s -> s.get("/api/v2/status/models?type=text&model_state=bogus")),
+      row("GET /api/v2/status/models", 400, s -> s.get("/api/v2/status/models?min_count=many")),
+      row("GET /api/v2/status/models/{modelName}", 200, s -> s.get("/api/v2/status/models/unknown-model")),
+      row("GET /api/v2/status/performance", 200, s -> s.get("/api/v2/status/performance")),
+      row("GET /api/v2/status/news", 200, s -> s.get("/api/v2/status/news")),
+      row("GET /api/v2/status/projections", 200, s -> s.get("/api/v2/status/projections")),
+      row("GET /api/v2/stats/text/totals", 200, s -> {
+        // The statistics lag the jobs: wait for the delivered job, so that the counts are checked too
+        await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+            s.get("/api/v2/stats/text/totals").json().path("total").path("requests").asLong() > 0);
+        return s.get("/api/v2/stats/text/totals");
+      }),
+      row("GET /api/v2/stats/text/models", 200, s -> s.get("/api/v2/stats/text/models")),
+
+      row("GET /api/v2/status/modes", 200, s -> s.get("/api/v2/status/modes")),
+      row("GET /api/v2/status/modes", 200, s -> s.get("/api/v2/status/modes", "apikey", s.moderator)),
+      row("GET /api/v2/status/modes", 401, s -> s.get("/api/v2/status/modes", "apikey", "not-a-key")),
+      row("GET /api/v2/status/modes", 403, s -> s.get("/api/v2/status/modes", "apikey", s.requester)),
+      row("PUT /api/v2/status/modes", 200, s -> s.put("/api/v2/status/modes", "{\"invite_only\":false}",
+          "apikey", s.moderator)),
+      row("PUT /api/v2/status/modes", 400, s -> s.put("/api/v2/status/modes", "{\"raid\":\"yes\"}",
+          "apikey", s.moderator)),
+      row("PUT /api/v2/status/modes", 401, s -> s.put("/api/v2/status/modes", "{\"invite_only\":false}",
+          "apikey", "not-a-key")),
+      row("PUT /api/v2/status/modes", 403, s -> s.put("/api/v2/status/modes", "{\"invite_only\":false}",
+          "apikey", s.requester)),
+
+      // Users
+      row("GET /api/v2/users", 200, s -> s.get("/api/v2/users?sort=age")),
+      row("GET /api/v2/users", 400, s -> s.get("/api/v2/users?page=abc")),
+      row("GET /api/v2/users/{id}", 200, s -> s.get("/api/v2/users/" + s.ownerId)),
+      row("GET /api/v2/users/{id}", 200, s -> s.get("/api/v2/users/" + s.ownerId, "apikey", s.owner)),
+      row("GET /api/v2/users/{id}", 200, s -> s.get("/api/v2/users/" + s.ownerId, "apikey", s.moderator)),
+      row("GET /api/v2/users/{id}", 401, s -> s.get("/api/v2/users/" + s.ownerId, "apikey", "not-a-key")),
+      row("GET /api/v2/users/{id}", 404, s -> s.get("/api/v2/users/999999")),
+      row("PUT /api/v2/users/{id}", 200, s -> s.put("/api/v2/users/" + s.ownerId,
+          "{\"contact\":\"owner@example.com\",\"public_workers\":true}", "apikey", s.owner)),
+      row("PUT /api/v2/users/{id}", 200, s -> s.put("/api/v2/users/" + s.ownerId,
+          "{\"concurrency\":30,\"admin_comment\":\"Documented\"}", "apikey", s.moderator)),
+      row("PUT /api/v2/users/{id}", 400, s -> s.put("/api/v2/users/" + s.ownerId, "{\"concurrency\":1000}",
+          "apikey", s.moderator)),
+      row("PUT /api/v2/users/{id}", 401, s -> s.put("/api/v2/users/" + s.ownerId, "{\"vpn\":true}",
+          "apikey", "not-a-key")),
+      row("PUT /api/v2/users/{id}", 403, s -> s.put("/api/v2/users/" + s.ownerId, "{\"trusted\":true}",
+          "apikey", s.requester)),
+      row("PUT /api/v2/users/{id}", 404, s -> s.put("/api/v2/users/999999", "{\"vpn\":true}",
+          "apikey", s.moderator)),
+      // The owner's details at level 2, now with a contact and an admin comment
+      row("GET /api/v2/users/{id}", 200, s -> s.get("/api/v2/users/" + s.ownerId, "apikey", s.moderator)),
+
+      // Shared keys
+      row("PUT /api/v2/sharedkeys", 200, s -> s.put("/api/v2/sharedkeys",
+          "{\"kudos\":10,\"name\":\"docs key\",\"expiry\":30}", "apikey", s.requester)),
+      row("PUT /api/v2/sharedkeys", 200, s -> s.put("/api/v2/sharedkeys", "{}", "apikey", s.owner)),
+      row("PUT /api/v2/sharedkeys", 400, s -> s.put("/api/v2/sharedkeys", "{\"kudos\":\"many\"}",
+          "apikey", s.requester)),
+      row("PUT /api/v2/sharedkeys", 401, s -> s.put("/api/v2/sharedkeys", "{}", "apikey", "not-a-key")),
+      row("PUT /api/v2/sharedkeys", 403, s -> s.put("/api/v2/sharedkeys", "{}", "apikey", HordeProcess.ANONYMOUS)),
+      row("GET /api/v2/sharedkeys/{id}", 200, s -> s.get("/api/v2/sharedkeys/" + s.sharedKey())),
+      row("GET /api/v2/sharedkeys/{id}", 401, s -> s.get("/api/v2/sharedkeys/" + NO_SUCH_ID)),
+      row("PATCH /api/v2/sharedkeys/{id}", 200, s -> s.patch("/api/v2/sharedkeys/" + s.sharedKey(),
+          "{\"max_text_tokens\":100,\"expiry\":-1}", "apikey", s.requester)),
+      row("PATCH /api/v2/sharedkeys/{id}", 400, s -> s.patch("/api/v2/sharedkeys/" + s.sharedKey(), "{}",
+          "apikey", s.requester)),
+      row("PATCH /api/v2/sharedkeys/{id}", 401, s -> s.patch("/api/v2/sharedkeys/" + s.sharedKey(),
+          "{\"name\":\"mine\"}", "apikey", "not-a-key")),
+      row("PATCH /api/v2/sharedkeys/{id}", 403, s -> s.patch("/api/v2/sharedkeys/" + s.sharedKey(),
+          "{\"name\":\"mine\"}", "apikey", s.owner)),
+
+      // Teams: a trusted moderator creates one
+      row("POST /api/v2/teams", 200, s -> s.post("/api/v2/teams",
+          "{\"name\":\"Docs Team\",\"info\":\"Documenting things\"}", "apikey", s.moderator)),
+      row("POST /api/v2/teams", 400, s -> s.post("/api/v2/teams", "{\"info\":\"No name\"}",
+          "apikey", s.moderator)),
+      row("POST /api/v2/teams", 401, s -> s.post("/api/v2/teams", "{\"name\":\"Nobody's\"}",
+          "apikey", "not-a-key")),
+      row("POST /api/v2/teams", 403, s -> s.post("/api/v2/teams", "{\"name\":\"Untrusted\"}",
+          "apikey", s.requester)),
+      row("GET /api/v2/teams/{id}", 200, s -> {
+        // The team reads come from the read models, which lag the registry
+        String path = "/api/v2/teams/" + s.team();
+        await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+            s.get(path).status() == 200);
+        return s.get(path, "apikey", s.moderator);
+      }),
+      row("GET /api/v2/teams/{id}", 401, s -> s.get("/api/v2/teams/" + s.team(), "apikey", "not-a-key")),
+      row("GET /api/v2/teams/{id}", 403, s -> s.get("/api/v2/teams/" + s.team(), "apikey", s.requester)),
+      row("GET /api/v2/teams/{id}", 404, s -> s.get("/api/v2/teams/" + NO_SUCH_ID)),
+      row("PATCH /api/v2/teams/{id}", 200, s -> s.patch("/api/v2/teams/" + s.team(),
+          "{\"info\":\"Documented things\"}", "apikey", s.moderator)),
+      row("PATCH /api/v2/teams/{id}", 400, s -> s.patch("/api/v2/teams/" + s.team(), "{}", "apikey", s.moderator)),
+      row("PATCH /api/v2/teams/{id}", 401, s -> s.patch("/api/v2/teams/" + s.team(), "{\"info\":\"Nobody's\"}",
+          "apikey", "not-a-key")),
+      row("PATCH /api/v2/teams/{id}", 403, s -> s.patch("/api/v2/teams/" + s.team(), "{\"info\":\"Not mine\"}",
+          "apikey", s.requester)),
+      row("PATCH /api/v2/teams/{id}", 404, s -> s.patch("/api/v2/teams/" + NO_SUCH_ID, "{\"info\":\"None\"}",
+          "apikey", s.moderator)),
+
+      // Workers: the pop above created docs-worker, which the read models show a moment later
+      row("GET /api/v2/workers/name/{workerName}", 200, s -> {
+        await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+            s.get("/api/v2/workers/name/docs-worker").status() == 200);
+        return s.get("/api/v2/workers/name/docs-worker");
+      }),
+      row("GET /api/v2/workers/name/{workerName}", 404, s -> s.get("/api/v2/workers/name/no-such-worker")),
+      row("GET /api/v2/workers", 200, s -> s.get("/api/v2/workers?type=text", "apikey", s.moderator)),
+      row("PUT /api/v2/workers/{id}", 200, s -> s.put("/api/v2/workers/" + s.worker(),
+          "{\"info\":\"A documented worker\",\"maintenance\":false,\"team\":\"" + s.team() + "\"}",
+          "apikey", s.owner)),
+      row("PUT /api/v2/workers/{id}", 400, s -> s.put("/api/v2/workers/" + s.worker(), "{\"name\":\"abc\"}",
+          "apikey", s.owner)),
+      row("PUT /api/v2/workers/{id}", 401, s -> s.put("/api/v2/workers/" + s.worker(), "{\"maintenance\":true}",
+          "apikey", "not-a-key")),
+      row("PUT /api/v2/workers/{id}", 403, s -> s.put("/api/v2/workers/" + s.worker(), "{\"maintenance\":true}",
+          "apikey", s.requester)),
+      row("PUT /api/v2/workers/{id}", 404, s -> s.put("/api/v2/workers/" + NO_SUCH_ID, "{\"maintenance\":true}",
+          "apikey", s.owner)),
+      row("GET /api/v2/workers/{id}", 200, s -> {
+        // In its team once the read model has folded the change
+        String path = "/api/v2/workers/" + s.worker();
+        await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+            s.get(path).json().path("team").path("id").asText().equals(s.team()));
+        return s.get(path, "apikey", s.moderator);
+      }),
+      row("GET /api/v2/workers/{id}", 200, s -> s.get("/api/v2/workers/" + s.worker())),
+      row("GET /api/v2/workers/{id}", 404, s -> s.get("/api/v2/workers/" + NO_SUCH_ID)),
+      row("GET /api/v2/teams", 200, s -> {
+        await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+            s.get("/api/v2/teams/" + s.team()).json().path("worker_count").asInt() == 1);
+        return s.get("/api/v2/teams");
+      }),
+
+      // Deletions last
+      row("DELETE /api/v2/sharedkeys/{id}", 400, s -> s.delete("/api/v2/sharedkeys/" + s.sharedKey())),
+      row("DELETE /api/v2/sharedkeys/{id}", 401, s -> s.delete("/api/v2/sharedkeys/" + s.sharedKey(),
+          "apikey", "not-a-key")),
+      row("DELETE /api/v2/sharedkeys/{id}", 403, s -> s.delete("/api/v2/sharedkeys/" + s.sharedKey(),
+          "apikey", s.owner)),
+      row("DELETE /api/v2/sharedkeys/{id}", 200, s -> s.delete("/api/v2/sharedkeys/" + s.sharedKey(),
+          "apikey", s.requester)),
+      row("DELETE /api/v2/teams/{id}", 400, s -> s.delete("/api/v2/teams/" + s.team())),
+      row("DELETE /api/v2/teams/{id}", 401, s -> s.delete("/api/v2/teams/" + s.team(), "apikey", "not-a-key")),
+      row("DELETE /api/v2/teams/{id}", 403, s -> s.delete("/api/v2/teams/" + s.team(), "apikey", s.requester)),
+      row("DELETE /api/v2/teams/{id}", 404, s -> s.delete("/api/v2/teams/" + NO_SUCH_ID, "apikey", s.moderator)),
+      row("DELETE /api/v2/teams/{id}", 200, s -> s.delete("/api/v2/teams/" + s.team(), "apikey", s.moderator)),
+      row("DELETE /api/v2/workers/{id}", 401, s -> s.delete("/api/v2/workers/" + s.worker(),
+          "apikey", "not-a-key")),
+      row("DELETE /api/v2/workers/{id}", 403, s -> s.delete("/api/v2/workers/" + s.worker(),
+          "apikey", s.requester)),
+      row("DELETE /api/v2/workers/{id}", 404, s -> s.delete("/api/v2/workers/" + NO_SUCH_ID, "apikey", s.owner)),
+      row("DELETE /api/v2/workers/{id}", 200, s -> s.delete("/api/v2/workers/" + s.worker(), "apikey", s.owner)),
+      row("DELETE /api/v2/users/{id}", 401, s -> s.delete("/api/v2/users/" + s.ownerId, "apikey", "not-a-key")),
+      row("DELETE /api/v2/users/{id}", 403, s -> s.delete("/api/v2/users/" + s.ownerId, "apikey", s.requester)),
+      row("DELETE /api/v2/users/{id}", 404, s -> s.delete("/api/v2/users/999999", "apikey", s.requester)),
+      row("DELETE /api/v2/users/{id}", 200, s -> {
+        // A user of its own, which deletes itself
+        JsonNode leaving = horde.testUser("docs-leaving", 0);
+        return s.delete("/api/v2/users/" + leaving.get("user_id").asLong(), "apikey",
+            leaving.get("api_key").asText());
+      }));
 
   @BeforeAll
   static void start() throws Exception {
@@ -238,6 +406,9 @@ class ApiDocsSystemTest {
         failures.add(error.getMessage() + ": " + call);
       }
       s.answers.put(row.operation() + " " + row.status(), response.json());
+      if (s.sharedKey == null && row.operation().equals("PUT /api/v2/sharedkeys") && row.status() == 200) {
+        s.sharedKey = response.json().get("id").asText();
+      }
       exercised.computeIfAbsent(row.operation(), op -> new TreeSet<>()).add(row.status());
     }
     assertThat(failures).isEmpty();
@@ -258,6 +429,65 @@ class ApiDocsSystemTest {
         assertThat(called).as(operation + " called with a failing input").anyMatch(status -> status >= 400);
       }
     });
+  }
+
+  @Test
+  void aTeamShowsItsWorkersAndOnlyToModerators() throws Exception {
+    // Given a trusted user's team, and a worker whose owner puts it in that team
+    JsonNode lead = horde.post("/dev/test-user", "{\"username\":\"team-lead\",\"oauth_id\":\"team-lead\","
+        + "\"moderator\":false,\"trusted\":true}").json();
+    JsonNode owner = horde.testUser("team-worker-owner", 0);
+    String ownerKey = owner.get("api_key").asText();
+    Response created = horde.post("/teams", "{\"name\":\"Readers\",\"info\":\"Reading teams\"}",
+        "apikey", lead.get("api_key").asText());
+    assertThat(created.status()).as(created.body()).isEqualTo(200);
+    String teamId = created.json().get("id").asText();
+    Response popped = horde.post("/generate/text/pop", "{\"name\":\"team-worker\",\"models\":[\"team/model\"],"
+        + "\"max_length\":512,\"max_context_length\":4096}", "apikey", ownerKey);
+    assertThat(popped.status()).as(popped.body()).isEqualTo(200);
+    await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+        horde.get("/workers/name/team-worker").status() == 200);
+    String workerId = horde.get("/workers/name/team-worker").json().get("id").asText();
+
+    // When
+    Response joined = horde.send(horde.request("/workers/" + workerId, "apikey", ownerKey)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"team\":\"" + teamId + "\"}")).build());
+
+    // Then the team shows the worker, its model and (text workers add none) no requests nor kudos
+    assertThat(joined.status()).as(joined.body()).isEqualTo(200);
+    assertThat(joined.json().get("team").asText()).isEqualTo("Readers");
+    await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+        horde.get("/teams/" + teamId).json().path("worker_count").asInt() == 1);
+    JsonNode team = horde.get("/teams/" + teamId).json();
+    assertThat(team.get("name").asText()).isEqualTo("Readers");
+    assertThat(team.get("info").asText()).isEqualTo("Reading teams");
+    assertThat(team.get("creator").asText()).isEqualTo(lead.get("alias").asText());
+    assertThat(team.get("worker_count").asInt()).isEqualTo(1);
+    assertThat(team.get("requests_fulfilled").isIntegralNumber()).isTrue();
+    assertThat(team.get("requests_fulfilled").asLong()).isZero();
+    assertThat(team.get("kudos").isDouble()).isTrue();
+    assertThat(team.get("kudos").asDouble()).isZero();
+    assertThat(team.get("workers")).hasSize(1);
+    JsonNode member = team.get("workers").get(0);
+    assertThat(member.get("type").asText()).isEqualTo("text");
+    assertThat(member.get("name").asText()).isEqualTo("team-worker");
+    assertThat(member.get("id").asText()).isEqualTo(workerId);
+    assertThat(member.get("online").asBoolean()).isTrue();
+    assertThat(team.get("models")).hasSize(1);
+    assertThat(team.get("models").get(0).get("name").asText()).isEqualTo("team/model");
+    assertThat(team.get("models").get(0).get("count").asInt()).isEqualTo(1);
+    // and the worker names its team
+    JsonNode worker = horde.get("/workers/" + workerId).json();
+    assertThat(worker.get("team").get("name").asText()).isEqualTo("Readers");
+    assertThat(worker.get("team").get("id").asText()).isEqualTo(teamId);
+    // and only a moderator's key may read it
+    Response notModerator = horde.get("/teams/" + teamId, "apikey", ownerKey);
+    assertThat(notModerator.status()).isEqualTo(403);
+    assertThat(notModerator.json().get("rc").asText()).isEqualTo("NotModerator");
+    Response unknownKey = horde.get("/teams/" + teamId, "apikey", "not-a-key");
+    assertThat(unknownKey.status()).isEqualTo(401);
+    assertThat(unknownKey.json().get("rc").asText()).isEqualTo("InvalidAPIKey");
   }
 
   private static URI uri(String path) {
@@ -301,8 +531,19 @@ class ApiDocsSystemTest {
 
     /** The body checked against the operation's schema for the status, a named one of the document's. */
     Set<ValidationMessage> check(JsonNode operation, int status, JsonNode body) {
-      String ref = operation.path("responses").path(Integer.toString(status)).path("content")
-          .path("application/json").path("schema").path("$ref").asText();
+      JsonNode schema = operation.path("responses").path(Integer.toString(status)).path("content")
+          .path("application/json").path("schema");
+      if ("array".equals(schema.path("type").asText())) {
+        // A list of a named schema: each item is checked against it
+        assertThat(body.isArray()).as("an array answered for " + status).isTrue();
+        Set<ValidationMessage> errors = new java.util.LinkedHashSet<>();
+        body.forEach(item -> errors.addAll(validate(schema.path("items").path("$ref").asText(), status, item)));
+        return errors;
+      }
+      return validate(schema.path("$ref").asText(), status, body);
+    }
+
+    private Set<ValidationMessage> validate(String ref, int status, JsonNode body) {
       assertThat(ref).as("the schema of a " + status + " is a named one").startsWith("#/components/schemas/");
       return cache.computeIfAbsent(ref, r -> factory.getSchema(SchemaLocation.of(BASE + r), config)).validate(body);
     }
@@ -317,6 +558,7 @@ class ApiDocsSystemTest {
     final String ownerAlias;
     final long ownerId;
     final Map<String, JsonNode> answers = new LinkedHashMap<>();
+    String sharedKey;
 
     Scenario(JsonNode awarder, JsonNode moderator, JsonNode requester, JsonNode owner) {
       this.awarder = awarder.get("api_key").asText();
@@ -343,8 +585,35 @@ class ApiDocsSystemTest {
     }
 
     Response post(String path, String body, String... headers) throws Exception {
+      return send("POST", path, body, headers);
+    }
+
+    Response put(String path, String body, String... headers) throws Exception {
+      return send("PUT", path, body, headers);
+    }
+
+    Response patch(String path, String body, String... headers) throws Exception {
+      return send("PATCH", path, body, headers);
+    }
+
+    private static Response send(String method, String path, String body, String... headers) throws Exception {
       return horde.send(request(path, headers).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+          .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The shared key the requester made (the first {@code PUT /sharedkeys}). */
+    String sharedKey() {
+      return sharedKey;
+    }
+
+    /** The team made by {@code POST /teams}. */
+    String team() {
+      return answer("POST /api/v2/teams", 200).get("id").asText();
+    }
+
+    /** The id of docs-worker, as {@code GET /workers/name/docs-worker} answered it. */
+    String worker() {
+      return answer("GET /api/v2/workers/name/{workerName}", 200).get("id").asText();
     }
 
     private static HttpRequest.Builder request(String path, String... headers) {
