@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * registry decides. A change is answered once this instance shows it (and, for an admin's kudos, once the
  * ledger booked them), so that a read right after sees it.
  *
- * <p>Known gap: {@code GET /users} sorts the users this instance holds in memory (by balance, or by
- * creation), where the reference reads PostgreSQL; fine at the scale of a test horde, linear in the users.
+ * <p>{@code GET /users} pages and orders the users in PostgreSQL (the accounts read model) and renders each from
+ * this instance's views, like every other user read; a user the read model has and the views not yet is left
+ * out of its page.
  */
 @Singleton
 final class UserAccounts {
@@ -39,23 +38,26 @@ final class UserAccounts {
   private final Identities identities;
   private final HordeViews views;
   private final UserDetails details;
+  private final UserRecords records;
 
-  UserAccounts(AccountCommands registry, Identities identities, HordeViews views, UserDetails details) {
+  UserAccounts(AccountCommands registry, Identities identities, HordeViews views, UserDetails details,
+      UserRecords records) {
     this.registry = registry;
     this.identities = identities;
     this.views = views;
     this.details = details;
+    this.records = records;
   }
 
   /** U2: level 2 for a moderator's key, 1 for the user's own, else 0; an invalid key is 401. */
   CompletableFuture<MutableHttpResponse<String>> get(String id, String apiKey) {
     long userId = UserChanges.userId(id);
     return user(userId, id).thenCompose(user -> {
-      if (apiKey == null || apiKey.isEmpty()) {
-        return CompletableFuture.completedFuture(Responses.ok(details.render(user, UserDetails.PUBLIC)));
-      }
-      return identities.require(apiKey).thenApply(requester ->
-          Responses.ok(details.render(user, UserDetails.level(user, requester))));
+      CompletableFuture<Integer> level = apiKey == null || apiKey.isEmpty()
+          ? CompletableFuture.completedFuture(UserDetails.PUBLIC)
+          : identities.require(apiKey).thenApply(requester -> UserDetails.level(user, requester));
+      return level.thenCombine(records.of(userId),
+          (shown, text) -> Responses.ok(details.render(user, shown, text)));
     });
   }
 
@@ -66,17 +68,13 @@ final class UserAccounts {
     if (page > MAX_PAGE) {
       return CompletableFuture.completedFuture(Responses.ok(body));
     }
-    List<UserAccount> users = new ArrayList<>();
-    users.add(Accounts.ANONYMOUS);
-    views.users.all().stream().filter(user -> !Accounts.WIPED.equals(user.getOauthId())).forEach(users::add);
-    Comparator<UserAccount> order = "age".equals(sortParam)
-        ? Comparator.comparing(UserAccount::getCreatedAt).thenComparingLong(UserAccount::getUserId)
-        : Comparator.<UserAccount>comparingLong(user -> views.balanceCenti(Accounts.user(user.getUserId())))
-            .reversed().thenComparingLong(UserAccount::getUserId);
-    users.sort(order);
-    users.stream().skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-        .forEach(user -> body.add(details.render(user, UserDetails.PUBLIC)));
-    return CompletableFuture.completedFuture(Responses.ok(body));
+    return records.page("age".equals(sortParam), (page - 1) * PAGE_SIZE, PAGE_SIZE).thenApply(ranked -> {
+      for (UserRecords.Ranked row : ranked) {
+        views.users.byId(row.userId())
+            .ifPresent(user -> body.add(details.render(user, UserDetails.PUBLIC, row.records())));
+      }
+      return Responses.ok(body);
+    });
   }
 
   private static int page(String value) {
@@ -109,8 +107,12 @@ final class UserAccounts {
             + (name == null || name.isEmpty() ? " (Shared Key)" : " (Shared Key: " + name + ")"));
         return CompletableFuture.completedFuture(Responses.ok(body));
       }
-      return identities.find(apiKey).thenApply(user -> Responses.ok(details.render(user.orElseThrow(
-          () -> new HordeError(404, "UserNotFound", "User with api_key '" + apiKey + "' not found.")))));
+      return identities.find(apiKey).thenCompose(found -> {
+        UserAccount user = found.orElseThrow(
+            () -> new HordeError(404, "UserNotFound", "User with api_key '" + apiKey + "' not found."));
+        return records.of(user.getUserId())
+            .thenApply(text -> Responses.ok(details.render(user, UserDetails.OWNER, text)));
+      });
     });
   }
 

@@ -20,8 +20,10 @@ import java.util.Optional;
  * 2 to moderators. {@code kudos} and {@code kudos_details} come from the account's state as the ledger last
  * published it (centi-kudos there, kudos here); a bucket the ledger has not counted anything in yet is 0.
  *
- * <p>Known gaps: records, usage, contributions, styles, suspicion, evaluating and monthly kudos are
- * reported as zero or empty; {@code sharedkey_ids} is always empty, because shared keys are stored only as
+ * <p>{@code records} come from PostgreSQL ({@link UserRecords}), the rest from this instance's views.
+ *
+ * <p>Known gaps: image and interrogation records, usage, contributions, styles, suspicion, evaluating and
+ * monthly kudos are reported as zero or empty; {@code sharedkey_ids} is always empty, because shared keys are stored only as
  * hashes of the key (the id is the key) and cannot be listed; {@code proxy_passkey} is never shown, for the
  * same reason; the {@code recurring} and {@code styled} buckets stay 0 until recurring kudos and styles exist.
  */
@@ -56,6 +58,10 @@ final class UserDetails {
   }
 
   ObjectNode render(UserAccount user, int level) {
+    return render(user, level, UserRecords.Text.NONE);
+  }
+
+  ObjectNode render(UserAccount user, int level, UserRecords.Text done) {
     long now = System.currentTimeMillis();
     Optional<AccountBalance> account = views.balance(Accounts.user(user.getUserId()));
     ObjectNode body = Responses.JSON.createObjectNode()
@@ -69,11 +75,11 @@ final class UserDetails {
     body.putObject("usage").putNull("megapixelsteps").putNull("requests");
     body.putObject("contributions").putNull("megapixelsteps").putNull("fulfillments");
     ObjectNode records = body.putObject("records");
-    records.putObject("usage").put("megapixelsteps", 0.0).put("tokens", 0);
-    records.putObject("contribution").put("megapixelsteps", 0.0).put("tokens", 0);
-    for (String kind : new String[] {"fulfillment", "request", "style"}) {
-      records.putObject(kind).put("image", 0).put("text", 0).put("interrogation", 0);
-    }
+    records.putObject("usage").put("megapixelsteps", 0.0).put("tokens", done.usageTokens());
+    records.putObject("contribution").put("megapixelsteps", 0.0).put("tokens", done.contributionTokens());
+    records.putObject("fulfillment").put("image", 0).put("text", done.fulfilled()).put("interrogation", 0);
+    records.putObject("request").put("image", 0).put("text", done.requested()).put("interrogation", 0);
+    records.putObject("style").put("image", 0).put("text", 0).put("interrogation", 0);
     var workers = views.workers.ownedBy(user.getUserId());
     body.put("concurrency", user.getConcurrency())
         .put("worker_invited", user.getWorkerInvited())

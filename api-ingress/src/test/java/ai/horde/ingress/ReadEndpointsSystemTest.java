@@ -230,6 +230,15 @@ class ReadEndpointsSystemTest {
     // And the performance totals' past minute
     assertThat(horde.get("/status/performance").json().get("past_minute_tokens").asDouble())
         .isGreaterThanOrEqualTo(120.0);
+    // And the users' records: the owner contributed the job, the requester asked for it (and for the request)
+    await().atMost(PROJECTION_LAG).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode ownerRecords = horde.get("/find_user", "apikey", owner).json().get("records");
+      assertThat(ownerRecords.get("contribution").get("tokens").asLong()).isEqualTo(120);
+      assertThat(ownerRecords.get("fulfillment").get("text").asLong()).isEqualTo(1);
+      JsonNode requesterRecords = horde.get("/find_user", "apikey", requester).json().get("records");
+      assertThat(requesterRecords.get("usage").get("tokens").asLong()).isEqualTo(120);
+      assertThat(requesterRecords.get("request").get("text").asLong()).isGreaterThanOrEqualTo(1);
+    });
   }
 
   @Test
