@@ -16,9 +16,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String SECRET = HordeEnv.system().get("HORDE_SECRET_KEY", "s0m3s3cr3t");
+  private static final String DEFAULT_SECRET = "s0m3s3cr3t";
+  private static final String SECRET = HordeEnv.system().get("HORDE_SECRET_KEY", DEFAULT_SECRET);
 
   private ApiKeys() {}
+
+  /** Whether keys are hashed with the reference's public default secret: fine for keys, not for signing. */
+  static boolean defaultSecret() {
+    return DEFAULT_SECRET.equals(SECRET);
+  }
 
   static String generate() {
     byte[] bytes = new byte[16];

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OAuth2 providers /register offers, configured only by the environment: GitHub, Discord and Google
@@ -35,6 +37,10 @@ final class LoginProviders {
    * @param profileUrl where the user's id and name are read with the access token (null: from the id token)
    * @param nameField the profile's field with the user's name
    */
+  /** The login cookie's name. */
+  static final String COOKIE = "JWT";
+  private static final Logger LOG = LoggerFactory.getLogger(LoginProviders.class);
+
   record Provider(String name, String label, String prefix, String authorizationUrl, String tokenUrl,
       List<String> scopes, String profileUrl, String nameField) {}
 
@@ -73,9 +79,15 @@ final class LoginProviders {
     }
     String issuer = env.get("HORDE_OAUTH_OIDC_ISSUER", null);
     if (issuer != null && clientId(env, OIDC) != null && clientSecret(env, OIDC) != null) {
-      providers.add(new Provider(OIDC, env.get("HORDE_OAUTH_OIDC_LABEL", "OpenID"),
-          env.get("HORDE_OAUTH_OIDC_PREFIX", "oidc_"), null, null, List.of("openid", "profile", "email"), null,
-          null));
+      String prefix = env.get("HORDE_OAUTH_OIDC_PREFIX", "oidc_");
+      // The prefix keeps its accounts apart from the others': a known provider's one would let a
+      // subject of this provider be someone else's account.
+      if (prefix.isEmpty() || KNOWN.stream().anyMatch(known -> known.prefix().startsWith(prefix)
+          || prefix.startsWith(known.prefix()))) {
+        throw new IllegalStateException("HORDE_OAUTH_OIDC_PREFIX must be non-empty and differ from gh_, d_, g_");
+      }
+      providers.add(new Provider(OIDC, env.get("HORDE_OAUTH_OIDC_LABEL", "OpenID"), prefix, null, null,
+          List.of("openid", "profile", "email"), null, null));
     }
     return List.copyOf(providers);
   }
@@ -99,6 +111,7 @@ final class LoginProviders {
     properties.put("micronaut.security.reject-not-found", false);
     // API clients' Authorization headers are not ours to read: only the login cookie counts.
     properties.put("micronaut.security.token.bearer.enabled", false);
+    properties.put("micronaut.security.token.cookie.cookie-name", COOKIE);
     properties.put("micronaut.security.token.cookie.cookie-same-site", "Lax");
     properties.put("micronaut.security.token.cookie.cookie-http-only", true);
     properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", signingSecret(env));
@@ -124,10 +137,21 @@ final class LoginProviders {
 
   /**
    * What signs the login cookie: {@code HORDE_SESSION_SECRET}, else derived from {@code HORDE_SECRET_KEY}, so
-   * that every ingress instance of one horde accepts the others' cookies.
+   * that every ingress instance of one horde accepts the others' cookies. While {@code HORDE_SECRET_KEY} is the
+   * public default, a secret derived from it could be computed by anyone (and a cookie forged for any
+   * account): then a random one is used, so logins hold only on this instance until it restarts.
    */
   private static String signingSecret(HordeEnv env) {
-    return env.get("HORDE_SESSION_SECRET", ApiKeys.hash("horde-login-cookie"));
+    String configured = env.get("HORDE_SESSION_SECRET", null);
+    if (configured != null) {
+      return configured;
+    }
+    if (ApiKeys.defaultSecret()) {
+      LOG.warn("HORDE_SECRET_KEY is the default: /register logins are signed with a random secret of this "
+          + "instance; set HORDE_SECRET_KEY or HORDE_SESSION_SECRET so that they hold across instances");
+      return ApiKeys.generate() + ApiKeys.generate();
+    }
+    return ApiKeys.hash("horde-login-cookie");
   }
 
   private static String clientId(HordeEnv env, String provider) {

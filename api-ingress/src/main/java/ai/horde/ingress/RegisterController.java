@@ -5,6 +5,7 @@ import ai.horde.ingress.RegisterPage.View;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -60,7 +61,7 @@ final class RegisterController {
       return CompletableFuture.completedFuture(page(HttpStatus.OK, anonymous(null, null, loginError, "")));
     }
     return handle(() -> loggedIn(auth.get()).thenApply(result -> page(HttpStatus.OK,
-        loggedInView(auth.get(), result, null, loginError))), error -> anonymous(null, null, error, ""));
+        loggedInView(request, result, null, loginError))), error -> anonymous(null, null, error, ""));
   }
 
   @Post(uri = "/register", consumes = "*/*", produces = "text/html")
@@ -78,22 +79,22 @@ final class RegisterController {
           anonymous(result.user(), result.newKey(), null, ""))), error -> anonymous(null, null, error, username));
     }
     Authentication user = auth.get();
-    if (!constantTimeEquals(csrf(user), form.get("csrf"))) {
-      return handle(() -> loggedIn(user).thenApply(result -> page(HttpStatus.FORBIDDEN, loggedInView(user,
+    if (!constantTimeEquals(csrf(request), form.get("csrf"))) {
+      return handle(() -> loggedIn(user).thenApply(result -> page(HttpStatus.FORBIDDEN, loggedInView(request,
           result, null, "The form was out of date. Please try again."))), error -> anonymous(null, null, error, ""));
     }
     String action = form.getOrDefault("action", "");
-    return handle(() -> loggedIn(user).thenCompose(result -> act(user, result, action, username)),
+    return handle(() -> loggedIn(user).thenCompose(result -> act(request, result, action, username)),
         error -> anonymous(null, null, error, ""));
   }
 
   /** A logged-in user's step: a new key or a new name. */
-  private CompletableFuture<MutableHttpResponse<String>> act(Authentication user, Registrations.Result result,
+  private CompletableFuture<MutableHttpResponse<String>> act(HttpRequest<?> request, Registrations.Result result,
       String action, String username) {
-    Function<String, View> showError = error -> loggedInView(user, result, null, error);
+    Function<String, View> showError = error -> loggedInView(request, result, null, error);
     if ("reset_key".equals(action)) {
       return handle(() -> registrations.resetKey(result.user()).thenApply(reset -> page(HttpStatus.OK,
-          loggedInView(user, reset, "Your API key was reset: the old one no longer works.", null))), showError);
+          loggedInView(request, reset, "Your API key was reset: the old one no longer works.", null))), showError);
     }
     if ("rename".equals(action)) {
       Optional<String> invalid = RegisterPage.usernameError(username);
@@ -101,7 +102,7 @@ final class RegisterController {
         return CompletableFuture.completedFuture(page(HttpStatus.BAD_REQUEST, showError.apply(invalid.get())));
       }
       return handle(() -> registrations.rename(result.user(), username).thenApply(renamed -> page(HttpStatus.OK,
-          loggedInView(user, renamed, "Your username is now " + username + ".", null))), showError);
+          loggedInView(request, renamed, "Your username is now " + username + ".", null))), showError);
     }
     return CompletableFuture.completedFuture(page(HttpStatus.BAD_REQUEST,
         showError.apply("Please use one of the buttons.")));
@@ -146,10 +147,10 @@ final class RegisterController {
         RegisterPage.suggestedUsername(suggested == null ? null : suggested.toString()));
   }
 
-  private View loggedInView(Authentication auth, Registrations.Result result, @Nullable String notice,
+  private View loggedInView(HttpRequest<?> request, Registrations.Result result, @Nullable String notice,
       @Nullable String error) {
     return new View(providers.all(), result.user(), result.newKey() == null ? null : result.user(),
-        result.newKey(), notice, error, result.user().getUsername(), csrf(auth));
+        result.newKey(), notice, error, result.user().getUsername(), csrf(request));
   }
 
   private View anonymous(@Nullable UserAccount registered, @Nullable String newKey, @Nullable String error,
@@ -193,9 +194,13 @@ final class RegisterController {
         .header("Cache-Control", "no-store").body(RegisterPage.render(view));
   }
 
-  /** The form token of a login: only this server can compute it, so another site cannot post the form. */
-  private static String csrf(Authentication auth) {
-    return ApiKeys.hash("register-form:" + auth.getName());
+  /**
+   * The form token of a login session: a keyed hash of its cookie, which another site can neither read nor
+   * compute, so it cannot post the form in the user's name (and a new login gives a new token).
+   */
+  private static String csrf(HttpRequest<?> request) {
+    String session = request.getCookies().findCookie(LoginProviders.COOKIE).map(Cookie::getValue).orElse("");
+    return ApiKeys.hash("register-form:" + session);
   }
 
   private static boolean constantTimeEquals(String expected, @Nullable String given) {

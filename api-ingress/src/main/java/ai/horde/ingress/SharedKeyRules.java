@@ -31,10 +31,14 @@ final class SharedKeyRules {
   static final long UNLIMITED_CENTI = -100;
   /** The priority a downgraded shared-key request runs at (spec R3.15.4), centi-kudos. */
   static final long DOWNGRADED_PRIORITY_CENTI = -50_00;
-  /** The reference parses these with a request parser, not a schema: only the types are checked. */
-  static final JsonShape BODY = object().field("kudos", integer()).field("expiry", integer())
-      .field("name", string()).field("max_image_pixels", integer()).field("max_image_steps", integer())
-      .field("max_text_tokens", integer());
+  /**
+   * The reference parses these with a request parser and checks nothing but the types; here the ranges its
+   * documentation gives are enforced (a key's kudos are kept by the ledger, which must never overflow), the
+   * per-job limits only as ints.
+   */
+  static final JsonShape BODY = object().field("kudos", integer(-1, 50_000_000)).field("expiry", integer(-1, 36_500))
+      .field("name", string(-1, 255)).field("max_image_pixels", integer(-1, Integer.MAX_VALUE))
+      .field("max_image_steps", integer(-1, Integer.MAX_VALUE)).field("max_text_tokens", integer(-1, Integer.MAX_VALUE));
   private static final DateTimeFormatter RFC_822 =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss '-0000'", Locale.ROOT).withZone(ZoneOffset.UTC);
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,12 @@ final class UserAccounts {
       return 1;
     }
     try {
-      return Math.max(1, Integer.parseInt(value.strip()));
+      // Python's int has no overflow: any page past the last is empty, any before the first is the first.
+      BigInteger page = new BigInteger(value.strip());
+      if (page.compareTo(BigInteger.valueOf(MAX_PAGE)) > 0) {
+        return MAX_PAGE + 1;
+      }
+      return page.signum() > 0 ? page.intValue() : 1;
     } catch (NumberFormatException e) {
       throw new InvalidPayload(Map.of("page", "invalid literal for int() with base 10: " + PyRepr.ofString(value)));
     }

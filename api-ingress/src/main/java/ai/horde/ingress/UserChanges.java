@@ -29,7 +29,8 @@ final class UserChanges {
 
   static final int MAX_USERNAME = 30;
   static final JsonShape BODY = object()
-      .field("kudos", number())
+      // An int in the reference; bounded by what one ledger leg may move (10^13 kudos).
+      .field("kudos", integer(-10_000_000_000_000L, 10_000_000_000_000L))
       .field("concurrency", integer(0, 500))
       .field("usage_multiplier", number(0.1, 10))
       .field("worker_invited", integer())
@@ -91,7 +92,7 @@ final class UserChanges {
         .setProxyPasskeyHash(passkey == null ? null : ApiKeys.hash(passkey))
         .build();
     // monthly_kudos: accepted by the schema, ignored: monthly kudos are not modelled yet.
-    Long kudosCenti = Bodies.missing(json, "kudos") ? null : Math.round(json.get("kudos").asDouble() * 100);
+    Long kudosCenti = Bodies.missing(json, "kudos") ? null : json.get("kudos").asLong() * 100;
     ChangeUser command = ChangeUser.newBuilder().setUserId(userId).setChanges(changes)
         .setAdminKudosCenti(kudosCenti == null || kudosCenti == 0 ? null : kudosCenti)
         .setResetSuspicion(Bodies.flag(json, "reset_suspicion", false))

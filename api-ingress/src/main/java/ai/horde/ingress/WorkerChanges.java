@@ -19,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ final class WorkerChanges {
   private static final String API_KEY_HELP = "The Moderator or Owner API key.";
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final Duration CATCH_UP = Duration.ofSeconds(5);
-  static final JsonShape MODIFY = object().field("maintenance", bool()).field("maintenance_msg", string())
+  static final JsonShape MODIFY = object().field("maintenance", bool()).field("maintenance_msg", string(-1, 300))
       .field("paused", bool()).field("info", string(-1, 1000)).field("name", string(5, 100))
       .field("team", string(-1, 36));
 
@@ -55,7 +56,7 @@ final class WorkerChanges {
     JsonNode json = Bodies.parse(body, MODIFY);
     String teamId = Bodies.text(json, "team", null);
     ModifyWorker modify = new ModifyWorker(flag(json, "maintenance"), Bodies.text(json, "maintenance_msg", null),
-        flag(json, "paused"), Bodies.text(json, "info", null), Bodies.text(json, "name", null), teamId);
+        flag(json, "paused"), Bodies.text(json, "info", null), name(json), teamId);
     return worker(workerId).thenCompose(worker -> {
       if (apiKey == null) {
         throw InvalidPayload.missingHeader("apikey", API_KEY_HELP);
@@ -136,5 +137,18 @@ final class WorkerChanges {
 
   private static Boolean flag(JsonNode json, String field) {
     return Bodies.missing(json, field) ? null : json.get(field).asBoolean();
+  }
+
+  /** The name asked for, cleaned as a pop cleans it (so the worker's pops still find it); 5..100 after that. */
+  private static String name(JsonNode json) {
+    String asked = Bodies.text(json, "name", null);
+    if (asked == null) {
+      return null;
+    }
+    String name = Workers.cleanName(asked);
+    if (name.length() < 5) {
+      throw new InvalidPayload(Map.of("name", PyRepr.ofString(name) + " is too short"));
+    }
+    return name;
   }
 }

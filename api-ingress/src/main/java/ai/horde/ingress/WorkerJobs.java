@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /**
  * What workers call: {@code POST /generate/text/pop} and {@code POST /generate/text/submit}. Both are
@@ -47,7 +46,6 @@ import java.util.regex.Pattern;
 final class WorkerJobs {
   private static final String NAME_HELP = "The Name of the Worker.";
   private static final String GENERATION_HELP = "The generated text.";
-  private static final Pattern TAGS = Pattern.compile("<[^>]*>");
   private static final List<String> FORBIDDEN_NAME_PARTS = List.of("colab", "tpu", "google");
   private static final Duration REPLY_GRACE = Duration.ofSeconds(5);
   private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(30);
@@ -90,7 +88,7 @@ final class WorkerJobs {
       throw new HordeError(403, "WorkerFlaggedMaintenance", "Your user has been flagged by our community for "
           + "suspicious activity. Please contact us on discord: https://discord.gg/3DxrhksKzn");
     }
-    String name = TAGS.matcher(json.get("name").asText()).replaceAll("").strip();
+    String name = Workers.cleanName(json.get("name").asText());
     if (name.length() > 100) {
       name = name.substring(0, 100);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /** Every worker as the scheduler last published it ({@code horde.workers}). */
 final class Workers {
@@ -39,6 +40,13 @@ final class Workers {
 
   List<WorkerState> ownedBy(long userId) {
     return byId.values().stream().filter(w -> w.getOwnerUserId() == userId).toList();
+  }
+
+  private static final Pattern TAGS = Pattern.compile("<[^>]*>");
+
+  /** A worker name as stored: HTML tags taken out and trimmed, as the reference sanitises it. */
+  static String cleanName(String name) {
+    return TAGS.matcher(name).replaceAll("").strip();
   }
 
   static boolean online(WorkerState worker, long now) {

@@ -1,6 +1,7 @@
 package ai.horde.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.horde.events.UserAccount;
 import ai.horde.ingress.RegisterPage.View;
@@ -96,6 +97,15 @@ class RegisterPageTest {
     assertThat(LoginProviders.configured(HordeEnv.of(Map.of("HORDE_OAUTH_OIDC_ISSUER", "http://i",
         "HORDE_OAUTH_OIDC_CLIENT_ID", "c", "HORDE_OAUTH_OIDC_CLIENT_SECRET", "s"))).get(0).prefix())
         .isEqualTo("oidc_");
+  }
+
+  @Test
+  void anOpenIdPrefixThatCouldNameAnotherProvidersAccountIsRefused() {
+    for (String prefix : new String[] {"gh_", "g", "d_x"}) {
+      assertThatThrownBy(() -> LoginProviders.configured(HordeEnv.of(Map.of("HORDE_OAUTH_OIDC_ISSUER", "http://i",
+          "HORDE_OAUTH_OIDC_CLIENT_ID", "c", "HORDE_OAUTH_OIDC_CLIENT_SECRET", "s", "HORDE_OAUTH_OIDC_PREFIX", prefix))))
+          .as(prefix).isInstanceOf(IllegalStateException.class);
+    }
   }
 
   @Test

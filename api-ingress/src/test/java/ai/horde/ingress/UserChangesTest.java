@@ -49,13 +49,13 @@ class UserChangesTest {
   @Test
   void onlyWhatIsGivenIsAskedAndThePasskeyTravelsAsAHash() throws Exception {
     // When
-    UserChanges.Change change = UserChanges.parse(7, json("{\"flagged\":true,\"kudos\":12.5,\"monthly_kudos\":3,"
+    UserChanges.Change change = UserChanges.parse(7, json("{\"flagged\":true,\"kudos\":12,\"monthly_kudos\":3,"
         + "\"generate_proxy_passkey\":true,\"concurrency\":45}"), true, () -> "the-new-passkey-22chars");
 
     // Then
     var command = change.command();
     assertThat(command.getUserId()).isEqualTo(7);
-    assertThat(command.getAdminKudosCenti()).isEqualTo(1250);
+    assertThat(command.getAdminKudosCenti()).isEqualTo(1200);
     assertThat(command.getChanges().getFlagged()).isTrue();
     assertThat(command.getChanges().getTrusted()).isNull();
     assertThat(command.getChanges().getConcurrency()).isEqualTo(45);

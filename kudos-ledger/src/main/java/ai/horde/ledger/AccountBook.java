@@ -374,7 +374,8 @@ final class AccountBook {
         keys.remove(set.getKeyHash());
       } else {
         SharedKeyUsage usage = keys.get(set.getKeyHash());
-        keys.put(set.getKeyHash(), new SharedKeyUsage(set.getKudosCenti(), usage == null ? 0 : usage.getUtilizedCenti()));
+        Long kudos = set.getKudosCenti() == null ? null : Math.min(MAX_AMOUNT_CENTI, set.getKudosCenti());
+        keys.put(set.getKeyHash(), new SharedKeyUsage(kudos, usage == null ? 0 : usage.getUtilizedCenti()));
       }
       return done(answer(true, 0), appliedKey(command));
     }
@@ -384,8 +385,9 @@ final class AccountBook {
       Map<String, SharedKeyUsage> keys = account(account).getSharedKeys();
       SharedKeyUsage usage = keys.get(keyHash);
       if (usage != null && usage.getRemainingCenti() != null) {
-        keys.put(keyHash, new SharedKeyUsage(Math.addExact(usage.getRemainingCenti(), amountCenti),
-            usage.getUtilizedCenti()));
+        // A key's kudos are a limit, not money: they saturate rather than ever refuse the credit they ride on.
+        long raised = Math.min(MAX_AMOUNT_CENTI, usage.getRemainingCenti() + Math.min(amountCenti, MAX_AMOUNT_CENTI));
+        keys.put(keyHash, new SharedKeyUsage(raised, usage.getUtilizedCenti()));
       }
     }
 

@@ -14,8 +14,8 @@ import ai.horde.events.UserAccount;
  * The registry's rules for teams (spec §1.6 TM2, TM4, TM5, §3.16): only trusted users create them, names are
  * unique ignoring case, the owner or a moderator changes or deletes them.
  *
- * <p>Known gap: a deleted team's workers still name it until the scheduler detaches them (it reads the
- * tombstone on {@code horde.teams}).
+ * <p>Known gap: a deleted team's workers still name it in their state ({@code WorkerState.team_id}); readers
+ * treat a team that no longer exists as none.
  */
 final class TeamRules {
   private TeamRules() {}

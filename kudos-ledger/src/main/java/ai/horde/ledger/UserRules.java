@@ -25,8 +25,9 @@ import java.util.List;
  * with their per-field permissions, deletion and wiping.
  *
  * <p>A change is all or nothing: every permission is checked before anything is written (the reference
- * applies the fields one by one and may stop half way). Role changes on the anonymous user are accepted and
- * ignored, as in the reference.
+ * applies the fields one by one and may stop half way). Changes of the anonymous user are accepted and
+ * ignored: the reference ignores its role changes, and here every service has it built in
+ * ({@code Accounts.ANONYMOUS}), so no event may change it; its kudos may still be adjusted.
  *
  * <p>Known gaps: {@code reset_suspicion} is accepted and changes nothing (suspicion is not modelled yet);
  * {@code monthly_kudos} does not exist; {@code changes.deleted} is not a field of the change (a deletion is
@@ -100,7 +101,7 @@ final class UserRules {
     UserChanged changed = changed(user, asked, change.getUndelete());
     var changes = new RegistryDecision.Changes();
     UserAccount after = user;
-    if (!changed.equals(UserChanged.newBuilder().build())) {
+    if (!anonymous(user) && !changed.equals(UserChanged.newBuilder().build())) {
       UserEvent event = new UserEvent(user.getUserId(), command.getRequestedAt(), changed);
       changes.userEvents.add(event);
       after = Accounts.evolve(user, event);
@@ -132,9 +133,6 @@ final class UserRules {
         .setProxyPasskeyHash(asked.getProxyPasskeyHash());
     if (undelete) {
       out.setDeleted(false);
-    }
-    if (anonymous(user)) {
-      return out.build();
     }
     out.setModerator(asked.getModerator())
         .setTrusted(asked.getTrusted())

@@ -112,6 +112,23 @@ class SharedKeyUsageTest {
   }
 
   @Test
+  void aKeyAtTheLargestLimitStillTakesATransferAndTheKudosReachTheDestination() {
+    // Given a key whose kudos are set far beyond anything a leg may move
+    open("user:1", 100_00L);
+    open("user:2", 25_00L);
+    setKudos("user:2", "set-1", "key-a", Long.MAX_VALUE / 2, false);
+
+    // When
+    ledger.send(toKey("transfer:user:1:a", "key-a", 20_00));
+    ledger.drain();
+
+    // Then the credit is applied (nothing stays in transit) and the key saturates
+    assertThat(ledger.balance("user:2")).isEqualTo(45_00);
+    assertThat(ledger.account("user:2").getSharedKeys().get("key-a").getRemainingCenti())
+        .isEqualTo(AccountBook.MAX_AMOUNT_CENTI);
+  }
+
+  @Test
   void aRefusedTransferToAKeyLeavesItsKudosAlone() {
     // Given
     open("user:1", 30_00L);

@@ -188,6 +188,19 @@ class UserRulesTest {
   }
 
   @Test
+  void noChangeOfTheAnonymousUserIsWrittenEveryServiceHasItBuiltIn() {
+    // Given
+    registry.givenUser(1, user -> user.setModerator(true));
+
+    // When
+    var decision = registry.when(1L, change(0, UserChanged.newBuilder().setConcurrency(10).setUsername("pwned")));
+
+    // Then
+    assertThat(decision.userEvents()).isEmpty();
+    assertThat(answer(decision).getSubjectId()).isEqualTo("0");
+  }
+
+  @Test
   void adminKudosAreAnAdminAdjustmentAgainstTheMintKeyedByTheUser() {
     // Given
     registry.givenUser(1);
