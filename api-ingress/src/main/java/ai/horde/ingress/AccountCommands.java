@@ -3,6 +3,8 @@ package ai.horde.ingress;
 import ai.horde.events.AccountAnswer;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.ErrorAnswer;
+import ai.horde.events.UserRegistrationAnswer;
+import ai.horde.events.RegisterUser;
 import ai.horde.events.UserAccount;
 import ai.horde.topics.Topics;
 import jakarta.inject.Singleton;
@@ -32,19 +34,29 @@ final class AccountCommands {
 
   /** @param requester the user whose key sent it: its id and whether it is an admin travel with the command */
   CompletableFuture<AccountAnswer> ask(UserAccount requester, Object command) {
+    return send(requester.getUserId(), Admins.isAdmin(requester), command, AccountAnswer.class)
+        .thenCompose(answer -> views.caughtUp(HordeViews.REGISTRY_TOPICS, CATCH_UP).handle((ok, error) -> answer));
+  }
+
+  /** A registration, which has no requester; the caller waits for the new key to show (see {@link ViewWaits}). */
+  CompletableFuture<UserRegistrationAnswer> register(RegisterUser register) {
+    return send(null, false, register, UserRegistrationAnswer.class);
+  }
+
+  private <A> CompletableFuture<A> send(Long requesterId, boolean admin, Object command, Class<A> answerType) {
     String commandId = UUID.randomUUID().toString();
     AccountCommand envelope = AccountCommand.newBuilder()
         .setCommandId(commandId).setReplyTo(gateway.instanceId())
-        .setRequesterId(requester.getUserId()).setRequesterAdmin(Admins.isAdmin(requester))
+        .setRequesterId(requesterId).setRequesterAdmin(admin)
         .setRequestedAt(Instant.now()).setCommand(command).build();
-    return gateway.ask(Topics.ACCOUNT_COMMANDS, commandId, envelope, commandId, TIMEOUT).thenCompose(reply -> {
+    return gateway.ask(Topics.ACCOUNT_COMMANDS, commandId, envelope, commandId, TIMEOUT).thenApply(reply -> {
       if (reply instanceof ErrorAnswer e) {
         throw new HordeError(e.getHttpStatus(), e.getRc(), e.getMessage());
       }
-      if (!(reply instanceof AccountAnswer answer)) {
+      if (!answerType.isInstance(reply)) {
         throw new IllegalStateException("unexpected reply from the registry: " + reply);
       }
-      return views.caughtUp(HordeViews.REGISTRY_TOPICS, CATCH_UP).handle((ok, error) -> answer);
+      return answerType.cast(reply);
     });
   }
 }

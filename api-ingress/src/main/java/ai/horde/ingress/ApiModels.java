@@ -25,7 +25,7 @@ import java.util.Map;
  * is documented as a {@code RequestValidationError}, whose {@code errors} only validation failures carry.
  *
  * <p>Known gaps: request schemas repeat the fields of {@link TextShapes} and of the other {@link JsonShape}s
- * ({@code UserChanges.BODY}, {@code SharedKeyRules.BODY}, ...) by hand (their limits are checked by JsonShape,
+ * ({@code UserChanges.BODY}, {@code SharedKeyIntake.BODY}, ...) by hand (their limits are checked by JsonShape,
  * not derived from here), and {@code RequestError.rc} is a free string, not the reference's enum.
  */
 final class ApiModels {

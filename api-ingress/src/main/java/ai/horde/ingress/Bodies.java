@@ -43,6 +43,11 @@ final class Bodies {
     return value == null || value.isNull() ? fallback : value.asBoolean();
   }
 
+  /** A boolean that may be left out: null when it is missing or null. */
+  static Boolean optionalFlag(JsonNode json, String field) {
+    return missing(json, field) ? null : json.get(field).asBoolean();
+  }
+
   static int integer(JsonNode json, String field, int fallback) {
     JsonNode value = json.get(field);
     return value == null || value.isNull() ? fallback : value.asInt();

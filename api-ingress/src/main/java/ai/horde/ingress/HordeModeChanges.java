@@ -77,9 +77,7 @@ final class HordeModeChanges {
   }
 
   private static Boolean mode(JsonNode json, String name) {
-    if (!Bodies.missing(json, name)) {
-      return json.get(name).asBoolean();
-    }
-    return Bodies.missing(json, name + "_mode") ? null : json.get(name + "_mode").asBoolean();
+    Boolean mode = Bodies.optionalFlag(json, name);
+    return mode != null ? mode : Bodies.optionalFlag(json, name + "_mode");
   }
 }

@@ -49,7 +49,7 @@ final class Identities {
 
   /** The shared key a client sent, with its owner; empty when the value is not one this horde issued. */
   CompletableFuture<Optional<SharedKey>> sharedKey(String apiKey) {
-    Optional<String> id = SharedKeyRules.keyId(apiKey);
+    Optional<String> id = SharedKeyIntake.keyId(apiKey);
     if (id.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }

@@ -72,7 +72,7 @@ final class KudosMoves {
           Optional<UserAccount> target = destination.user();
           Identities.SharedKey key = destination.key();
           boolean expired = key != null
-              && SharedKeyRules.validity(key.state(), null, Instant.now()) == SharedKeyRules.Validity.EXPIRED;
+              && SharedKeyIntake.validity(key.state(), null, Instant.now()) == SharedKeyIntake.Validity.EXPIRED;
           TransferRules.checkTransfer(source, target, expired).ifPresent(refusal -> {
             throw refusal.error();
           });

@@ -68,7 +68,7 @@ record KudosPostingsQuery(long page, int limit, Long userId) {
    */
   long subjectId(UserAccount requester) {
     if (requester.getUserId() == Accounts.ANONYMOUS_ID && !requester.getModerator()) {
-      throw new HordeError(403, "AnonForbidden", "Anonymous user is forbidden from performing this operation");
+      throw HordeError.anonForbidden();
     }
     if (userId == null || userId == requester.getUserId()) {
       return requester.getUserId();

@@ -1,17 +1,13 @@
 package ai.horde.ingress;
 
-import ai.horde.events.AccountCommand;
 import ai.horde.events.ChangeUser;
-import ai.horde.events.ErrorAnswer;
 import ai.horde.events.RegisterUser;
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserChanged;
-import ai.horde.events.UserRegistrationAnswer;
 import ai.horde.topics.Topics;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,13 +33,11 @@ final class Registrations {
    */
   record Result(UserAccount user, @Nullable String newKey) {}
 
-  private final CommandGateway gateway;
   private final AccountCommands accountCommands;
   private final HordeViews views;
   private final ViewWaits waits;
 
-  Registrations(CommandGateway gateway, AccountCommands accountCommands, HordeViews views, ViewWaits waits) {
-    this.gateway = gateway;
+  Registrations(AccountCommands accountCommands, HordeViews views, ViewWaits waits) {
     this.accountCommands = accountCommands;
     this.views = views;
     this.waits = waits;
@@ -73,7 +67,7 @@ final class Registrations {
     String hash = ApiKeys.hash(apiKey);
     RegisterUser rotate = RegisterUser.newBuilder().setUsername(user.getUsername()).setOauthId(user.getOauthId())
         .setApiKeyHash(hash).build();
-    return ask(rotate).thenCompose(answer -> waits.keyKnown(apiKey))
+    return accountCommands.register(rotate).thenCompose(answer -> waits.keyKnown(apiKey))
         .thenApply(rotated -> new Result(rotated, apiKey));
   }
 
@@ -89,26 +83,8 @@ final class Registrations {
     String apiKey = ApiKeys.generate();
     RegisterUser register = RegisterUser.newBuilder().setUsername(username).setOauthId(oauthId)
         .setApiKeyHash(ApiKeys.hash(apiKey)).setRefusedInRaid(pseudonymous).build();
-    return ask(register).thenCompose(answer -> waits.keyKnown(apiKey))
+    return accountCommands.register(register).thenCompose(answer -> waits.keyKnown(apiKey))
         .thenApply(user -> new Result(user, apiKey));
   }
 
-  /**
-   * The registry's answer to a registration (which has no requester, so not through {@link AccountCommands});
-   * its refusal (raid mode) as a {@link HordeError}.
-   */
-  private CompletableFuture<UserRegistrationAnswer> ask(RegisterUser register) {
-    String id = UUID.randomUUID().toString();
-    AccountCommand command = AccountCommand.newBuilder().setCommandId(id).setReplyTo(gateway.instanceId())
-        .setRequestedAt(Instant.now()).setCommand(register).build();
-    return gateway.ask(Topics.ACCOUNT_COMMANDS, id, command, id, ViewWaits.TIMEOUT).thenApply(reply -> {
-      if (reply instanceof ErrorAnswer e) {
-        throw new HordeError(e.getHttpStatus(), e.getRc(), e.getMessage());
-      }
-      if (!(reply instanceof UserRegistrationAnswer answer)) {
-        throw new IllegalStateException("unexpected reply from the registry: " + reply);
-      }
-      return answer;
-    });
-  }
 }

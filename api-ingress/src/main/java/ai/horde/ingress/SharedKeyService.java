@@ -41,16 +41,16 @@ final class SharedKeyService {
 
   CompletableFuture<MutableHttpResponse<String>> create(String body, String apiKey) {
     JsonNode json = body == null || body.isBlank() ? Responses.JSON.createObjectNode()
-        : Bodies.parse(body, SharedKeyRules.BODY);
+        : Bodies.parse(body, SharedKeyIntake.BODY);
     if (apiKey == null) {
       throw InvalidPayload.missingHeader("apikey", API_KEY_HELP);
     }
-    SharedKeySettings settings = SharedKeyRules.created(json);
+    SharedKeySettings settings = SharedKeyIntake.created(json);
     String keyId = UUID.randomUUID().toString();
     String hash = ApiKeys.hash(keyId);
     return identities.require(apiKey).thenCompose(owner -> {
       if (owner.getUserId() == Accounts.ANONYMOUS_ID) {
-        throw new HordeError(403, "AnonForbidden", "Anonymous user is forbidden from performing this operation");
+        throw HordeError.anonForbidden();
       }
       return registry.ask(owner, new CreateSharedKey(hash, settings))
           .thenCompose(answer -> kudosShown(owner, hash, settings.getKudosCenti()))
@@ -63,12 +63,12 @@ final class SharedKeyService {
   }
 
   CompletableFuture<MutableHttpResponse<String>> change(String keyId, String body, String apiKey) {
-    JsonNode json = Bodies.parse(body, SharedKeyRules.BODY);
+    JsonNode json = Bodies.parse(body, SharedKeyIntake.BODY);
     if (apiKey == null) {
       throw InvalidPayload.missingHeader("apikey", API_KEY_HELP);
     }
     return owned(keyId, apiKey).thenCompose(key -> {
-      SharedKeySettings settings = SharedKeyRules.changed(json);
+      SharedKeySettings settings = SharedKeyIntake.changed(json);
       return registry.ask(key.owner(), new ChangeSharedKey(key.hash(), settings))
           .thenCompose(answer -> settings.getKudosCenti() == null ? CompletableFuture.completedFuture(true)
               : kudosShown(key.owner(), key.hash(), settings.getKudosCenti()))
@@ -103,16 +103,16 @@ final class SharedKeyService {
   }
 
   private CompletableFuture<MutableHttpResponse<String>> details(String keyId) {
-    return find(keyId).thenApply(key -> Responses.ok(SharedKeyRules.details(key.id(), key.state(),
+    return find(keyId).thenApply(key -> Responses.ok(SharedKeyIntake.details(key.id(), key.state(),
         Accounts.alias(key.owner()), identities.usage(key))));
   }
 
   /** Until the owner's ledger account holds what the key may spend ({@code -100}: unlimited). */
   private CompletableFuture<Boolean> kudosShown(UserAccount owner, String hash, Long kudosCenti) {
-    Long expected = kudosCenti == null || kudosCenti == SharedKeyRules.UNLIMITED_CENTI ? null : kudosCenti;
+    Long expected = kudosCenti == null || kudosCenti == SharedKeyIntake.UNLIMITED_CENTI ? null : kudosCenti;
     return views.until(() -> views.balance(Accounts.user(owner.getUserId()))
         .map(balance -> balance.getSharedKeys().get(hash))
-        .map(usage -> Objects.equals(SharedKeyRules.remainingCenti(usage), expected)).orElse(false),
+        .map(usage -> Objects.equals(SharedKeyIntake.remainingCenti(usage), expected)).orElse(false),
         List.of(Topics.KUDOS_BALANCES), SHOWN);
   }
 }

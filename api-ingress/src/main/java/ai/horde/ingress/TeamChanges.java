@@ -52,7 +52,7 @@ final class TeamChanges {
     String teamId = UUID.randomUUID().toString();
     return identities.require(apiKey).thenCompose(user -> {
       if (user.getUserId() == Accounts.ANONYMOUS_ID) {
-        throw new HordeError(403, "AnonForbidden", "Anonymous user is forbidden from performing this operation");
+        throw HordeError.anonForbidden();
       }
       return registry.ask(user, new CreateTeam(teamId, json.get("name").asText(), Bodies.text(json, "info", null)));
     }).thenApply(answer -> {

@@ -1,20 +1,14 @@
 package ai.horde.ingress;
 
 import ai.horde.accounts.Accounts;
-import ai.horde.events.AccountCommand;
-import ai.horde.events.ErrorAnswer;
 import ai.horde.events.RegisterUser;
-import ai.horde.events.UserRegistrationAnswer;
 import ai.horde.runtime.HordeEnv;
-import ai.horde.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,13 +26,13 @@ final class TestUsers {
       .field("trusted", JsonShape.bool())
       .field("kudos", JsonShape.integer(0, Long.MAX_VALUE / 100));
 
-  private final CommandGateway gateway;
+  private final AccountCommands accountCommands;
   private final HordeViews views;
   private final ViewWaits waits;
   private final boolean enabled = ON.contains(HordeEnv.system().get("HORDE_TEST_APIKEYS", "").toLowerCase());
 
-  TestUsers(CommandGateway gateway, HordeViews views, ViewWaits waits) {
-    this.gateway = gateway;
+  TestUsers(AccountCommands accountCommands, HordeViews views, ViewWaits waits) {
+    this.accountCommands = accountCommands;
     this.views = views;
     this.waits = waits;
   }
@@ -56,19 +50,10 @@ final class TestUsers {
     boolean trusted = Bodies.flag(json, "trusted", true);
     Long kudos = json.has("kudos") ? (json.get("kudos").isNull() ? null : json.get("kudos").asLong()) : Long.valueOf(10_000);
     String apiKey = ApiKeys.generate();
-    String commandId = UUID.randomUUID().toString();
-    AccountCommand command = AccountCommand.newBuilder()
-        .setCommandId(commandId).setReplyTo(gateway.instanceId()).setRequestedAt(Instant.now())
-        .setCommand(RegisterUser.newBuilder().setUsername(username)
-            .setOauthId(Bodies.text(json, "oauth_id", "ci_test_user")).setApiKeyHash(ApiKeys.hash(apiKey))
-            .setModerator(moderator).setTrusted(trusted).setKudosCenti(kudos == null ? null : kudos * 100).build())
-        .build();
-    var replied = gateway.ask(Topics.ACCOUNT_COMMANDS, commandId, command, commandId, ViewWaits.TIMEOUT);
-    return replied.thenCompose(reply -> {
-      if (reply instanceof ErrorAnswer e) {
-        throw new HordeError(e.getHttpStatus(), e.getRc(), e.getMessage());
-      }
-      UserRegistrationAnswer answer = (UserRegistrationAnswer) reply;
+    RegisterUser register = RegisterUser.newBuilder().setUsername(username)
+        .setOauthId(Bodies.text(json, "oauth_id", "ci_test_user")).setApiKeyHash(ApiKeys.hash(apiKey))
+        .setModerator(moderator).setTrusted(trusted).setKudosCenti(kudos == null ? null : kudos * 100).build();
+    return accountCommands.register(register).thenCompose(answer -> {
       return visible(answer.getUserId(), apiKey, kudos).thenApply(balanceCenti -> {
         var response = Responses.JSON.createObjectNode()
             .put("api_key", apiKey).put("user_id", answer.getUserId()).put("username", username)

@@ -106,12 +106,12 @@ final class TextRequests {
         return identities.require(apiKey).thenApply(user -> new Requester(user, null, false));
       }
       Identities.SharedKey key = shared.get();
-      switch (SharedKeyRules.validity(key.state(), identities.usage(key), Instant.now())) {
+      switch (SharedKeyIntake.validity(key.state(), identities.usage(key), Instant.now())) {
         case EXPIRED:
-          throw SharedKeyRules.expired();
+          throw SharedKeyIntake.expired();
         case EMPTY:
           if (!allowDowngrade) {
-            throw SharedKeyRules.empty();
+            throw SharedKeyIntake.empty();
           }
           return CompletableFuture.completedFuture(new Requester(Accounts.ANONYMOUS, null, true));
         default:
@@ -130,7 +130,7 @@ final class TextRequests {
       throw HordeError.badRequest("OnlyServiceAccountProxy", "Only service accounts can proxy other accounts.");
     }
     if (user.getDeleted()) {
-      throw new HordeError(403, "DeletedUser", "This account has been scheduled for deletion and is disabled.");
+      throw HordeError.deletedUser();
     }
     int extraImages = json.path("extra_source_images").size();
     if (extraImages > 5) {
@@ -185,15 +185,15 @@ final class TextRequests {
     if (key != null) {
       // A limited shared key must cover the required kudos even when no upfront kudos are needed (spec §4.3).
       var usage = identities.usage(key);
-      if (SharedKeyRules.insufficient(usage, requiredCenti)) {
+      if (SharedKeyIntake.insufficient(usage, requiredCenti)) {
         if (!allowDowngrade) {
-          throw SharedKeyRules.insufficientKudos(usage,
+          throw SharedKeyIntake.insufficientKudos(usage,
               UpfrontRules.requiredKudos(requiredCenti, n, !requestedModels.isEmpty()));
         }
         downgraded = true;
       }
       // Checked here rather than after the upfront hold (R1.1 step 25): a refusal then holds nothing.
-      SharedKeyRules.checkTokens(key.state(), maxLength);
+      SharedKeyIntake.checkTokens(key.state(), maxLength);
     }
     Intake intake = new Intake(json, user, params, prompt, workers, requestedModels, maxLength, maxContextLength, n,
         clientAgent, clientIp, key == null ? null : key.hash(), downgraded);
@@ -283,7 +283,7 @@ final class TextRequests {
         .setUserId(user.getUserId())
         // The reference floors balances, so a priority never starts below the user's floor (spec R3.5.1);
         // a downgraded shared-key request runs at -50 (R3.15.4).
-        .setPriorityCenti(intake.downgraded() ? SharedKeyRules.DOWNGRADED_PRIORITY_CENTI
+        .setPriorityCenti(intake.downgraded() ? SharedKeyIntake.DOWNGRADED_PRIORITY_CENTI
             : Math.max(views.balanceCenti(Accounts.user(user.getUserId())), Accounts.floorCenti(user)))
         .setSharedKey(intake.sharedKeyHash())
         .setPayloadJson(jobPayload(params, intake.prompt(), admission.maxLength(), intake.maxContextLength()))

@@ -13,7 +13,7 @@ import java.time.Duration;
  * the threshold is not clamped, so it can exceed the request or fall below zero).
  *
  * <p>Known gap: {@code HORDE_UPFRONT_KUDOS_ON_WORKERLIST} (upfront kudos for any request naming workers) is
- * not implemented. Shared keys' kudos limits use {@code requiredKudos} ({@link SharedKeyRules}).
+ * not implemented. Shared keys' kudos limits use {@code requiredKudos} ({@link SharedKeyIntake}).
  */
 final class UpfrontRules {
   private UpfrontRules() {}

@@ -102,9 +102,9 @@ final class UserAccounts {
     return identities.sharedKey(apiKey).thenCompose(shared -> {
       if (shared.isPresent()) {
         Identities.SharedKey key = shared.get();
-        switch (SharedKeyRules.validity(key.state(), identities.usage(key), java.time.Instant.now())) {
-          case EXPIRED -> throw SharedKeyRules.expired();
-          case EMPTY -> throw SharedKeyRules.empty();
+        switch (SharedKeyIntake.validity(key.state(), identities.usage(key), java.time.Instant.now())) {
+          case EXPIRED -> throw SharedKeyIntake.expired();
+          case EMPTY -> throw SharedKeyIntake.empty();
           default -> { }
         }
         ObjectNode body = details.render(key.owner(), UserDetails.PUBLIC);

@@ -76,15 +76,15 @@ final class UserChanges {
         .setUsername(username)
         .setContact(Bodies.text(json, "contact", null))
         .setAdminComment(Bodies.text(json, "admin_comment", null))
-        .setModerator(flag(json, "moderator"))
-        .setTrusted(flag(json, "trusted"))
-        .setFlagged(flag(json, "flagged"))
-        .setCustomizer(flag(json, "customizer"))
-        .setVpn(flag(json, "vpn"))
-        .setService(flag(json, "service"))
-        .setSpecial(flag(json, "special"))
-        .setEducation(flag(json, "education"))
-        .setPublicWorkers(flag(json, "public_workers"))
+        .setModerator(Bodies.optionalFlag(json, "moderator"))
+        .setTrusted(Bodies.optionalFlag(json, "trusted"))
+        .setFlagged(Bodies.optionalFlag(json, "flagged"))
+        .setCustomizer(Bodies.optionalFlag(json, "customizer"))
+        .setVpn(Bodies.optionalFlag(json, "vpn"))
+        .setService(Bodies.optionalFlag(json, "service"))
+        .setSpecial(Bodies.optionalFlag(json, "special"))
+        .setEducation(Bodies.optionalFlag(json, "education"))
+        .setPublicWorkers(Bodies.optionalFlag(json, "public_workers"))
         .setConcurrency(Bodies.missing(json, "concurrency") ? null : json.get("concurrency").asInt())
         .setWorkerInvited(Bodies.missing(json, "worker_invited") ? null : json.get("worker_invited").asInt())
         .setUsageMultiplier(Bodies.missing(json, "usage_multiplier") ? null
@@ -100,10 +100,6 @@ final class UserChanges {
         .setUndelete(Bodies.flag(json, "undelete", false))
         .build();
     return new Change(command, passkey);
-  }
-
-  private static Boolean flag(JsonNode json, String field) {
-    return Bodies.missing(json, field) ? null : json.get(field).asBoolean();
   }
 
   /**

@@ -1,6 +1,7 @@
 package ai.horde.ingress;
 
 import ai.horde.events.UserAccount;
+import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -17,21 +16,13 @@ import java.util.function.Supplier;
  * Waits until this instance's views show what the account registry has just done (a new user, a rotated
  * key, a new name, a balance set), so that the caller's next request with the new key works at once: the
  * registry answers as soon as it decided, and the events reach the views a few steps later. Used by the
- * test-user route and by /register.
- *
- * <p>Known gap: it polls (catching up with the user and balance topics in between) on threads of its own,
- * one per waiting call, for at most {@link #TIMEOUT}.
+ * test-user route and by /register, over {@link HordeViews#until}.
  */
 @Singleton
 final class ViewWaits {
   static final Duration TIMEOUT = Duration.ofSeconds(15);
-
-  /** Waiting blocks: not on the common pool, which other work shares. */
-  private static final Executor WAITING = Executors.newCachedThreadPool(task -> {
-    Thread thread = new Thread(task, "view-wait");
-    thread.setDaemon(true);
-    return thread;
-  });
+  /** The user's events and balance arrive a few steps after the registry's reply. */
+  private static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES);
 
   private final HordeViews views;
 
@@ -44,25 +35,8 @@ final class ViewWaits {
    * found nothing within {@link #TIMEOUT}.
    */
   <T> CompletableFuture<T> until(Supplier<Optional<T>> seen) {
-    long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
-    return CompletableFuture.supplyAsync(() -> {
-      while (System.currentTimeMillis() < deadline) {
-        Optional<T> found = seen.get();
-        if (found.isPresent()) {
-          return found.get();
-        }
-        // The user's events and balance arrive a few steps after the reply: read on, a little at a time.
-        views.caughtUp(List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES), Duration.ofSeconds(1))
-            .exceptionally(error -> null).join();
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      throw new CompletionException(new TimeoutException());
-    }, WAITING);
+    return views.until(() -> seen.get().isPresent(), TOPICS, TIMEOUT).thenApply(shown -> seen.get()
+        .orElseThrow(() -> new CompletionException(new TimeoutException())));
   }
 
   /** Until this instance resolves the key (to any user). */

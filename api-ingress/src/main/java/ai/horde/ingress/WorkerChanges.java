@@ -55,8 +55,8 @@ final class WorkerChanges {
   CompletableFuture<MutableHttpResponse<String>> modify(String workerId, String body, String apiKey) {
     JsonNode json = Bodies.parse(body, MODIFY);
     String teamId = Bodies.text(json, "team", null);
-    ModifyWorker modify = new ModifyWorker(flag(json, "maintenance"), Bodies.text(json, "maintenance_msg", null),
-        flag(json, "paused"), Bodies.text(json, "info", null), name(json), teamId);
+    ModifyWorker modify = new ModifyWorker(Bodies.optionalFlag(json, "maintenance"), Bodies.text(json, "maintenance_msg", null),
+        Bodies.optionalFlag(json, "paused"), Bodies.text(json, "info", null), name(json), teamId);
     return worker(workerId).thenCompose(worker -> {
       if (apiKey == null) {
         throw InvalidPayload.missingHeader("apikey", API_KEY_HELP);
@@ -133,10 +133,6 @@ final class WorkerChanges {
     return views.caughtUp(List.of(Topics.WORKERS), Duration.ofSeconds(2)).handle((ok, error) -> views.workers
         .byId(workerId).orElseThrow(() -> new HordeError(404, "WorkerNotFound",
             "Worker with ID '" + workerId + "' not found.")));
-  }
-
-  private static Boolean flag(JsonNode json, String field) {
-    return Bodies.missing(json, field) ? null : json.get(field).asBoolean();
   }
 
   /** The name asked for, cleaned as a pop cleans it (so the worker's pops still find it); 5..100 after that. */

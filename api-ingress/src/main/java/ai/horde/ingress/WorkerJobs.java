@@ -82,7 +82,7 @@ final class WorkerJobs {
       throw new HordeError(403, "AnonForbiddenWorker", "Anonymous user is forbidden from performing this operation");
     }
     if (user.getDeleted()) {
-      throw new HordeError(403, "DeletedUser", "This account has been scheduled for deletion and is disabled.");
+      throw HordeError.deletedUser();
     }
     if (user.getFlagged()) {
       throw new HordeError(403, "WorkerFlaggedMaintenance", "Your user has been flagged by our community for "

@@ -24,8 +24,8 @@ import java.util.UUID;
  * ({@link ApiKeys#hash}). What it may still spend is the owner's ledger account's
  * ({@code AccountBalance.shared_keys}); a key the ledger holds nothing for yet counts as unlimited.
  */
-final class SharedKeyRules {
-  private SharedKeyRules() {}
+final class SharedKeyIntake {
+  private SharedKeyIntake() {}
 
   /** -1 kudos (unlimited) as the registry's centi-kudos. */
   static final long UNLIMITED_CENTI = -100;
