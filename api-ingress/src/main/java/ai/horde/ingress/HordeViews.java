@@ -23,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -56,6 +57,8 @@ final class HordeViews {
   /** The topics the account registry writes: after its reply, they hold what it decided. */
   static final List<Topic<String, ?>> REGISTRY_TOPICS = List.of(Topics.USER_EVENTS, Topics.SHARED_KEYS, Topics.TEAMS,
       Topics.HORDE_MODES);
+  /** How long a lookup waits for writes made elsewhere before it declares something unknown. */
+  private static final Duration LOOKUP_CATCH_UP = Duration.ofSeconds(2);
   private static final HordeModes NO_MODES = new HordeModes(false, false, false, Instant.EPOCH);
   /** Waiting for a write to show blocks: not on the common pool, which other work shares. */
   private static final Executor WAITING = Executors.newCachedThreadPool(task -> {
@@ -165,6 +168,19 @@ final class HordeViews {
   /** Jobs waiting or in flight, over every queued text request (the reference's queued_text_requests). */
   long queuedTextJobs() {
     return statuses.queuedJobs();
+  }
+
+  /**
+   * What {@code lookup} finds: at once when this instance shows it already, else once these views have read
+   * everything committed to {@code topics} (it may have been written through another instance a moment ago);
+   * empty when it is still not there then. How ingress declares a key, user, team or worker unknown.
+   */
+  <T> CompletableFuture<Optional<T>> find(Supplier<Optional<T>> lookup, List<Topic<String, ?>> topics) {
+    Optional<T> known = lookup.get();
+    if (known.isPresent()) {
+      return CompletableFuture.completedFuture(known);
+    }
+    return caughtUp(topics, LOOKUP_CATCH_UP).handle((ok, error) -> lookup.get());
   }
 
   /**

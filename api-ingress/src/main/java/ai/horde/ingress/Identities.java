@@ -6,7 +6,6 @@ import ai.horde.events.SharedKeyUsage;
 import ai.horde.events.UserAccount;
 import ai.horde.topics.Topics;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 final class Identities {
   static final String API_KEY_HELP = "The API Key corresponding to a registered user.";
-  private static final Duration CATCH_UP = Duration.ofSeconds(2);
 
   private final HordeViews views;
 
@@ -36,12 +34,7 @@ final class Identities {
       return CompletableFuture.completedFuture(Optional.of(Accounts.ANONYMOUS));
     }
     String hash = ApiKeys.hash(apiKey);
-    Optional<UserAccount> known = views.users.byKeyHash(hash);
-    if (known.isPresent()) {
-      return CompletableFuture.completedFuture(known);
-    }
-    return views.caughtUp(List.of(Topics.USER_EVENTS), CATCH_UP)
-        .handle((ok, error) -> views.users.byKeyHash(hash));
+    return views.find(() -> views.users.byKeyHash(hash), List.of(Topics.USER_EVENTS));
   }
 
   /** A shared key with its owner. */
@@ -54,12 +47,7 @@ final class Identities {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     String hash = ApiKeys.hash(id.get());
-    Optional<SharedKey> known = sharedKeyOf(id.get(), hash);
-    if (known.isPresent()) {
-      return CompletableFuture.completedFuture(known);
-    }
-    return views.caughtUp(List.of(Topics.SHARED_KEYS, Topics.USER_EVENTS), CATCH_UP)
-        .handle((ok, error) -> sharedKeyOf(id.get(), hash));
+    return views.find(() -> sharedKeyOf(id.get(), hash), List.of(Topics.SHARED_KEYS, Topics.USER_EVENTS));
   }
 
   private Optional<SharedKey> sharedKeyOf(String id, String hash) {

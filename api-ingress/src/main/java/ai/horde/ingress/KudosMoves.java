@@ -179,11 +179,7 @@ final class KudosMoves {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     long userId = id.getAsLong();
-    Optional<UserAccount> known = views.users.byId(userId);
-    if (known.isPresent()) {
-      return CompletableFuture.completedFuture(known);
-    }
-    return views.caughtUp(List.of(Topics.USER_EVENTS), CATCH_UP).handle((ok, error) -> views.users.byId(userId));
+    return views.find(() -> views.users.byId(userId), List.of(Topics.USER_EVENTS));
   }
 
   /**

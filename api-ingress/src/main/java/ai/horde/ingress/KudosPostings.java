@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 final class KudosPostings {
-  private static final Duration CATCH_UP = Duration.ofSeconds(2);
 
   private final Identities identities;
   private final HordeViews views;
@@ -53,13 +50,11 @@ final class KudosPostings {
 
   /** The id, once known to be a user's; a user registered a moment ago elsewhere is waited for briefly. */
   private CompletableFuture<Long> existing(long subjectId, UserAccount requester) {
-    if (subjectId == requester.getUserId() || views.users.byId(subjectId).isPresent()) {
+    if (subjectId == requester.getUserId()) {
       return CompletableFuture.completedFuture(subjectId);
     }
-    return views.caughtUp(List.of(Topics.USER_EVENTS), CATCH_UP)
-        .handle((caughtUp, error) -> views.users.byId(subjectId))
-        .thenApply((Optional<UserAccount> user) -> user.orElseThrow(() -> KudosPostingsQuery.userNotFound(subjectId))
-            .getUserId());
+    return views.find(() -> views.users.byId(subjectId), List.of(Topics.USER_EVENTS))
+        .thenApply(user -> user.orElseThrow(() -> KudosPostingsQuery.userNotFound(subjectId)).getUserId());
   }
 
   /** Amounts in kudos; {@code kind} is the posting kind in lower case; times are ISO-8601 instants. */

@@ -7,9 +7,7 @@ import ai.horde.events.UserChanged;
 import ai.horde.topics.Topics;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
  */
 @Singleton
 final class Registrations {
-  private static final Duration CATCH_UP = Duration.ofSeconds(2);
 
   /**
    * A user after a step.
@@ -50,12 +47,8 @@ final class Registrations {
 
   /** The user of this login: the one that has its oauth_id, else a new one named {@code username}. */
   CompletableFuture<Result> login(String oauthId, String username) {
-    Optional<UserAccount> known = views.users.byOauthId(oauthId);
-    if (known.isPresent()) {
-      return CompletableFuture.completedFuture(new Result(known.get(), null));
-    }
     // Registered through another instance a moment ago, perhaps: read all that is committed before creating.
-    return views.caughtUp(List.of(Topics.USER_EVENTS), CATCH_UP).handle((ok, error) -> views.users.byOauthId(oauthId))
+    return views.find(() -> views.users.byOauthId(oauthId), List.of(Topics.USER_EVENTS))
         .thenCompose(found -> found.isPresent()
             ? CompletableFuture.completedFuture(new Result(found.get(), null))
             : register(username, oauthId, false));

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.MutableHttpResponse;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 final class TeamChanges {
   private static final String API_KEY_HELP = "A User API key.";
-  private static final Duration CATCH_UP = Duration.ofSeconds(2);
   static final JsonShape CREATE = object().requiredField("name", string(3, 100)).field("info", string(3, 1000));
   static final JsonShape MODIFY = object().field("name", string(3, 100)).field("info", string(3, 1000));
 
@@ -108,12 +106,8 @@ final class TeamChanges {
 
   /** The team of an id, after catching up when this instance does not know it yet; else 404. */
   private CompletableFuture<TeamState> team(String teamId) {
-    Optional<TeamState> known = views.teams.byId(teamId);
-    if (known.isPresent()) {
-      return CompletableFuture.completedFuture(known.get());
-    }
-    return views.caughtUp(List.of(Topics.TEAMS), CATCH_UP)
-        .handle((ok, error) -> views.teams.byId(teamId).orElseThrow(() -> notFound(teamId)));
+    return views.find(() -> views.teams.byId(teamId), List.of(Topics.TEAMS))
+        .thenApply(team -> team.orElseThrow(() -> notFound(teamId)));
   }
 
   static HordeError notFound(String teamId) {

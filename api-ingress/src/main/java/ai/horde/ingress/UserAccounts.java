@@ -32,7 +32,6 @@ final class UserAccounts {
   private static final String API_KEY_HELP = "The Admin API key.";
   private static final int PAGE_SIZE = 25;
   private static final int MAX_PAGE = 10_000;
-  private static final Duration CATCH_UP = Duration.ofSeconds(2);
   private static final Duration KUDOS_SHOWN = Duration.ofSeconds(5);
 
   private final AccountCommands registry;
@@ -165,11 +164,7 @@ final class UserAccounts {
 
   /** The user of an id; one registered elsewhere a moment ago is found after catching up; else 404. */
   private CompletableFuture<UserAccount> user(long userId, String id) {
-    Optional<UserAccount> known = views.users.byId(userId);
-    if (known.isPresent()) {
-      return CompletableFuture.completedFuture(known.get());
-    }
-    return views.caughtUp(List.of(Topics.USER_EVENTS), CATCH_UP)
-        .handle((ok, error) -> views.users.byId(userId).orElseThrow(() -> UserChanges.notFound(id)));
+    return views.find(() -> views.users.byId(userId), List.of(Topics.USER_EVENTS))
+        .thenApply(user -> user.orElseThrow(() -> UserChanges.notFound(id)));
   }
 }

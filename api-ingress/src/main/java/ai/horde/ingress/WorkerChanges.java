@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -126,12 +125,8 @@ final class WorkerChanges {
 
   /** The worker of an id; one that checked in elsewhere a moment ago is found after catching up; else 404. */
   private CompletableFuture<WorkerState> worker(String workerId) {
-    Optional<WorkerState> known = views.workers.byId(workerId);
-    if (known.isPresent()) {
-      return CompletableFuture.completedFuture(known.get());
-    }
-    return views.caughtUp(List.of(Topics.WORKERS), Duration.ofSeconds(2)).handle((ok, error) -> views.workers
-        .byId(workerId).orElseThrow(() -> new HordeError(404, "WorkerNotFound",
+    return views.find(() -> views.workers.byId(workerId), List.of(Topics.WORKERS))
+        .thenApply(worker -> worker.orElseThrow(() -> new HordeError(404, "WorkerNotFound",
             "Worker with ID '" + workerId + "' not found.")));
   }
 
