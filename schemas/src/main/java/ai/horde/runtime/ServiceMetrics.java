@@ -1,0 +1,101 @@
+package ai.horde.runtime;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The metrics and health of a service without an HTTP API (scheduler, ledger, projections): a Prometheus
+ * registry with the JVM's meters, served on its own port as {@code GET /metrics} (Prometheus text format) and
+ * {@code GET /health} (200 {@code {"status":"UP"}} while {@code healthy} holds, else 503 {@code DOWN}).
+ *
+ * <p>The port is {@code HORDE_<SERVICE>_METRICS_PORT}; {@code 0} turns the endpoint off. A port that cannot
+ * be bound is logged and the service runs on without it: metrics must never stop the horde.
+ */
+public final class ServiceMetrics implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final HttpServer server;
+
+  private ServiceMetrics(String service, int port, BooleanSupplier healthy) {
+    registry.config().commonTags("service", service);
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    this.server = port == 0 ? null : serve(service, port, healthy);
+  }
+
+  /**
+   * Starts the endpoint of {@code service} on {@code HORDE_<SERVICE>_METRICS_PORT} (or {@code defaultPort}).
+   *
+   * @param healthy what {@code /health} reports, e.g. that the Kafka Streams client is running
+   */
+  public static ServiceMetrics start(HordeEnv env, String service, int defaultPort, BooleanSupplier healthy) {
+    int port = env.getInt(portVariable(service), defaultPort);
+    return new ServiceMetrics(service, port, healthy);
+  }
+
+  /** {@code HORDE_SCHEDULER_METRICS_PORT} for {@code scheduler}. */
+  public static String portVariable(String service) {
+    return "HORDE_" + service.toUpperCase(java.util.Locale.ROOT) + "_METRICS_PORT";
+  }
+
+  /** Where the service registers its own meters. */
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  private HttpServer serve(String service, int port, BooleanSupplier healthy) {
+    try {
+      HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
+      http.createContext("/metrics", exchange -> answer(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
+      http.createContext("/health", exchange -> {
+        boolean up = healthy.getAsBoolean();
+        answer(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+      });
+      http.start();
+      LOG.info("{} metrics on http://localhost:{}/metrics", service, port);
+      return http;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("{} metrics cannot listen on port {}; running without them", service, port, e);
+      return null;
+    }
+  }
+
+  private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.stop(0);
+    }
+    registry.close();
+  }
+}

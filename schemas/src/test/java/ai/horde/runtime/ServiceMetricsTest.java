@@ -1,0 +1,56 @@
+package ai.horde.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class ServiceMetricsTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void servesTheRegistryAndTheHealthOnItsPort() throws Exception {
+    // Given a service whose health can change
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    AtomicBoolean healthy = new AtomicBoolean(true);
+    HordeEnv env = HordeEnv.of(Map.of(ServiceMetrics.portVariable("probe"), Integer.toString(port)));
+    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe", 1, healthy::get)) {
+      metrics.registry().counter("horde_probe_things").increment(3);
+
+      // When it is scraped, then its own meters and the JVM's are there, tagged with the service
+      HttpResponse<String> scrape = get(port, "/metrics");
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.body()).contains("horde_probe_things_total{service=\"probe\"} 3.0")
+          .contains("jvm_memory_used_bytes");
+
+      // And health follows the supplier
+      assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+      healthy.set(false);
+      HttpResponse<String> down = get(port, "/health");
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.body()).contains("DOWN");
+    }
+  }
+
+  @Test
+  void portZeroServesNothing() {
+    HordeEnv env = HordeEnv.of(Map.of(ServiceMetrics.portVariable("probe"), "0"));
+    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe", 1, () -> true)) {
+      assertThat(metrics.registry()).isNotNull();
+    }
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
