@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * document, the Swagger UI is served without a CDN, and every documented operation, called with valid inputs
  * and with a failing one, answers a documented status with a body that matches the documented schema.
  *
- * <p>Adding an endpoint: annotate it (see {@link ApiDocsController}, {@link ApiModels}) and add its rows to
+ * <p>Adding an endpoint: annotate it (see the controllers, and the records their bodies are) and add its rows to
  * {@link #ROWS}: the operation as documented ({@code "METHOD /documented/path"}), the status the call must
  * answer, and how to make the call. Rows run in order; a row reads what earlier ones answered through
  * {@link Scenario#answer}. The test fails while any documented operation lacks a successful row, or, when it

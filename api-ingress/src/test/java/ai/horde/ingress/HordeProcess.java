@@ -3,6 +3,7 @@ package ai.horde.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 final class HordeProcess implements AutoCloseable {
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   static final String ANONYMOUS = "0000000000";
+  static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final Path dataDir;
@@ -134,6 +136,27 @@ final class HordeProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs one of the horde's command-line tools against this horde, as {@code ./horde} runs it: the main class
+   * of a module, on that module's classpath; answers what it printed, once it exited 0.
+   */
+  String tool(String module, String mainClass, String... args) throws Exception {
+    String classpath = HOME.resolve(module).resolve("target/classes") + ":"
+        + Files.readString(HOME.resolve(module).resolve("target/classpath.txt")).strip();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classpath, mainClass));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true);
+    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+    builder.environment().put("HORDE_JDBC_URL", jdbcUrl());
+    builder.environment().put("HORDE_JDBC_USER", "postgres");
+    Process tool = builder.start();
+    String printed = new String(tool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(tool.waitFor(2, TimeUnit.MINUTES)).as(printed).isTrue();
+    assertThat(tool.exitValue()).as(printed).isZero();
+    return printed;
+  }
+
   List<String> output() {
     return new ArrayList<>(output);
   }
@@ -199,7 +222,7 @@ final class HordeProcess implements AutoCloseable {
     }
 
     JsonNode json() throws IOException {
-      return Responses.JSON.readTree(body);
+      return HordeProcess.JSON.readTree(body);
     }
   }
 

@@ -109,7 +109,7 @@ class KudosAuditSystemTest {
 
     Response tooMany = horde.get("/kudos/postings?limit=101", "apikey", key);
     assertThat(tooMany.status()).isEqualTo(400);
-    assertThat(tooMany.json().get("message").asText()).isEqualTo(InvalidPayload.MESSAGE);
+    assertThat(tooMany.json().get("message").asText()).isEqualTo("Input payload validation failed");
     assertThat(tooMany.json().get("errors").get("limit").asText()).endsWith("must be within the range 1 - 100");
 
     Response anonymous = horde.get("/kudos/postings", "apikey", HordeProcess.ANONYMOUS);

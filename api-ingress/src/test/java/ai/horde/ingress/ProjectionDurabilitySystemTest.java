@@ -3,12 +3,7 @@ package ai.horde.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.horde.projections.ReadModelRebuild;
-import ai.horde.runtime.HordeEnv;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -73,15 +68,13 @@ class ProjectionDurabilitySystemTest {
     }
 
     try (HordeProcess second = first.again().start()) {
-      HordeEnv env = HordeEnv.of(Map.of(HordeEnv.BOOTSTRAP, second.bootstrapServers(),
-          "HORDE_JDBC_URL", second.jdbcUrl(), "HORDE_JDBC_USER", "postgres"));
       await().atMost(120, TimeUnit.SECONDS).pollInterval(2, TimeUnit.SECONDS).untilAsserted(() -> {
         // Then, once caught up, the live rows are those of a fold from scratch at the same offsets
         assertThat(lags(second)).isNotEmpty().allSatisfy((model, lag) -> assertThat(lag).isZero());
         Map<String, List<String>> live = snapshot(second);
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        ReadModelRebuild.run(env, "all", new PrintStream(printed, true, StandardCharsets.UTF_8));
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("rebuilt text-stats");
+        // As ./horde rebuild all runs it
+        assertThat(second.tool("projections", "ai.horde.projections.ReadModelRebuild", "all"))
+            .contains("rebuilt text-stats");
         assertThat(snapshot(second)).isEqualTo(live);
       });
       try (Connection db = second.database(); ResultSet jobs = db.createStatement()

@@ -178,10 +178,10 @@ class ReadEndpointsSystemTest {
     assertThat(line(horde.get("/status/models?type=text&min_count=4").json(), KNOWN_MODEL)).isNull();
     Response badState = horde.get("/status/models?type=text&model_state=some");
     assertThat(badState.status()).isEqualTo(400);
-    assertThat(badState.json().get("message").asText()).isEqualTo(ModelsQuery.BAD_MODEL_STATE);
+    assertThat(badState.json().get("message").asText()).isEqualTo("'model_state' needs to be one of ['known', 'custom', 'all']");
     Response badCount = horde.get("/status/models?type=text&min_count=many");
     assertThat(badCount.status()).isEqualTo(400);
-    assertThat(badCount.json().get("errors").get("min_count").asText()).startsWith(ModelsQuery.MIN_COUNT_HELP);
+    assertThat(badCount.json().get("errors").get("min_count").asText()).startsWith("Filter only models that have at least this amount of threads serving.");
     // And the performance totals count the worker and the queue
     JsonNode performance = horde.get("/status/performance").json();
     assertThat(performance.get("text_worker_count").asInt()).isGreaterThanOrEqualTo(1);

@@ -262,7 +262,7 @@ class RegisterSystemTest {
     // A missing key is the horde's own 401, not the security filter's
     Response noKey = horde.get("/find_user");
     assertThat(noKey.status()).isEqualTo(401);
-    assertThat(noKey.json()).isEqualTo(Responses.JSON.readTree("{\"message\":\"No user matching sent API Key. "
+    assertThat(noKey.json()).isEqualTo(HordeProcess.JSON.readTree("{\"message\":\"No user matching sent API Key. "
         + "Have you remembered to register at https://aihorde.net/register ?\",\"rc\":\"InvalidAPIKey\"}"));
     // An Authorization header of an API client is not a login
     Response anonymous = horde.get("/find_user", "apikey", HordeProcess.ANONYMOUS, "Authorization", "Bearer nonsense");

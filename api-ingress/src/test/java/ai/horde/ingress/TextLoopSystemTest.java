@@ -48,7 +48,7 @@ class TextLoopSystemTest {
   }
 
   private static String request(String prompt, String model, String params) {
-    return "{\"prompt\":" + Responses.JSON.valueToTree(prompt) + ",\"models\":[\"" + model + "\"],\"params\":"
+    return "{\"prompt\":" + HordeProcess.JSON.valueToTree(prompt) + ",\"models\":[\"" + model + "\"],\"params\":"
         + params + "}";
   }
 
@@ -97,13 +97,13 @@ class TextLoopSystemTest {
     JsonNode payload = job.get("payload");
     assertThat(payload.get("prompt").asText()).isEqualTo(" Once upon a time");
     assertThat(payload.get("n").asInt()).isEqualTo(1);
-    Responses.JSON.readTree(params).fields().forEachRemaining(param ->
+    HordeProcess.JSON.readTree(params).fields().forEachRemaining(param ->
         assertThat(payload.get(param.getKey())).as(param.getKey()).isEqualTo(param.getValue()));
 
     // When it submits a text with leading space, newlines and non-ASCII characters
     String text = " there was a horde 🐉\nof \"volunteers\", ü.";
     Response submitted = horde.post("/generate/text/submit",
-        "{\"id\":\"" + job.get("id").asText() + "\",\"generation\":" + Responses.JSON.valueToTree(text) + "}",
+        "{\"id\":\"" + job.get("id").asText() + "\",\"generation\":" + HordeProcess.JSON.valueToTree(text) + "}",
         "apikey", owner);
     assertThat(submitted.status()).isEqualTo(200);
     double reward = submitted.json().get("reward").asDouble();

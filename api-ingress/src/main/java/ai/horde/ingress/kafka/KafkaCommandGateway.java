@@ -1,0 +1,156 @@
+package ai.horde.ingress.kafka;
+
+import ai.horde.events.Reply;
+import ai.horde.ingress.HordeSettings;
+import ai.horde.topics.Topic;
+import ai.horde.topics.Topics;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CommandGateway} over Kafka: every write is acknowledged by every in-sync replica before its future
+ * completes (idempotent producer, {@code acks=all}); replies are read by one thread, started on the
+ * application's startup event after positioning at the end of {@code horde.replies}, so that no reply to a
+ * command sent once the server answers can be missed.
+ *
+ * <p>Known gap: a reply that arrives after its command timed out is dropped; for a pop this means a job handed
+ * to nobody, which its TTL then returns to the queue.
+ */
+// Kafka itself: feature tests (environment "test") replace what it feeds.
+@Requires(notEnv = Environment.TEST)
+@Singleton
+final class KafkaCommandGateway implements CommandGateway, ApplicationEventListener<StartupEvent> {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaCommandGateway.class);
+
+  private final String instanceId;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final KafkaConsumer<byte[], byte[]> replies;
+  private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+  private final Thread thread = new Thread(this::run, "ingress-replies");
+  private volatile boolean running = true;
+
+  KafkaCommandGateway(HordeSettings settings, KafkaProducer<byte[], byte[]> producer,
+      @Named(KafkaFactory.REPLIES) KafkaConsumer<byte[], byte[]> replies) {
+    this.instanceId = settings.instanceId();
+    this.producer = producer;
+    this.replies = replies;
+    thread.setDaemon(true);
+  }
+
+  @Override
+  public void onApplicationEvent(StartupEvent event) {
+    List<TopicPartition> partitions = TopicPartitions.of(replies, Topics.REPLIES);
+    replies.assign(partitions);
+    replies.seekToEnd(partitions);
+    partitions.forEach(replies::position);
+    thread.start();
+  }
+
+  @Override
+  public String instanceId() {
+    return instanceId;
+  }
+
+  @Override
+  public <V> CompletableFuture<Void> send(Topic<String, V> topic, String key, V value) {
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    producer.send(topic.record(key, value), (metadata, error) -> Async.EXECUTOR.execute(() -> {
+      if (error != null) {
+        sent.completeExceptionally(error);
+      } else {
+        sent.complete(null);
+      }
+    }));
+    return sent;
+  }
+
+  @Override
+  public <V> CompletableFuture<Object> ask(Topic<String, V> topic, String key, V command, String correlationId,
+      Duration timeout) {
+    CompletableFuture<Object> reply = new CompletableFuture<>();
+    pending.put(correlationId, reply);
+    send(topic, key, command).whenComplete((sent, error) -> {
+      if (error != null) {
+        reply.completeExceptionally(error);
+      }
+    });
+    return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((body, error) -> pending.remove(correlationId));
+  }
+
+  @Override
+  public boolean live() {
+    return thread.isAlive();
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+          records = replies.poll(Duration.ofMillis(200));
+        } catch (WakeupException e) {
+          break;
+        } catch (KafkaException e) {
+          LOG.error("reading replies failed; retrying", e);
+          Thread.sleep(1_000);
+          continue;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          deliver(record);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      replies.close();
+    }
+  }
+
+  /** One reply to its waiting call; a reply that cannot be read is skipped, not allowed to stop the others. */
+  private void deliver(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      if (!instanceId.equals(Topics.REPLIES.key(record))) {
+        return;
+      }
+      Reply reply = Topics.REPLIES.value(record);
+      CompletableFuture<Object> waiting = pending.remove(reply.getCorrelationId());
+      if (waiting != null) {
+        Async.EXECUTOR.execute(() -> waiting.complete(reply.getBody()));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("skipping a reply that cannot be read (offset {})", record.offset(), e);
+    }
+  }
+
+  @PreDestroy
+  void close() throws InterruptedException {
+    running = false;
+    if (thread.isAlive()) {
+      replies.wakeup();
+      thread.join(5_000);
+    } else {
+      replies.close();
+    }
+  }
+}

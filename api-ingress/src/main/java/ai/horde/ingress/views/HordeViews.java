@@ -1,0 +1,126 @@
+package ai.horde.ingress.views;
+
+import ai.horde.events.AccountBalance;
+import ai.horde.events.HordeModes;
+import ai.horde.events.SharedKeyState;
+import ai.horde.events.TeamState;
+import ai.horde.events.WorkerState;
+import ai.horde.topics.Topic;
+import ai.horde.topics.Topics;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * What ingress answers from, folded in memory from the topics ({@link ViewFeed} feeds it): users (to resolve
+ * API keys), kudos balances, workers, the status of live text requests, shared keys (by hash), teams and the
+ * horde's modes. Reads are as fresh as the feed; {@link Visibility} waits for writes made a moment ago.
+ *
+ * <p>Known gap: everything is held in memory and re-read from the topics at start; at the reference's scale
+ * (hundreds of thousands of users) that is some hundred MB and tens of seconds.
+ */
+@Singleton
+public final class HordeViews {
+  /** The topics the views are folded from. */
+  public static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES,
+      Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS, Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES);
+  private static final HordeModes NO_MODES = new HordeModes(false, false, false, Instant.EPOCH);
+
+  private final Users users = new Users();
+  private final Latest<AccountBalance> balances = new Latest<>();
+  private final Workers workers = new Workers();
+  private final Statuses statuses = new Statuses();
+  private final Latest<SharedKeyState> sharedKeys = new Latest<>();
+  private final Latest<TeamState> teams = new Latest<>();
+  private volatile HordeModes modes = NO_MODES;
+  /** How a record of each topic is folded, given its key, its value (null: a tombstone) and the time. */
+  private final Map<String, Fold> folds = Map.of(
+      Topics.USER_EVENTS.name(), (record, now) -> users.apply(Topics.USER_EVENTS.value(record)),
+      Topics.KUDOS_BALANCES.name(), keyed(Topics.KUDOS_BALANCES, balances::put),
+      Topics.WORKERS.name(), keyed(Topics.WORKERS, workers::put),
+      Topics.TEXT_STATUS.name(), keyed(Topics.TEXT_STATUS, statuses::put),
+      Topics.TEXT_REQUESTS.name(), (record, now) -> statuses.accepted(Topics.TEXT_REQUESTS.value(record), now),
+      Topics.SHARED_KEYS.name(), keyed(Topics.SHARED_KEYS, sharedKeys::put),
+      Topics.TEAMS.name(), keyed(Topics.TEAMS, teams::put),
+      Topics.HORDE_MODES.name(), (record, now) -> {
+        HordeModes value = Topics.HORDE_MODES.value(record);
+        modes = value == null ? NO_MODES : value;
+      });
+
+  private interface Fold {
+    void apply(ConsumerRecord<byte[], byte[]> record, long now);
+  }
+
+  private static <V> Fold keyed(Topic<String, V> topic, BiConsumer<String, V> put) {
+    return (record, now) -> put.accept(topic.key(record), topic.value(record));
+  }
+
+  /** Folds one record of one of {@link #TOPICS}; throws if it cannot be read. */
+  public void fold(ConsumerRecord<byte[], byte[]> record, long now) {
+    Fold fold = folds.get(record.topic());
+    if (fold != null) {
+      fold.apply(record, now);
+    }
+  }
+
+  /** Folds a value as if it had been read from its topic (how feature tests give the views their state). */
+  public <V> void fold(Topic<String, V> topic, String key, V value, long now) {
+    ProducerRecord<byte[], byte[]> sent = topic.record(key, value);
+    fold(new ConsumerRecord<>(sent.topic(), 0, 0, sent.key(), sent.value()), now);
+  }
+
+  /** Drops requests well past their expiry, which the scheduler's tombstone normally removes. */
+  void forgetExpired(long now) {
+    statuses.forgetExpired(now);
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  public Workers workers() {
+    return workers;
+  }
+
+  public Statuses statuses() {
+    return statuses;
+  }
+
+  public Latest<SharedKeyState> sharedKeys() {
+    return sharedKeys;
+  }
+
+  public Latest<TeamState> teams() {
+    return teams;
+  }
+
+  /** Every account's state as the ledger last published it: {@code user:<id>}, {@code system:<name>@<partition>}. */
+  public Optional<AccountBalance> balance(String account) {
+    return balances.get(account);
+  }
+
+  public long balanceCenti(String account) {
+    return balance(account).map(AccountBalance::getBalanceCenti).orElse(0L);
+  }
+
+  /** The horde's modes; all off until the registry wrote them. */
+  public HordeModes modes() {
+    return modes;
+  }
+
+  /** Threads of the text workers that checked in within the last 300 s (the reference's active workers). */
+  public int onlineTextThreads(long now) {
+    int threads = 0;
+    for (WorkerState worker : workers.all()) {
+      if ("text".equals(worker.getKind()) && Workers.online(worker, now)) {
+        threads += worker.getThreads();
+      }
+    }
+    return threads;
+  }
+}

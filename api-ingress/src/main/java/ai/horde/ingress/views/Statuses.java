@@ -1,0 +1,116 @@
+package ai.horde.ingress.views;
+
+import ai.horde.events.TextProgress;
+import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.TextRequestStatus;
+import ai.horde.text.QueueKey;
+import ai.horde.text.TextProgressRules;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The status of every live text request, as the scheduler last published it; or, until it has, as the
+ * accepted request implies (all jobs waiting), so that a status read right after the 202 never finds
+ * nothing. Also keeps the queue order (for {@code queue_position}) and each user's waiting jobs (for the
+ * concurrency limit).
+ */
+public final class Statuses {
+  /** How long a request lives without activity (spec R3.9.1). */
+  static final Duration EXPIRY = Duration.ofMinutes(20);
+
+  private final Map<String, TextRequestStatus> byId = new HashMap<>();
+  private final TreeSet<QueueKey> queue = new TreeSet<>();
+  private final Map<Long, Integer> waitingJobsByUser = new HashMap<>();
+  /** Over queued requests: jobs waiting plus jobs in flight, as the reference counts its queue (spec §4.3). */
+  private long queuedJobs;
+
+  public synchronized Optional<TextRequestStatus> get(String requestId) {
+    return Optional.ofNullable(byId.get(requestId));
+  }
+
+  synchronized void put(String requestId, TextRequestStatus status) {
+    remove(requestId);
+    if (status == null) {
+      return;
+    }
+    byId.put(requestId, status);
+    if (TextProgressRules.queued(status.getProgress())) {
+      queue.add(key(status));
+      waitingJobsByUser.merge(status.getUserId(), status.getProgress().getN(), Integer::sum);
+      queuedJobs += status.getProgress().getN() + status.getProgress().getProcessing();
+    }
+  }
+
+  /**
+   * A request accepted but not yet seen by the scheduler. Ignored once the scheduler published it, and when
+   * it is too old to be alive (so that replaying the requests topic cannot resurrect an expired request).
+   */
+  public synchronized void accepted(TextRequestAccepted request, long now) {
+    Duration age = Duration.ofMillis(now - request.getAcceptedAt().toEpochMilli());
+    if (byId.containsKey(request.getRequestId()) || age.compareTo(EXPIRY) >= 0) {
+      return;
+    }
+    TextProgress progress = TextProgress.newBuilder().setN(request.getN()).setJobs(request.getN())
+        .setExpiresAt(request.getAcceptedAt().plus(EXPIRY)).build();
+    put(request.getRequestId(), TextRequestStatus.newBuilder().setRequestId(request.getRequestId())
+        .setUserId(request.getUserId()).setPriorityCenti(request.getPriorityCenti())
+        .setAcceptedAt(request.getAcceptedAt()).setCriteria(request.getCriteria()).setProgress(progress).build());
+  }
+
+  /** 1 + the requests ahead of this one in the queue; 0 when it is not waiting. */
+  public synchronized int queuePosition(TextRequestStatus status) {
+    return TextProgressRules.queued(status.getProgress()) ? queue.headSet(key(status)).size() + 1 : 0;
+  }
+
+  /** Jobs of this user's requests not yet handed out (spec R3.7.1). */
+  public synchronized int waitingJobs(long userId) {
+    return waitingJobsByUser.getOrDefault(userId, 0);
+  }
+
+  /** Jobs of all queued requests, waiting or in flight: the queue length the upfront-kudos threshold uses. */
+  public synchronized long queuedJobs() {
+    return queuedJobs;
+  }
+
+  /** The requests that still wait for a worker (spec §1.9 M1 counts their models), in no particular order. */
+  public synchronized java.util.List<TextRequestStatus> queued() {
+    return byId.values().stream().filter(s -> TextProgressRules.queued(s.getProgress())).toList();
+  }
+
+  /** The user's requests that are not done yet. */
+  public synchronized java.util.List<TextRequestStatus> activeOf(long userId) {
+    return byId.values().stream()
+        .filter(s -> s.getUserId() == userId && !TextProgressRules.done(s.getProgress())).toList();
+  }
+
+  /**
+   * Forgets requests well past their expiry: normally the scheduler's tombstone removes them, but not while
+   * the scheduler is down.
+   */
+  synchronized void forgetExpired(long now) {
+    for (Iterator<TextRequestStatus> it = Map.copyOf(byId).values().iterator(); it.hasNext(); ) {
+      TextRequestStatus status = it.next();
+      if (status.getProgress().getExpiresAt().toEpochMilli() + 60_000 < now) {
+        remove(status.getRequestId());
+      }
+    }
+  }
+
+  private void remove(String requestId) {
+    TextRequestStatus before = byId.remove(requestId);
+    if (before != null && TextProgressRules.queued(before.getProgress())) {
+      queue.remove(key(before));
+      waitingJobsByUser.computeIfPresent(before.getUserId(),
+          (user, jobs) -> jobs == before.getProgress().getN() ? null : jobs - before.getProgress().getN());
+      queuedJobs -= before.getProgress().getN() + before.getProgress().getProcessing();
+    }
+  }
+
+  private static QueueKey key(TextRequestStatus status) {
+    return QueueKey.of(status.getPriorityCenti(), status.getAcceptedAt(), status.getRequestId());
+  }
+}

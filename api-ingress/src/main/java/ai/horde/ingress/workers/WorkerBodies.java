@@ -1,0 +1,130 @@
+package ai.horde.ingress.workers;
+
+import ai.horde.ingress.http.NotRequired;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** The bodies of the worker and team endpoints (spec §1.4, §1.6), named as the reference's models. */
+final class WorkerBodies {
+  private WorkerBodies() {}
+
+  /**
+   * A worker's details; a moderator's key adds paused, suspicious and the owner's contact; the owner's alias and
+   * the messages show to a moderator or when the owner made its workers public. Null fields are left out.
+   *
+   * @param kudosRewards the kudos the worker earned
+   * @param performance {@code "<tokens/s> tokens per second"}
+   * @param uptime seconds online
+   * @param trusted whether the owner is trusted
+   * @param flagged whether the owner is flagged
+   * @param team its team, {@code {name: null, id: null}} when it has none
+   * @param maxLength (text workers) the most tokens it generates
+   * @param maxContextLength (text workers) the most tokens it reads
+   * @param suspicious (moderators) always 0
+   * @param messages always empty
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "WorkerDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record WorkerDetails(@Schema(allowableValues = {"image", "text", "interrogation"}) String type, String name,
+      String id, boolean online, long requestsFulfilled, long uncompletedJobs, double kudosRewards,
+      WorkerKudosDetails kudosDetails, String performance, int threads, long uptime, boolean maintenanceMode,
+      @NotRequired String info, boolean trusted, boolean flagged, TeamDetailsLite team, String bridgeAgent,
+      boolean nsfw, List<String> models, @NotRequired Integer maxLength, @NotRequired Integer maxContextLength,
+      @NotRequired Boolean paused, @NotRequired Integer suspicious, @NotRequired String owner,
+      @NotRequired List<Object> messages, @NotRequired String contact) {}
+
+  /**
+   * @param generated kudos for generating
+   * @param uptime kudos for staying online, whole kudos (the reference truncates it)
+   */
+  @Schema(name = "WorkerKudosDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record WorkerKudosDetails(double generated, long uptime) {}
+
+  /** A team's name and id; both null for a worker without a team (the reference's quirk Q16). */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Schema(name = "TeamDetailsLite", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record TeamDetailsLite(@Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String name,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String id) {}
+
+  /**
+   * A worker's changes ({@code PUT /workers/{id}}): maintenance, info and name are the owner's or a
+   * moderator's, paused a moderator's.
+   *
+   * @param team a team's id, or "" to leave the team
+   */
+  @Schema(name = "ModifyWorkerInput")
+  record ModifyWorkerInput(@NotRequired Boolean maintenance, @NotRequired @Size(max = 300) String maintenanceMsg,
+      @NotRequired Boolean paused, @NotRequired @Size(max = 1000) String info,
+      @NotRequired @Size(min = 5, max = 100) String name, @NotRequired @Size(max = 36) String team) {}
+
+  /**
+   * A worker's changes as applied: each asked-for field after the change.
+   *
+   * @param team the team's name, or "None" when the worker left its team
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "ModifyWorker", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ModifyWorker(@NotRequired Boolean maintenance, @NotRequired Boolean paused, @NotRequired String info,
+      @NotRequired String name, @NotRequired String team) {}
+
+  /** A deleted worker. */
+  @Schema(name = "DeletedWorker", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record DeletedWorker(String deletedId, String deletedName) {}
+
+  /** A new team ({@code POST /teams}): only trusted users may create one. */
+  @Schema(name = "CreateTeamInput")
+  record CreateTeamInput(@NotNull @Size(min = 3, max = 100) String name,
+      @NotRequired @Size(min = 3, max = 1000) String info) {}
+
+  /** A team's changes ({@code PATCH /teams/{id}}): its owner's or a moderator's. */
+  @Schema(name = "ModifyTeamInput")
+  record ModifyTeamInput(@NotRequired @Size(min = 3, max = 100) String name,
+      @NotRequired @Size(min = 3, max = 1000) String info) {}
+
+  /**
+   * A team created (every field it has) or changed (the id, and the fields asked for).
+   *
+   * @param id the team's id
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "ModifyTeam", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ModifyTeam(String id, @NotRequired String name, @NotRequired String info) {}
+
+  /**
+   * A team's details (info and creator left out when unknown).
+   *
+   * @param requestsFulfilled image requests of its workers: always 0 (text workers do not count, R3.16.2)
+   * @param kudos kudos of its image workers: always 0
+   * @param uptime its current workers' uptime, seconds
+   * @param creator the owner's alias
+   * @param models how many of its workers serve each model
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "TeamDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record TeamDetails(String name, String id, @NotRequired String info, long requestsFulfilled, double kudos,
+      long uptime, @NotRequired String creator, int workerCount, List<WorkerDetailsLite> workers,
+      List<ActiveModelLite> models) {}
+
+  /** A deleted team. */
+  @Schema(name = "DeletedTeam", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record DeletedTeam(String deletedId, String deletedName) {}
+
+  /**
+   * A worker in a list.
+   *
+   * @param online whether it checked in within the last 5 minutes
+   */
+  @Schema(name = "WorkerDetailsLite", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record WorkerDetailsLite(@Schema(allowableValues = {"image", "text", "interrogation"}) String type, String name,
+      String id, boolean online) {}
+
+  /** A model and how many serve it. */
+  @Schema(name = "ActiveModelLite", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ActiveModelLite(String name, int count) {}
+}

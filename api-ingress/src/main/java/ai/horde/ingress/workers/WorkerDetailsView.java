@@ -1,0 +1,56 @@
+package ai.horde.ingress.workers;
+
+import ai.horde.accounts.Accounts;
+import ai.horde.events.UserAccount;
+import ai.horde.ingress.workers.WorkerBodies.TeamDetailsLite;
+import ai.horde.ingress.workers.WorkerBodies.WorkerDetails;
+import ai.horde.ingress.workers.WorkerBodies.WorkerKudosDetails;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A worker's details as the reference renders them (spec §1.4 W2, model {@code WorkerDetails}, skip_none). Pure.
+ *
+ * <p>Only a moderator's key raises the privilege (to the reference's level 2): it adds {@code paused},
+ * {@code suspicious} and the owner's {@code contact}. The {@code owner} alias and the worker's {@code messages}
+ * show for a moderator or when the owner made its workers public. The owner's flags come from the users view,
+ * which is fresher than the worker row.
+ *
+ * <p>Known gaps: {@code ipaddr} (level ≥1) is never shown (the read model does not hold worker IPs);
+ * {@code suspicious} is 0 and {@code messages} is empty (suspicion and worker messages are not modelled); an
+ * owner the users view does not know yet shows as untrusted and unflagged, with no alias.
+ */
+final class WorkerDetailsView {
+  static final String PERFORMANCE_UNIT = " tokens per second";
+
+  private WorkerDetailsView() {}
+
+  static WorkerDetails render(WorkerRow w, Optional<UserAccount> owner, boolean moderator, long now) {
+    BigDecimal generated = w.kudosGenerated();
+    BigDecimal uptimeKudos = w.kudosUptime();
+    boolean text = "text".equals(w.kind());
+    boolean ownerShown = owner.isPresent() && (moderator || owner.get().getPublicWorkers());
+    return new WorkerDetails(w.kind(), w.name(), w.id(), w.online(now), w.requestsFulfilled(), w.uncompletedJobs(),
+        generated.add(uptimeKudos).doubleValue(),
+        // WorkerKudosDetails: generated is a Float, uptime an Integer (the reference truncates it).
+        new WorkerKudosDetails(generated.doubleValue(), uptimeKudos.longValue()),
+        performance(w.speed()), w.threads(), w.uptimeSeconds(), w.maintenance(), w.info(),
+        owner.map(UserAccount::getTrusted).orElse(false), owner.map(UserAccount::getFlagged).orElse(false),
+        new TeamDetailsLite(w.teamName(), w.teamName() == null ? null : w.teamId()), w.bridgeAgent(), w.nsfw(),
+        w.models(), text ? w.maxLength() : null, text ? w.maxContextLength() : null,
+        moderator ? w.paused() : null, moderator ? 0 : null,
+        ownerShown ? Accounts.alias(owner.get()) : null, ownerShown ? List.of() : null,
+        moderator && owner.isPresent() ? owner.get().getContact() : null);
+  }
+
+  /**
+   * {@code "<speed> tokens per second"} with the speed rounded as Python's {@code round(x, 1)} rounds (exactly,
+   * half to even on the binary value) and printed as Python prints a float.
+   */
+  static String performance(double speed) {
+    BigDecimal rounded = new BigDecimal(speed).setScale(1, RoundingMode.HALF_EVEN);
+    return rounded.toPlainString() + PERFORMANCE_UNIT;
+  }
+}
