@@ -40,7 +40,7 @@ final class TeamReads {
   private static final String TEAM_COLUMNS = "SELECT id, name, info, owner_id FROM teams";
 
   /** One team of the {@code teams} read model. */
-  private record Team(String id, String name, String info, long ownerId) {}
+  record Team(String id, String name, String info, long ownerId) {}
 
   private final Identities identities;
   private final HordeViews views;
@@ -62,7 +62,8 @@ final class TeamReads {
       Map<String, List<WorkerRow>> byTeam = new HashMap<>();
       members.forEach(worker -> byTeam.computeIfAbsent(worker.teamId(), id -> new ArrayList<>()).add(worker));
       long now = clock.millis();
-      return all.stream().map(team -> render(team, byTeam.getOrDefault(team.id(), List.of()), now)).toList();
+      return all.stream().map(team -> render(team, creator(team), byTeam.getOrDefault(team.id(), List.of()), now))
+          .toList();
     });
   }
 
@@ -76,11 +77,17 @@ final class TeamReads {
         throw TeamChanges.notFound(teamId);
       }
       return identities.requireModeratorIfGiven(apiKey).thenCombine(workers,
-          (ok, members) -> render(found.get(0), members, clock.millis()));
+          (ok, members) -> render(found.get(0), creator(found.get(0)), members, clock.millis()));
     });
   }
 
-  private TeamDetails render(Team team, List<WorkerRow> workers, long now) {
+  /** The owner's alias, null while the views do not know the owner. */
+  private String creator(Team team) {
+    return views.users().byId(team.ownerId()).map(Accounts::alias).orElse(null);
+  }
+
+  /** A team's details, summed over its workers as the read models have them. Pure. */
+  static TeamDetails render(Team team, String creator, List<WorkerRow> workers, long now) {
     long requests = 0;
     BigDecimal kudos = BigDecimal.ZERO;
     long uptime = 0;
@@ -95,8 +102,8 @@ final class TeamReads {
         models.merge(model, 1, Integer::sum);
       }
     }
-    return new TeamDetails(team.name(), team.id(), team.info(), requests, kudos.doubleValue(), uptime,
-        views.users().byId(team.ownerId()).map(Accounts::alias).orElse(null), workers.size(),
+    return new TeamDetails(team.name(), team.id(), team.info(), requests, kudos.doubleValue(), uptime, creator,
+        workers.size(),
         workers.stream().map(w -> new WorkerDetailsLite(w.kind(), w.name(), w.id(), w.online(now))).toList(),
         models.entrySet().stream().map(m -> new ActiveModelLite(m.getKey(), m.getValue())).toList());
   }

@@ -1,0 +1,127 @@
+package ai.horde.ingress.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.horde.events.UserAccount;
+import ai.horde.ingress.views.SqlQuery;
+import ai.horde.ingress.views.Workers;
+import ai.horde.ingress.workers.WorkerBodies.ActiveModelLite;
+import ai.horde.ingress.workers.WorkerBodies.TeamDetails;
+import ai.horde.ingress.workers.WorkerBodies.TeamDetailsLite;
+import ai.horde.ingress.workers.WorkerBodies.WorkerDetails;
+import ai.horde.ingress.workers.WorkerBodies.WorkerDetailsLite;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The worker reads' SQL and their rendering (spec §1.4 W1, W2). */
+class WorkerDetailsViewTest {
+  private static final long NOW = 1_800_000_000_000L;
+  private static final Instant SINCE = Instant.ofEpochMilli(NOW - Workers.ONLINE_MS);
+  private static final String ID = "2f1e7c3a-5b6d-4e8f-9a0b-1c2d3e4f5a6b";
+
+  static WorkerRow row(String teamId, String teamName, long checkedInMsAgo) {
+    return new WorkerRow(ID, "scribe", "text", 7, Instant.ofEpochMilli(NOW - 86_400_000),
+        Instant.ofEpochMilli(NOW - checkedInMsAgo), List.of("koboldcpp/m1", "m2"), 512, 4096, 2, true,
+        "KoboldCppEmbedWorker:2", false, null, true, null, 12, 1, new BigDecimal("30.25"), new BigDecimal("10.99"),
+        3600, 12.25, teamId, teamName);
+  }
+
+  static UserAccount owner(boolean publicWorkers) {
+    return UserAccount.newBuilder().setUserId(7).setUsername("alice").setOauthId("alice").setApiKeyHash("h")
+        .setCreatedAt(Instant.ofEpochMilli(0)).setTrusted(true).setFlagged(false).setPublicWorkers(publicWorkers)
+        .setContact("alice@example.com").build();
+  }
+
+  @Test
+  void aNameWinsOverTheTypeAndMatchesCaseInsensitively() {
+    SqlQuery byName = WorkerQueries.online("image", "Scribe", SINCE);
+    SqlQuery byType = WorkerQueries.online("text", "", SINCE);
+    SqlQuery all = WorkerQueries.online(null, null, SINCE);
+
+    assertThat(byName.sql()).contains("lower(w.name) = lower(?)").doesNotContain("w.kind = ?");
+    assertThat(byName.parameters()).containsExactly(SINCE.atOffset(ZoneOffset.UTC), "Scribe");
+    assertThat(byType.sql()).contains("w.kind = ?");
+    assertThat(byType.parameters()).containsExactly(SINCE.atOffset(ZoneOffset.UTC), "text");
+    assertThat(all.sql()).doesNotContain("w.kind = ?").doesNotContain("lower(");
+    assertThat(all.sql()).contains("w.last_check_in_at >= ?");
+  }
+
+  @Test
+  void anIdThatIsNoCanonicalUuidFindsNothing() {
+    assertThat(WorkerQueries.byId("not-a-uuid")).isEmpty();
+    assertThat(WorkerQueries.byId("2f1e7c3a5b6d4e8f9a0b1c2d3e4f5a6b")).isEmpty();
+    assertThat(WorkerQueries.byId(ID)).get().extracting(SqlQuery::parameters)
+        .isEqualTo(List.of(UUID.fromString(ID)));
+  }
+
+  @Test
+  void rendersTheTextWorkerDetailsOfTheReference() {
+    WorkerDetails body = WorkerDetailsView.render(row(null, null, 1_000), Optional.of(owner(false)), false, NOW);
+
+    assertThat(body.type()).isEqualTo("text");
+    assertThat(body.online()).isTrue();
+    assertThat(body.performance()).isEqualTo("12.2 tokens per second");
+    assertThat(body.kudosRewards()).isEqualTo(41.24);
+    assertThat(body.kudosDetails().generated()).isEqualTo(30.25);
+    assertThat(body.kudosDetails().uptime()).isEqualTo(10);
+    assertThat(body.uptime()).isEqualTo(3600);
+    assertThat(body.maintenanceMode()).isFalse();
+    assertThat(body.trusted()).isTrue();
+    assertThat(body.maxLength()).isEqualTo(512);
+    assertThat(body.maxContextLength()).isEqualTo(4096);
+    assertThat(body.models()).containsExactly("koboldcpp/m1", "m2");
+    // Quirk Q16, and skip_none: no info, and nothing privileged for an anonymous reader of a private owner
+    assertThat(body.team()).isEqualTo(new TeamDetailsLite(null, null));
+    assertThat(body.info()).isNull();
+    assertThat(body.owner()).isNull();
+    assertThat(body.paused()).isNull();
+    assertThat(body.contact()).isNull();
+  }
+
+  @Test
+  void theOwnerShowsWhenItsWorkersArePublicAndAModeratorSeesMore() {
+    WorkerDetails publicOwner = WorkerDetailsView.render(row("t-1", "Red", 400_000), Optional.of(owner(true)), false,
+        NOW);
+    WorkerDetails moderator = WorkerDetailsView.render(row(null, null, 0), Optional.of(owner(false)), true, NOW);
+
+    assertThat(publicOwner.online()).isFalse();
+    assertThat(publicOwner.owner()).isEqualTo("alice#7");
+    assertThat(publicOwner.messages()).isEmpty();
+    assertThat(publicOwner.team()).isEqualTo(new TeamDetailsLite("Red", "t-1"));
+    assertThat(publicOwner.paused()).isNull();
+    assertThat(moderator.owner()).isEqualTo("alice#7");
+    assertThat(moderator.paused()).isTrue();
+    assertThat(moderator.suspicious()).isZero();
+    assertThat(moderator.contact()).isEqualTo("alice@example.com");
+  }
+
+  @Test
+  void performanceRoundsAsPythonDoes() {
+    assertThat(WorkerDetailsView.performance(1)).isEqualTo("1.0 tokens per second");
+    assertThat(WorkerDetailsView.performance(0.25)).isEqualTo("0.2 tokens per second");
+    assertThat(WorkerDetailsView.performance(0.35)).isEqualTo("0.3 tokens per second"); // 0.35 is 0.34999… in binary
+    assertThat(WorkerDetailsView.performance(123.45678)).isEqualTo("123.5 tokens per second");
+  }
+
+  @Test
+  void aTeamSumsItsWorkersUptimeOnlyForTextWorkers() {
+    TeamReads.Team team = new TeamReads.Team("t-1", "Red", null, 7);
+    List<WorkerRow> members = List.of(row("t-1", "Red", 0), row("t-1", "Red", 400_000));
+
+    TeamDetails body = TeamReads.render(team, "alice#7", members, NOW);
+
+    assertThat(body.uptime()).isEqualTo(7200);
+    assertThat(body.requestsFulfilled()).isZero();
+    assertThat(body.kudos()).isZero();
+    assertThat(body.info()).isNull();
+    assertThat(body.creator()).isEqualTo("alice#7");
+    assertThat(body.workerCount()).isEqualTo(2);
+    assertThat(body.workers()).extracting(WorkerDetailsLite::online).containsExactly(true, false);
+    assertThat(body.models()).containsExactly(new ActiveModelLite("koboldcpp/m1", 2), new ActiveModelLite("m2", 2));
+  }
+}
