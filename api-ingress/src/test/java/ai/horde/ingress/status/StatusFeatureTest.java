@@ -1,0 +1,89 @@
+package ai.horde.ingress.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.horde.events.AccountAnswer;
+import ai.horde.events.AccountCommand;
+import ai.horde.events.HordeModes;
+import ai.horde.events.SetHordeModes;
+import ai.horde.events.UserChanged;
+import ai.horde.ingress.fixtures.Api;
+import ai.horde.ingress.fixtures.Api.Answer;
+import ai.horde.ingress.fixtures.GivenViews;
+import ai.horde.ingress.fixtures.GivenViews.User;
+import ai.horde.ingress.fixtures.ScriptedDeciders;
+import ai.horde.ingress.views.ApiKeys;
+import ai.horde.ingress.views.HordeViews;
+import ai.horde.topics.Topics;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The status endpoints over HTTP (spec §1.9), from the views, with the registry scripted for the modes. */
+@MicronautTest(transactional = false)
+class StatusFeatureTest {
+  @Inject
+  EmbeddedServer server;
+  @Inject
+  ScriptedDeciders deciders;
+  @Inject
+  HordeViews views;
+  @Inject
+  ApiKeys keys;
+  @Inject
+  Clock clock;
+
+  private Api api;
+  private GivenViews given;
+
+  @BeforeEach
+  void start() {
+    api = new Api(server);
+    given = new GivenViews(views, keys, clock);
+    deciders.reset();
+  }
+
+  @Test
+  void theHeartbeatAndTheModelsTheOnlineWorkersServe() {
+    Answer heartbeat = api.get("/api/v2/status/heartbeat");
+    assertThat(heartbeat.json().get("message").asText()).isEqualTo("OK");
+    assertThat(heartbeat.json().get("db_connection").asBoolean()).isTrue();
+
+    User owner = given.user("owner", 0);
+    given.worker(owner, "model-worker", List.of("status/model"));
+    Answer text = api.get("/api/v2/status/models?type=text");
+    assertThat(text.json()).anySatisfy(model -> {
+      assertThat(model.get("name").asText()).isEqualTo("status/model");
+      assertThat(model.get("count").asInt()).isEqualTo(1);
+      assertThat(model.get("type").asText()).isEqualTo("text");
+    });
+    // The reference's default type is image, which this horde has none of
+    assertThat(api.get("/api/v2/status/models").json()).isEmpty();
+    assertThat(api.get("/api/v2/status/models?type=text&min_count=many").json().get("errors").has("min_count"))
+        .isTrue();
+    assertThat(api.get("/api/v2/status/news").json()).isNotEmpty();
+  }
+
+  @Test
+  void theModesAreTheRegistrysAndRaidModeShowsToModeratorsOnly() {
+    User admin = given.user("admin", 0, UserChanged.newBuilder().setModerator(true).build());
+    User user = given.user("plain", 0);
+    deciders.answer(command -> {
+      SetHordeModes set = (SetHordeModes) ((AccountCommand) command).getCommand();
+      views.fold(Topics.HORDE_MODES, Topics.MODES_KEY, new HordeModes(Boolean.TRUE.equals(set.getMaintenance()),
+          false, Boolean.TRUE.equals(set.getRaid()), clock.instant()), clock.millis());
+      return new AccountAnswer(Topics.MODES_KEY, null);
+    });
+
+    Answer set = api.put("/api/v2/status/modes", "{\"raid\":true}", "apikey", admin.apiKey());
+
+    assertThat(set.body()).isEqualTo("{\"raid_mode\":true}");
+    assertThat(api.get("/api/v2/status/modes").body()).isEqualTo("{\"maintenance_mode\":false,\"invite_only_mode\":false}");
+    assertThat(api.get("/api/v2/status/modes", "apikey", admin.apiKey()).json().get("raid_mode").asBoolean()).isTrue();
+    assertThat(api.get("/api/v2/status/modes", "apikey", user.apiKey()).rc()).isEqualTo("NotModerator");
+  }
+}
