@@ -4,6 +4,9 @@ import ai.horde.events.Reply;
 import ai.horde.ingress.HordeSettings;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -17,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,11 +51,15 @@ final class KafkaCommandGateway implements CommandGateway, ApplicationEventListe
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> replies;
   private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+  private final MeterRegistry meters;
+  /** Commands waiting for their reply, by topic (a held pop is one of horde.text-pops). */
+  private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
   private final Thread thread = new Thread(this::run, "ingress-replies");
   private volatile boolean running = true;
 
   KafkaCommandGateway(HordeSettings settings, KafkaProducer<byte[], byte[]> producer,
-      @Named(KafkaFactory.REPLIES) KafkaConsumer<byte[], byte[]> replies) {
+      @Named(KafkaFactory.REPLIES) KafkaConsumer<byte[], byte[]> replies, MeterRegistry meters) {
+    this.meters = meters;
     this.instanceId = settings.instanceId();
     this.producer = producer;
     this.replies = replies;
@@ -89,13 +98,21 @@ final class KafkaCommandGateway implements CommandGateway, ApplicationEventListe
       Duration timeout) {
     CompletableFuture<Object> reply = new CompletableFuture<>();
     pending.put(correlationId, reply);
+    AtomicInteger waitingHere = waiting.computeIfAbsent(topic.name(), name -> meters.gauge(
+        "horde.ingress.waiting.commands", Tags.of("topic", name), new AtomicInteger()));
+    waitingHere.incrementAndGet();
+    Timer.Sample sample = Timer.start(meters);
     send(topic, key, command).whenComplete((sent, error) -> {
       if (error != null) {
         reply.completeExceptionally(error);
       }
     });
-    return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((body, error) -> pending.remove(correlationId));
+    return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((body, error) -> {
+      pending.remove(correlationId);
+      waitingHere.decrementAndGet();
+      sample.stop(meters.timer("horde.ingress.command", "topic", topic.name(),
+          "outcome", error == null ? "answered" : error instanceof TimeoutException ? "timeout" : "failed"));
+    });
   }
 
   @Override

@@ -86,4 +86,23 @@ class StatusFeatureTest {
     assertThat(api.get("/api/v2/status/modes", "apikey", admin.apiKey()).json().get("raid_mode").asBoolean()).isTrue();
     assertThat(api.get("/api/v2/status/modes", "apikey", user.apiKey()).rc()).isEqualTo("NotModerator");
   }
+
+  @Test
+  void metricsAreServedInPrometheusTextAndHealthInParts() {
+    given.worker(given.user("metered", 0), "metered-worker", List.of("m/metered"));
+    api.get("/api/v2/status/heartbeat");
+
+    Answer metrics = api.get("/metrics");
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body()).contains("horde_ingress_queued_requests ").contains("horde_ingress_views_live 1.0")
+        .contains("http_server_requests_seconds_count").contains("jvm_memory_used_bytes");
+    assertThat(metrics.body()).containsPattern("horde_ingress_online_workers [1-9]");
+    // Live: the views and the replies are read; the database (none here) only makes it not ready
+    Answer liveness = api.get("/health/liveness");
+    assertThat(liveness.status()).isEqualTo(200);
+    assertThat(liveness.json().get("status").asText()).isEqualTo("UP");
+    Answer health = api.get("/health");
+    assertThat(health.json().get("details").has("views")).isTrue();
+    assertThat(health.json().get("details").get("views").get("status").asText()).isEqualTo("UP");
+  }
 }
