@@ -19,6 +19,10 @@ final class RegisterPage {
   /** A provider's name for a user that cannot be used as it is (too short) gives way to this. */
   static final String DEFAULT_USERNAME = "Horde user";
 
+  private static final String STYLE = ".error { color: #a00; font-weight: bold; }\n.notice { color: #060; }\n"
+      + ".key { border: 2px solid #c80; padding: 0.5em 1em; background: #fff8e8; }\n"
+      + "code { font-size: 1.2em; user-select: all; }\nform { margin: 1em 0; }\n";
+
   private RegisterPage() {}
 
   /**
@@ -67,21 +71,12 @@ final class RegisterPage {
   }
 
   static String render(View view) {
-    StringBuilder html = new StringBuilder(4096);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Join the AI Horde!</title>\n<style>\n")
-        .append("body { max-width: 80ex; margin: 0 auto; padding: 1em; font-family: sans-serif; color: #333;"
-            + " line-height: 1.4; }\n")
-        .append(".error { color: #a00; font-weight: bold; }\n.notice { color: #060; }\n")
-        .append(".key { border: 2px solid #c80; padding: 0.5em 1em; background: #fff8e8; }\n")
-        .append("code { font-size: 1.2em; user-select: all; }\nform { margin: 1em 0; }\n")
-        .append("</style>\n</head>\n<body>\n<h1>Join the AI Horde!</h1>\n");
+    StringBuilder html = new StringBuilder(4096).append("<h1>Join the AI Horde!</h1>\n");
     if (view.error() != null) {
-      html.append("<p class=\"error\" id=\"error\">").append(escape(view.error())).append("</p>\n");
+      html.append("<p class=\"error\" id=\"error\">").append(Html.escape(view.error())).append("</p>\n");
     }
     if (view.notice() != null) {
-      html.append("<p class=\"notice\" id=\"notice\">").append(escape(view.notice())).append("</p>\n");
+      html.append("<p class=\"notice\" id=\"notice\">").append(Html.escape(view.notice())).append("</p>\n");
     }
     if (view.registered() != null && view.newKey() != null) {
       newKey(html, view.registered(), view.newKey());
@@ -91,14 +86,13 @@ final class RegisterPage {
     } else {
       anonymous(html, view);
     }
-    html.append("</body>\n</html>\n");
-    return html.toString();
+    return Html.page("Join the AI Horde!", STYLE, html.toString());
   }
 
   private static void newKey(StringBuilder html, UserAccount user, String key) {
-    html.append("<div class=\"key\">\n<p>The API key of <span id=\"alias\">").append(escape(Accounts.alias(user)))
+    html.append("<div class=\"key\">\n<p>The API key of <span id=\"alias\">").append(Html.escape(Accounts.alias(user)))
         .append("</span> (user <span id=\"user-id\">").append(user.getUserId()).append("</span>) is</p>\n")
-        .append("<p><code id=\"api-key\">").append(escape(key)).append("</code></p>\n")
+        .append("<p><code id=\"api-key\">").append(Html.escape(key)).append("</code></p>\n")
         .append("<p><strong>Store it somewhere safe now: it is shown only this once and cannot be recovered."
             + "</strong> The horde keeps only a hash of it. If you lose it, log in again and reset it"
             + " (a pseudonymous account cannot get a new key).</p>\n</div>\n");
@@ -106,12 +100,12 @@ final class RegisterPage {
 
   private static void loggedIn(StringBuilder html, View view) {
     UserAccount user = view.loggedIn();
-    html.append("<p>Welcome back <strong id=\"logged-in\">").append(escape(Accounts.alias(user)))
+    html.append("<p>Welcome back <strong id=\"logged-in\">").append(Html.escape(Accounts.alias(user)))
         .append("</strong> (user <span id=\"logged-in-id\">").append(user.getUserId()).append("</span>).</p>\n");
-    String csrf = "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(view.csrf()) + "\">\n";
+    String csrf = "<input type=\"hidden\" name=\"csrf\" value=\"" + Html.escape(view.csrf()) + "\">\n";
     html.append("<form method=\"post\" action=\"/register\">\n")
         .append("<input type=\"hidden\" name=\"action\" value=\"rename\">\n").append(csrf)
-        .append("<label>Username <input name=\"username\" value=\"").append(escape(view.username()))
+        .append("<label>Username <input name=\"username\" value=\"").append(Html.escape(view.username()))
         .append("\" minlength=\"").append(MIN_USERNAME).append("\" maxlength=\"").append(MAX_USERNAME)
         .append("\" required></label>\n<button type=\"submit\">Change username</button>\n</form>\n")
         .append("<form method=\"post\" action=\"/register\">\n")
@@ -124,36 +118,16 @@ final class RegisterPage {
     if (!view.providers().isEmpty()) {
       html.append("<p>Log in to register an account or to manage yours:</p>\n<ul>\n");
       for (Provider provider : view.providers()) {
-        html.append("<li><a href=\"/oauth/login/").append(escape(provider.name())).append("\">Log in with ")
-            .append(escape(provider.label())).append("</a></li>\n");
+        html.append("<li><a href=\"/oauth/login/").append(Html.escape(provider.name())).append("\">Log in with ")
+            .append(Html.escape(provider.label())).append("</a></li>\n");
       }
       html.append("</ul>\n<p>Or register without logging in:</p>\n");
     }
     html.append("<form method=\"post\" action=\"/register\">\n")
-        .append("<label>Username <input name=\"username\" value=\"").append(escape(view.username()))
+        .append("<label>Username <input name=\"username\" value=\"").append(Html.escape(view.username()))
         .append("\" minlength=\"").append(MIN_USERNAME).append("\" maxlength=\"").append(MAX_USERNAME)
         .append("\" required></label>\n<button type=\"submit\">Register</button>\n</form>\n")
         .append("<p>An account registered without logging in is pseudonymous: it starts with a lower kudos"
             + " minimum, and its key cannot be reset.</p>\n");
-  }
-
-  /** Text as HTML text or attribute value. */
-  static String escape(@Nullable String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder escaped = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '&' -> escaped.append("&amp;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(c);
-      }
-    }
-    return escaped.toString();
   }
 }

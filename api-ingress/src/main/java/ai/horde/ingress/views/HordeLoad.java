@@ -1,0 +1,78 @@
+package ai.horde.ingress.views;
+
+import ai.horde.events.TextRequestStatus;
+import ai.horde.events.WorkerState;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The horde's text load: what {@code /status/performance} and the landing page show. The workers and the queue
+ * come from the views; the tokens of the last minute from the {@code text_jobs} read model ({@code max_length}
+ * summed over the jobs delivered in the last 60 s, as the reference counts "tokens", its quirk Q23).
+ */
+@Singleton
+public final class HordeLoad {
+  private static final Logger LOG = LoggerFactory.getLogger(HordeLoad.class);
+
+  private final HordeViews views;
+  private final ReadModels readModels;
+  private final Clock clock;
+
+  HordeLoad(HordeViews views, ReadModels readModels, Clock clock) {
+    this.views = views;
+    this.readModels = readModels;
+    this.clock = clock;
+  }
+
+  /**
+   * The load now.
+   *
+   * @param workers text workers that checked in within 5 minutes
+   * @param threads their threads
+   * @param waitingRequests text requests with jobs waiting for a worker
+   * @param queuedJobs jobs of queued requests, waiting or in flight (the reference's queued_text_requests)
+   * @param queuedTokens {@code max_length} times those jobs
+   */
+  public record Text(int workers, int threads, int waitingRequests, long queuedJobs, long queuedTokens) {}
+
+  public Text now() {
+    long now = clock.millis();
+    int workers = 0;
+    for (WorkerState worker : views.workers().all()) {
+      if ("text".equals(worker.getKind()) && Workers.online(worker, now)) {
+        workers++;
+      }
+    }
+    long queuedTokens = 0;
+    List<TextRequestStatus> queued = views.statuses().queued();
+    for (TextRequestStatus status : queued) {
+      queuedTokens += (long) status.getCriteria().getMaxLength()
+          * (status.getProgress().getN() + status.getProgress().getProcessing());
+    }
+    return new Text(workers, views.onlineTextThreads(now), queued.size(), views.statuses().queuedJobs(),
+        queuedTokens);
+  }
+
+  /**
+   * Tokens of the text jobs delivered in the last minute. When PostgreSQL cannot be read it is 0 (and logged)
+   * rather than a failure: frontends read the horde's load to decide whether it is up.
+   */
+  public CompletableFuture<Long> pastMinuteTokens() {
+    SqlQuery pastMinute = SqlQuery.of(
+        "SELECT coalesce(sum(max_length), 0) FROM text_jobs WHERE kind = 'DELIVERED' AND occurred_at >= ?",
+        Instant.ofEpochMilli(clock.millis() - 60_000).atOffset(ZoneOffset.UTC));
+    return readModels.list("text statistics", pastMinute, row -> row.getLong(1)).handle((rows, error) -> {
+      if (error != null) {
+        LOG.warn("the tokens of the last minute are reported as 0: the text statistics cannot be read");
+        return 0L;
+      }
+      return rows.get(0);
+    });
+  }
+}
