@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import ai.horde.ingress.HordeProcess.Response;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

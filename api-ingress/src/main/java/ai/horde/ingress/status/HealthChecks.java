@@ -24,6 +24,10 @@ import org.reactivestreams.Publisher;
 final class HealthChecks {
   private HealthChecks() {}
 
+  private static Publisher<HealthResult> upWhile(String name, boolean up) {
+    return Publishers.just(HealthResult.builder(name, up ? HealthStatus.UP : HealthStatus.DOWN).build());
+  }
+
   /** The broker answers a description of the cluster within two seconds. */
   @Singleton
   @Readiness
@@ -58,8 +62,7 @@ final class HealthChecks {
 
     @Override
     public Publisher<HealthResult> getResult() {
-      return Publishers.just(HealthResult.builder("views", views.live() ? HealthStatus.UP : HealthStatus.DOWN)
-          .build());
+      return upWhile("views", views.live());
     }
   }
 
@@ -75,8 +78,7 @@ final class HealthChecks {
 
     @Override
     public Publisher<HealthResult> getResult() {
-      return Publishers.just(HealthResult.builder("replies", gateway.live() ? HealthStatus.UP : HealthStatus.DOWN)
-          .build());
+      return upWhile("replies", gateway.live());
     }
   }
 }

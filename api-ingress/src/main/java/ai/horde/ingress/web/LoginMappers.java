@@ -2,8 +2,8 @@ package ai.horde.ingress.web;
 
 import ai.horde.ingress.http.HordeVersion;
 import ai.horde.ingress.web.LoginProviders.Provider;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;

@@ -2,8 +2,6 @@ package ai.horde.ingress.workers;
 
 import ai.horde.events.DeleteWorker;
 import ai.horde.events.TeamState;
-import ai.horde.events.UserAccount;
-import ai.horde.events.WorkerAnswer;
 import ai.horde.events.WorkerState;
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.http.InvalidInput;

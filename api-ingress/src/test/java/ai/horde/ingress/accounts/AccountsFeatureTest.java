@@ -9,20 +9,12 @@ import ai.horde.events.ChangeUser;
 import ai.horde.events.CreateSharedKey;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.UserChanged;
-import ai.horde.ingress.fixtures.Api;
 import ai.horde.ingress.fixtures.Api.Answer;
-import ai.horde.ingress.fixtures.GivenViews;
+import ai.horde.ingress.fixtures.FeatureTest;
 import ai.horde.ingress.fixtures.GivenViews.User;
-import ai.horde.ingress.fixtures.ScriptedDeciders;
-import ai.horde.ingress.views.ApiKeys;
-import ai.horde.ingress.views.HordeViews;
 import ai.horde.topics.Topics;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,27 +22,7 @@ import org.junit.jupiter.api.Test;
  * the registry (and, after it, the ledger) would, so that the answers show the change.
  */
 @MicronautTest(transactional = false)
-class AccountsFeatureTest {
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  ScriptedDeciders deciders;
-  @Inject
-  HordeViews views;
-  @Inject
-  ApiKeys keys;
-  @Inject
-  Clock clock;
-
-  private Api api;
-  private GivenViews given;
-
-  @BeforeEach
-  void start() {
-    api = new Api(server);
-    given = new GivenViews(views, keys, clock);
-    deciders.reset();
-  }
+class AccountsFeatureTest extends FeatureTest {
 
   @Test
   void aUserSeesItselfAtLevelOneAndOthersAtLevelZero() {

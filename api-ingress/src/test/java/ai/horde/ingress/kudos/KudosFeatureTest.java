@@ -8,45 +8,17 @@ import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.TransferKudos;
 import ai.horde.events.UserChanged;
-import ai.horde.ingress.fixtures.Api;
 import ai.horde.ingress.fixtures.Api.Answer;
-import ai.horde.ingress.fixtures.GivenViews;
+import ai.horde.ingress.fixtures.FeatureTest;
 import ai.horde.ingress.fixtures.GivenViews.User;
-import ai.horde.ingress.fixtures.ScriptedDeciders;
-import ai.horde.ingress.views.ApiKeys;
-import ai.horde.ingress.views.HordeViews;
 import ai.horde.topics.Topics;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Kudos transfers and awards over HTTP (spec §1.7), with the ledger scripted. */
 @MicronautTest(transactional = false)
-class KudosFeatureTest {
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  ScriptedDeciders deciders;
-  @Inject
-  HordeViews views;
-  @Inject
-  ApiKeys keys;
-  @Inject
-  Clock clock;
-
-  private Api api;
-  private GivenViews given;
-
-  @BeforeEach
-  void start() {
-    api = new Api(server);
-    given = new GivenViews(views, keys, clock);
-    deciders.reset();
-  }
+class KudosFeatureTest extends FeatureTest {
 
   @Test
   void aTransferIsTheLedgersWithTheIdempotencyKeyInItsId() {

@@ -1,12 +1,12 @@
 package ai.horde.ingress.kudos;
 
-import ai.horde.ingress.http.InvalidInput;
-import ai.horde.ingress.http.ApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.UserAccount;
+import ai.horde.ingress.http.ApiError;
+import ai.horde.ingress.http.InvalidInput;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

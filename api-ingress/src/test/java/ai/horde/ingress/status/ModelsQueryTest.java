@@ -1,10 +1,10 @@
 package ai.horde.ingress.status;
 
-import ai.horde.ingress.http.InvalidInput;
-import ai.horde.ingress.http.ApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.horde.ingress.http.ApiError;
+import ai.horde.ingress.http.InvalidInput;
 import org.junit.jupiter.api.Test;
 
 /** The arguments of /status/models as the reference's parser reads them. */

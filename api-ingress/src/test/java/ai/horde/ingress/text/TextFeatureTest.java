@@ -11,22 +11,14 @@ import ai.horde.events.TextPopRequested;
 import ai.horde.events.TextRequestAccepted;
 import ai.horde.events.TextSubmitAnswer;
 import ai.horde.events.TextSubmitRequested;
-import ai.horde.ingress.fixtures.Api;
 import ai.horde.ingress.fixtures.Api.Answer;
-import ai.horde.ingress.fixtures.GivenViews;
+import ai.horde.ingress.fixtures.FeatureTest;
 import ai.horde.ingress.fixtures.GivenViews.User;
-import ai.horde.ingress.fixtures.ScriptedDeciders;
-import ai.horde.ingress.views.ApiKeys;
-import ai.horde.ingress.views.HordeViews;
 import ai.horde.topics.Topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,29 +26,9 @@ import org.junit.jupiter.api.Test;
  * written to Kafka, and what is answered (spec §1.1).
  */
 @MicronautTest(transactional = false)
-class TextFeatureTest {
+class TextFeatureTest extends FeatureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  ScriptedDeciders deciders;
-  @Inject
-  HordeViews views;
-  @Inject
-  ApiKeys keys;
-  @Inject
-  Clock clock;
-
-  private Api api;
-  private GivenViews given;
-
-  @BeforeEach
-  void start() {
-    api = new Api(server);
-    given = new GivenViews(views, keys, clock);
-    deciders.reset();
-  }
 
   @Test
   void aRequestIsQueuedWithItsParamsVerbatimAndShowsAsWaiting() throws Exception {

@@ -1,9 +1,9 @@
 package ai.horde.ingress.text;
 
-import ai.horde.ingress.http.ApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.text.UpfrontRules.Admission;
 import ai.horde.ingress.text.UpfrontRules.Need;
 import org.junit.jupiter.api.Test;

@@ -7,46 +7,18 @@ import ai.horde.events.RegisterUser;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;
 import ai.horde.events.UserRegistrationAnswer;
-import ai.horde.ingress.fixtures.Api;
 import ai.horde.ingress.fixtures.Api.Answer;
-import ai.horde.ingress.fixtures.GivenViews;
-import ai.horde.ingress.fixtures.ScriptedDeciders;
-import ai.horde.ingress.views.ApiKeys;
-import ai.horde.ingress.views.HordeViews;
+import ai.horde.ingress.fixtures.FeatureTest;
 import ai.horde.topics.Topics;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The HTML pages: the landing page's live counts, and pseudonymous registration with the registry scripted. */
 @MicronautTest(transactional = false)
-class WebFeatureTest {
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  ScriptedDeciders deciders;
-  @Inject
-  HordeViews views;
-  @Inject
-  ApiKeys keys;
-  @Inject
-  Clock clock;
-
-  private Api api;
-  private GivenViews given;
-
-  @BeforeEach
-  void start() {
-    api = new Api(server);
-    given = new GivenViews(views, keys, clock);
-    deciders.reset();
-  }
+class WebFeatureTest extends FeatureTest {
 
   @Test
   void theLandingPageShowsTheLoadAndWhereToGo() {

@@ -7,45 +7,17 @@ import ai.horde.events.ModifyWorker;
 import ai.horde.events.WorkerAnswer;
 import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
-import ai.horde.ingress.fixtures.Api;
 import ai.horde.ingress.fixtures.Api.Answer;
-import ai.horde.ingress.fixtures.GivenViews;
+import ai.horde.ingress.fixtures.FeatureTest;
 import ai.horde.ingress.fixtures.GivenViews.User;
-import ai.horde.ingress.fixtures.ScriptedDeciders;
-import ai.horde.ingress.views.ApiKeys;
-import ai.horde.ingress.views.HordeViews;
 import ai.horde.topics.Topics;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Worker changes over HTTP (spec §1.4 W3, W4), with the scheduler scripted. */
 @MicronautTest(transactional = false)
-class WorkersFeatureTest {
-  @Inject
-  EmbeddedServer server;
-  @Inject
-  ScriptedDeciders deciders;
-  @Inject
-  HordeViews views;
-  @Inject
-  ApiKeys keys;
-  @Inject
-  Clock clock;
-
-  private Api api;
-  private GivenViews given;
-
-  @BeforeEach
-  void start() {
-    api = new Api(server);
-    given = new GivenViews(views, keys, clock);
-    deciders.reset();
-  }
+class WorkersFeatureTest extends FeatureTest {
 
   @Test
   void aChangeIsTheSchedulersAndIsAnsweredAsTheWorkerIsAfterIt() {
