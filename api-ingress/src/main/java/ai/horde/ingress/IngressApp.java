@@ -13,7 +13,7 @@ import java.time.Clock;
  * <p>The code is one package per API family ({@code text}, {@code kudos}, {@code accounts}, {@code workers},
  * {@code status}, {@code web}) over three shared layers: {@code http} (bodies, errors, headers), {@code kafka}
  * (the clients and the command gateway) and {@code views} (what ingress answers from, and how it reads its
- * writes). See docs/decisions/0008-ingress-packages.md.
+ * writes). See docs/decisions/0008-ingress-packages-and-records.md.
  */
 @Factory
 public class IngressApp {

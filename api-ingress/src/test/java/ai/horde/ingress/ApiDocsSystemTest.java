@@ -348,8 +348,10 @@ class ApiDocsSystemTest {
     assertThat(parsed.getOpenAPI().getServers()).singleElement().extracting("url").isEqualTo("/");
     assertThat(parsed.getOpenAPI().getPaths()).containsKey("/api/v2/generate/text/async")
         .doesNotContainKey("/api/v2/dev/test-user").doesNotContainKey("/api/swagger.json");
-    // Every body is documented as JSON, with a named schema
+    // Every body is documented as JSON, with a named schema; every schema has the name of its model
     JsonNode document = served.json();
+    assertThat(document.path("components").path("schemas").fieldNames()).toIterable().isNotEmpty()
+        .noneMatch(name -> name.contains("."));
     document.path("paths").forEach(path -> path.forEach(operation -> operation.path("responses")
         .forEach(response -> assertThat(response.path("content").fieldNames()).toIterable()
             .containsExactly("application/json"))));
