@@ -2,12 +2,14 @@ package ai.horde.ingress;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * Ingress's settings ({@code horde.*} in application.yml, where each is mapped from its environment variable,
  * which is how the README documents them).
  *
- * @param instanceId this instance's id: replies to its commands come back keyed by it (random by default)
+ * @param instanceId this instance's id: replies to its commands come back keyed by it ({@code HORDE_INSTANCE_ID};
+ *     a random one when it is not set)
  * @param kafkaBootstrapServers the Kafka cluster ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param popHold how long a pop without a job is held open ({@code HORDE_POP_HOLD_MS})
  * @param commandTimeout how long a command may take, from its sending until the views show its effects
@@ -18,4 +20,9 @@ import java.time.Duration;
  */
 @ConfigurationProperties("horde")
 public record HordeSettings(String instanceId, String kafkaBootstrapServers, Duration popHold,
-    Duration commandTimeout, Duration lookupCatchUp, String secretKey, String admins, String testApiKeys) {}
+    Duration commandTimeout, Duration lookupCatchUp, String secretKey, String admins, String testApiKeys) {
+
+  public HordeSettings {
+    instanceId = instanceId == null || instanceId.isBlank() ? UUID.randomUUID().toString() : instanceId;
+  }
+}

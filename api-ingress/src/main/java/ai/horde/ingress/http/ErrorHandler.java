@@ -1,6 +1,5 @@
 package ai.horde.ingress.http;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * framework's own failures (no route, a body too large, ...) are {@link FrameworkErrors}'.
  */
 @Singleton
-@Requires(classes = ExceptionHandler.class)
 final class ErrorHandler implements ExceptionHandler<Exception, HttpResponse<?>> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
 
