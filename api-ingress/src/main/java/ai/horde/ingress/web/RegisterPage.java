@@ -92,7 +92,9 @@ final class RegisterPage {
   private static void newKey(StringBuilder html, UserAccount user, String key) {
     html.append("<div class=\"key\">\n<p>The API key of <span id=\"alias\">").append(Html.escape(Accounts.alias(user)))
         .append("</span> (user <span id=\"user-id\">").append(user.getUserId()).append("</span>) is</p>\n")
-        .append("<p><code id=\"api-key\">").append(Html.escape(key)).append("</code></p>\n")
+        // The reference marks the key with this class; scripts (its load suite) scrape the element's text.
+        .append("<p><span class=\"ah-api-key\"><code id=\"api-key\">").append(Html.escape(key))
+        .append("</code></span></p>\n")
         .append("<p><strong>Store it somewhere safe now: it is shown only this once and cannot be recovered."
             + "</strong> The horde keeps only a hash of it. If you lose it, log in again and reset it"
             + " (a pseudonymous account cannot get a new key).</p>\n</div>\n");

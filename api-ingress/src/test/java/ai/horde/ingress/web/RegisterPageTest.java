@@ -49,9 +49,10 @@ class RegisterPageTest {
 
     // Then none of it is markup
     assertThat(html).doesNotContain("<script>").doesNotContain("<img").doesNotContain("k\"ey")
-        .doesNotContain("c\"srf").doesNotContain("\"><")
+        .doesNotContain("c\"srf").doesNotContain("\"><script")
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;#7")
-        .contains("<code id=\"api-key\">k&quot;ey</code>").contains("cannot be recovered");
+        .contains("<span class=\"ah-api-key\"><code id=\"api-key\">k&quot;ey</code></span>")
+        .contains("cannot be recovered");
   }
 
   @Test
