@@ -134,7 +134,7 @@ final class Outputs {
     var accepted = request.getRequest();
     return new Output(Topics.TEXT_STATUS, accepted.getRequestId(), TextRequestStatus.newBuilder()
         .setRequestId(accepted.getRequestId()).setUserId(accepted.getUserId())
-        .setPriorityCenti(accepted.getPriorityCenti()).setAcceptedAt(accepted.getAcceptedAt())
+        .setPriorityCenti(request.getPriorityCenti()).setAcceptedAt(accepted.getAcceptedAt())
         .setCriteria(accepted.getCriteria()).setProgress(request.getProgress()).build());
   }
 

@@ -7,11 +7,10 @@ import ai.horde.text.QueueKey;
 /** A waiting request as the queue index keeps it: enough to match it against a worker without the prompt. */
 record QueueEntry(String requestId, long userId, TextCriteria criteria, long expiresAtMs, QueueKey key) {
 
-  /** @param priorityCenti where the request's priority started (its requester's balance at acceptance) */
-  static QueueEntry of(WaitingRequest request, long priorityCenti) {
+  static QueueEntry of(WaitingRequest request) {
     var accepted = request.getRequest();
     return new QueueEntry(accepted.getRequestId(), accepted.getUserId(), accepted.getCriteria(),
         request.getProgress().getExpiresAt().toEpochMilli(),
-        QueueKey.of(priorityCenti, accepted.getAcceptedAt(), accepted.getRequestId()));
+        QueueKey.of(request.getPriorityCenti(), accepted.getAcceptedAt(), accepted.getRequestId()));
   }
 }

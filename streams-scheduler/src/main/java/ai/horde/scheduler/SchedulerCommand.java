@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.AccountBalance;
 import ai.horde.events.TextCancelRequested;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.TextRequestAccepted;
@@ -14,10 +15,10 @@ sealed interface SchedulerCommand {
   /**
    * A request to queue.
    *
-   * @param priorityCenti where its queue priority starts: the requester's ledger balance, looked up by the
-   *     adapter, so that the decision itself reads nothing outside the scheduler's state
+   * @param requesterBalance the requester's account as the ledger last published it (null when it has not),
+   *     looked up by the adapter, so that the decision itself reads nothing outside the scheduler's state
    */
-  record AcceptRequest(TextRequestAccepted request, long priorityCenti) implements SchedulerCommand {}
+  record AcceptRequest(TextRequestAccepted request, AccountBalance requesterBalance) implements SchedulerCommand {}
 
   record Pop(TextPopRequested pop) implements SchedulerCommand {}
 

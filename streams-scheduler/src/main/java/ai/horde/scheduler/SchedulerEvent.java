@@ -19,11 +19,10 @@ import java.util.Map;
  */
 sealed interface SchedulerEvent {
   /**
-   * A request accepted; its job payload (with the prompt) is kept apart, written once.
-   *
-   * @param priorityCenti where its queue priority starts (the requester's balance when it was accepted)
+   * A request accepted, with where its queue priority starts; its job payload (with the prompt) is kept apart,
+   * written once.
    */
-  record RequestQueued(WaitingRequest request, String payloadJson, long priorityCenti) implements SchedulerEvent {}
+  record RequestQueued(WaitingRequest request, String payloadJson) implements SchedulerEvent {}
 
   record WorkerRegistered(WorkerState worker) implements SchedulerEvent {}
 

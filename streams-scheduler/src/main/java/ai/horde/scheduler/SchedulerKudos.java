@@ -2,7 +2,6 @@ package ai.horde.scheduler;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.accounts.KudosCommands;
-import ai.horde.events.AccountBalance;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosLeg;
@@ -24,22 +23,10 @@ import java.util.List;
  * ids, so a command decided twice is applied once.
  *
  * <p>Known gaps: the tax is always 1 (the reference's +2 for another user's style is not modelled); untrusted
- * owners are paid into their spendable balance (no escrow, see 0006); flagged users' and downgraded requests'
- * priorities are not modelled.
+ * owners are paid into their spendable balance (no escrow, see 0006).
  */
 final class SchedulerKudos {
   private SchedulerKudos() {}
-
-  /**
-   * Where a request's queue priority starts (spec R3.5.1): the requester's balance in the ledger's changelog.
-   * An account the ledger has not written yet is at 0, the anonymous one at its floor.
-   */
-  static long prioritySeedCenti(long userId, AccountBalance balance) {
-    if (balance != null) {
-      return balance.getBalanceCenti();
-    }
-    return userId == Accounts.ANONYMOUS_ID ? Accounts.ANONYMOUS_FLOOR_CENTI : 0;
-  }
 
   /** The horde tax of an accepted request, kept by the ledger even if the request is cancelled. */
   static KudosCommand activationTax(TextRequestAccepted request, long now) {

@@ -36,7 +36,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The scheduler's state: eight tables, which are the durable truth (persistent stores, restored from their
+ * The scheduler's state: seven tables, which are the durable truth (persistent stores, restored from their
  * changelogs), and in-memory indexes derived from them: the queue in priority order, the deadlines the
  * clock watches, the jobs of each request and the parked pops in arrival order.
  *
@@ -53,7 +53,6 @@ final class SchedulerState implements SchedulerView {
   private final Table<String, String> workerNames;
   private final Table<String, TextPopRequested> parkedPops;
   private final Table<String, TextCancelRequested> earlyCancels;
-  private final Table<String, Long> priorities;
 
   private final TreeMap<QueueKey, QueueEntry> queue = new TreeMap<>();
   private final Map<String, QueueKey> queueKeys = new HashMap<>();
@@ -74,18 +73,13 @@ final class SchedulerState implements SchedulerView {
     this.workerNames = tables.workerNames();
     this.parkedPops = tables.parkedPops();
     this.earlyCancels = tables.earlyCancels();
-    this.priorities = tables.priorities();
     this.earlyCancelKeepMs = keepEarlyCancels.toMillis();
   }
 
-  /**
-   * The scheduler's stores. {@code priorities} holds where each live request's queue priority started (the
-   * requester's ledger balance when it was accepted), which the queue order is rebuilt from.
-   */
+  /** The scheduler's stores. */
   record Tables(Table<String, WaitingRequest> requests, Table<String, String> payloads, Table<String, TextJob> jobs,
       Table<String, WorkerState> workers, Table<String, String> workerNames,
-      Table<String, TextPopRequested> parkedPops, Table<String, TextCancelRequested> earlyCancels,
-      Table<String, Long> priorities) {}
+      Table<String, TextPopRequested> parkedPops, Table<String, TextCancelRequested> earlyCancels) {}
 
   void rebuildIndexes() {
     queue.clear();
@@ -204,7 +198,6 @@ final class SchedulerState implements SchedulerView {
   void apply(SchedulerEvent event) {
     if (event instanceof RequestQueued e) {
       payloads.put(e.request().getRequest().getRequestId(), e.payloadJson());
-      priorities.put(e.request().getRequest().getRequestId(), e.priorityCenti());
       putRequest(e.request());
     } else if (event instanceof WorkerRegistered e) {
       workers.put(e.worker().getWorkerId(), e.worker());
@@ -254,7 +247,6 @@ final class SchedulerState implements SchedulerView {
       unindexRequest(id);
       requests.delete(id);
       payloads.delete(id);
-      priorities.delete(id);
       for (String jobId : e.jobIds()) {
         jobDeadlines.remove(jobId);
         jobs.delete(jobId);
@@ -288,20 +280,11 @@ final class SchedulerState implements SchedulerView {
     unindexRequest(id);
     requestExpiries.set(id, request.getProgress().getExpiresAt().toEpochMilli());
     if (TextProgressRules.queued(request.getProgress())) {
-      QueueEntry entry = QueueEntry.of(request, priorityOf(request));
+      QueueEntry entry = QueueEntry.of(request);
       queue.put(entry.key(), entry);
       queueKeys.put(id, entry.key());
       queuedByUser.merge(entry.userId(), 1, Integer::sum);
     }
-  }
-
-  /**
-   * Where the request's priority started. A request stored before the scheduler kept priorities has none:
-   * it keeps the priority ingress estimated for it.
-   */
-  private long priorityOf(WaitingRequest request) {
-    Long seeded = priorities.get(request.getRequest().getRequestId());
-    return seeded != null ? seeded : request.getRequest().getPriorityCenti();
   }
 
   private void unindexRequest(String id) {

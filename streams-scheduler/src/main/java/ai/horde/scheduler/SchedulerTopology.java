@@ -37,7 +37,6 @@ public final class SchedulerTopology {
   static final String WORKERS = "workers";
   static final String WORKER_NAMES = "worker-names";
   static final String PARKED_POPS = "parked-pops";
-  static final String PRIORITIES = "priority-seeds";
   /** Every account's balance as the ledger last published it (all its partitions): a read-only copy. */
   static final String BALANCES = "kudos-balances";
   private static final String PROCESSOR = "text-scheduler";
@@ -80,8 +79,6 @@ public final class SchedulerTopology {
         Topics.keySerde(), Serdes.String()), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_POPS),
         Topics.keySerde(), Topics.serde(TextPopRequested.class)), PROCESSOR);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRIORITIES),
-        Topics.keySerde(), Serdes.Long()), PROCESSOR);
 
     // A global store is restored from its topic, so it keeps no changelog of its own.
     Topic<String, AccountBalance> balances = Topics.KUDOS_BALANCES;

@@ -71,7 +71,8 @@ import java.util.UUID;
  * <p>Kudos (spec §4.4, §4.5) are decided here and applied by the ledger ({@link SchedulerKudos}): a request
  * pays the activation tax when it is accepted and each delivered job's charge plus the job tax; its upfront
  * hold is released once, when it ends; a worker earns an uptime reward for every 10 minutes it checks in.
- * A request's queue priority starts at its requester's ledger balance, which the command carries.
+ * A request's queue priority starts where {@link QueuePriority} says, from the requester's ledger balance, which
+ * the command carries.
  *
  * <p>Workers are created by their first pop (spec R3.11.1: refused in invite-only mode without an invitation
  * left, and past the per-user limits) and modified or deleted through {@link WorkerManagement}. A worker
@@ -152,9 +153,10 @@ final class TextScheduler {
         .setExpiresAt(request.getAcceptedAt().plus(settings.requestExpiry())).build();
     // The prompt is stored once, apart from the request's progress, which changes with every job.
     TextRequestAccepted withoutPayload = TextRequestAccepted.newBuilder(request).setPayloadJson("").build();
-    WaitingRequest queued = WaitingRequest.newBuilder().setRequest(withoutPayload).setProgress(progress).build();
+    WaitingRequest queued = WaitingRequest.newBuilder().setRequest(withoutPayload).setProgress(progress)
+        .setPriorityCenti(QueuePriority.seedCenti(request, command.requesterBalance())).build();
     List<SchedulerEvent> events = new ArrayList<>(List.of(
-        new RequestQueued(queued, request.getPayloadJson(), command.priorityCenti()),
+        new RequestQueued(queued, request.getPayloadJson()),
         new KudosIssued(SchedulerKudos.activationTax(request, now))));
     if (state.earlyCancel(request.getRequestId()) != null) {
       events.addAll(cancelled(queued, now));

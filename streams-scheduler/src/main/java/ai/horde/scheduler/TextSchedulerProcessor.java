@@ -67,8 +67,7 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
         new StoreTable<>(context.getStateStore(SchedulerTopology.WORKERS)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.WORKER_NAMES)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.PARKED_POPS)),
-        new StoreTable<>(context.getStateStore(SchedulerTopology.EARLY_CANCELS)),
-        new StoreTable<>(context.getStateStore(SchedulerTopology.PRIORITIES))), settings.requestExpiry());
+        new StoreTable<>(context.getStateStore(SchedulerTopology.EARLY_CANCELS))), settings.requestExpiry());
     this.balances = context.getStateStore(SchedulerTopology.BALANCES);
     state.rebuildIndexes();
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
@@ -86,7 +85,7 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
     if (value instanceof TextRequestAccepted v) {
       // Read here, so that the decision stays a function of the command and the scheduler's own state.
       AccountBalance balance = balances.get(Accounts.user(v.getUserId()));
-      return new AcceptRequest(v, SchedulerKudos.prioritySeedCenti(v.getUserId(), balance));
+      return new AcceptRequest(v, balance);
     } else if (value instanceof TextPopRequested v) {
       return new Pop(v);
     } else if (value instanceof TextSubmitRequested v) {

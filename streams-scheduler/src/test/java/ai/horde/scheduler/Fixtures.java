@@ -1,5 +1,7 @@
 package ai.horde.scheduler;
 
+import ai.horde.accounts.Accounts;
+import ai.horde.events.AccountBalance;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.TextPopRequested;
 import ai.horde.events.TextRequestAccepted;
@@ -19,7 +21,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static TextRequestAccepted.Builder request(String id, long userId) {
-    return TextRequestAccepted.newBuilder().setRequestId(id).setUserId(userId).setPriorityCenti(0)
+    return TextRequestAccepted.newBuilder().setRequestId(id).setUserId(userId)
         .setPayloadJson("{\"prompt\":\"Once upon a time\",\"n\":1,\"max_length\":80,\"max_context_length\":2048}")
         .setPromptChars(17).setN(1).setCriteria(TextCriteria.newBuilder().build()).setAcceptedAt(T0);
   }
@@ -31,7 +33,12 @@ final class Fixtures {
 
   /** A request whose requester's balance, as the ledger last published it, is {@code balanceCenti}. */
   static SchedulerCommand.AcceptRequest accept(TextRequestAccepted request, long balanceCenti) {
-    return new SchedulerCommand.AcceptRequest(request, balanceCenti);
+    return new SchedulerCommand.AcceptRequest(request, balance(request.getUserId(), balanceCenti).build());
+  }
+
+  static AccountBalance.Builder balance(long userId, long balanceCenti) {
+    return AccountBalance.newBuilder().setAccount(Accounts.user(userId)).setBalanceCenti(balanceCenti)
+        .setUpdatedAt(T0);
   }
 
   static TextCriteria.Builder criteria() {

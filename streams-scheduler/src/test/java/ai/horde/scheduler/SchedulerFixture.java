@@ -23,7 +23,6 @@ final class SchedulerFixture {
   final MapTable<String, String> workerNames = new MapTable<>();
   final MapTable<String, TextPopRequested> parkedPops = new MapTable<>();
   final MapTable<String, TextCancelRequested> earlyCancels = new MapTable<>();
-  final MapTable<String, Long> priorities = new MapTable<>();
   final SchedulerState state = newState();
   final TextScheduler scheduler = new TextScheduler(SchedulerSettings.defaults(), Fixtures.MODELS);
   long now = Fixtures.T0.toEpochMilli();
@@ -31,7 +30,7 @@ final class SchedulerFixture {
   /** A state over this fixture's tables, its indexes built from them. */
   SchedulerState newState() {
     SchedulerState fresh = new SchedulerState(new SchedulerState.Tables(requests, payloads, jobs, workers, workerNames,
-        parkedPops, earlyCancels, priorities), SchedulerSettings.defaults().requestExpiry());
+        parkedPops, earlyCancels), SchedulerSettings.defaults().requestExpiry());
     fresh.rebuildIndexes();
     return fresh;
   }

@@ -261,8 +261,8 @@ class SchedulerTopologyTest {
     // Given the ledger's balances: user 5 is rich, user 1 is not
     balances.pipeInput("user:5", balance("user:5", 1000_00));
     balances.pipeInput("user:1", balance("user:1", 10_00));
-    // And user 1's request (which ingress estimated high: only shown) before user 5's
-    requests.pipeInput("poor", request("poor", 1).setPriorityCenti(9000_00).build());
+    // And user 1's request before user 5's
+    requests.pipeInput("poor", request("poor", 1).build());
     driver.advanceWallClockTime(Duration.ofSeconds(1));
     requests.pipeInput("rich", request("rich", 5).setAcceptedAt(T0.plusSeconds(1)).build());
     // When a worker pops

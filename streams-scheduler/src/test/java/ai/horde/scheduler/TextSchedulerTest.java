@@ -202,8 +202,7 @@ class TextSchedulerTest {
     @Test
     void theRichestRequesterIsServedFirstAndOlderWinsTies() {
       horde.given(
-          // ingress's own estimate (priority_centi) is only shown: the ledger's balance orders the queue
-          accept(request("poor", 1).setPriorityCenti(9000_00).build(), -50_00),
+          accept(request("poor", 1).build(), -50_00),
           accept(request("rich", 2).setAcceptedAt(T0.plusSeconds(5)).build(), 5000_00),
           accept(request("zero-old", 3).build()),
           accept(request("zero-new", 4).setAcceptedAt(T0.plusSeconds(1)).build()));
@@ -800,14 +799,6 @@ class TextSchedulerTest {
       assertThat(horde.state.workerNamed("w1").getUptimeSeconds()).isZero();
     }
 
-    @Test
-    void aRequestsPriorityStartsFromItsRequestersBalance() {
-      assertThat(SchedulerKudos.prioritySeedCenti(7, AccountBalance.newBuilder().setAccount("user:7")
-          .setBalanceCenti(123_45).setUpdatedAt(T0).build())).isEqualTo(123_45);
-      // An account the ledger has not published yet: 0, or the anonymous floor
-      assertThat(SchedulerKudos.prioritySeedCenti(7, null)).isZero();
-      assertThat(SchedulerKudos.prioritySeedCenti(Accounts.ANONYMOUS_ID, null)).isEqualTo(-50_00);
-    }
   }
 
   @Test

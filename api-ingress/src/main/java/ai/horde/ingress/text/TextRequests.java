@@ -250,10 +250,8 @@ final class TextRequests {
     TextRequestAccepted accepted = TextRequestAccepted.newBuilder()
         .setRequestId(requestId)
         .setUserId(user.getUserId())
-        // The reference floors balances, so a priority never starts below the user's floor (spec R3.5.1);
-        // a downgraded shared-key request runs at -50 (R3.15.4).
-        .setPriorityCenti(intake.downgraded() ? -50_00
-            : Math.max(views.balanceCenti(Accounts.user(user.getUserId())), Accounts.floorCenti(user)))
+        // Facts for the scheduler, which alone decides the queue priority (spec R3.5.1, R3.15.4).
+        .setDowngraded(intake.downgraded()).setRequesterFlagged(user.getFlagged())
         .setSharedKey(intake.sharedKeyHash())
         // The worker generates what was admitted, not what was asked (spec §4.3 step 5).
         .setPayloadJson(payloads.job(intake.params(), input.params(), prompt, admission.maxLength()))

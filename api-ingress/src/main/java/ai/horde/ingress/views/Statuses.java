@@ -7,16 +7,19 @@ import ai.horde.text.QueueKey;
 import ai.horde.text.TextProgressRules;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The status of every live text request, as the scheduler last published it; or, until it has, as the
  * accepted request implies (all jobs waiting), so that a status read right after the 202 never finds
  * nothing. Also keeps the queue order (for {@code queue_position}) and each user's waiting jobs (for the
- * concurrency limit).
+ * concurrency limit). The order is the scheduler's: only it decides a request's priority, so a request it
+ * has not published yet is counted behind every request it has.
  */
 public final class Statuses {
   /** How long a request lives without activity (spec R3.9.1). */
@@ -24,6 +27,8 @@ public final class Statuses {
 
   private final Map<String, TextRequestStatus> byId = new HashMap<>();
   private final TreeSet<QueueKey> queue = new TreeSet<>();
+  /** Accepted here, not yet published by the scheduler: no priority known, so outside {@link #queue}. */
+  private final Set<String> provisional = new HashSet<>();
   private final Map<Long, Integer> waitingJobsByUser = new HashMap<>();
   /** Over queued requests: jobs waiting plus jobs in flight, as the reference counts its queue (spec §4.3). */
   private long queuedJobs;
@@ -32,14 +37,23 @@ public final class Statuses {
     return Optional.ofNullable(byId.get(requestId));
   }
 
+  /** The scheduler's status of the request; null once it is gone. */
   synchronized void put(String requestId, TextRequestStatus status) {
     remove(requestId);
-    if (status == null) {
-      return;
+    if (status != null) {
+      store(status, false);
     }
-    byId.put(requestId, status);
+  }
+
+  private void store(TextRequestStatus status, boolean unpublished) {
+    byId.put(status.getRequestId(), status);
+    if (unpublished) {
+      provisional.add(status.getRequestId());
+    }
     if (TextProgressRules.queued(status.getProgress())) {
-      queue.add(key(status));
+      if (!unpublished) {
+        queue.add(key(status));
+      }
       waitingJobsByUser.merge(status.getUserId(), status.getProgress().getN(), Integer::sum);
       queuedJobs += status.getProgress().getN() + status.getProgress().getProcessing();
     }
@@ -56,14 +70,18 @@ public final class Statuses {
     }
     TextProgress progress = TextProgress.newBuilder().setN(request.getN()).setJobs(request.getN())
         .setExpiresAt(request.getAcceptedAt().plus(EXPIRY)).build();
-    put(request.getRequestId(), TextRequestStatus.newBuilder().setRequestId(request.getRequestId())
-        .setUserId(request.getUserId()).setPriorityCenti(request.getPriorityCenti())
-        .setAcceptedAt(request.getAcceptedAt()).setCriteria(request.getCriteria()).setProgress(progress).build());
+    store(TextRequestStatus.newBuilder().setRequestId(request.getRequestId())
+        .setUserId(request.getUserId()).setPriorityCenti(0)
+        .setAcceptedAt(request.getAcceptedAt()).setCriteria(request.getCriteria()).setProgress(progress).build(),
+        true);
   }
 
   /** 1 + the requests ahead of this one in the queue; 0 when it is not waiting. */
   public synchronized int queuePosition(TextRequestStatus status) {
-    return TextProgressRules.queued(status.getProgress()) ? queue.headSet(key(status)).size() + 1 : 0;
+    if (!TextProgressRules.queued(status.getProgress())) {
+      return 0;
+    }
+    return provisional.contains(status.getRequestId()) ? queue.size() + 1 : queue.headSet(key(status)).size() + 1;
   }
 
   /** Jobs of this user's requests not yet handed out (spec R3.7.1). */
@@ -102,6 +120,7 @@ public final class Statuses {
 
   private void remove(String requestId) {
     TextRequestStatus before = byId.remove(requestId);
+    provisional.remove(requestId);
     if (before != null && TextProgressRules.queued(before.getProgress())) {
       queue.remove(key(before));
       waitingJobsByUser.computeIfPresent(before.getUserId(),
