@@ -38,6 +38,9 @@ sealed interface SchedulerCommand {
   /** A request's expiry passed. */
   record ExpireRequest(String requestId) implements SchedulerCommand {}
 
+  /** A worker's deferred check-in is due. */
+  record FlushCheckIn(String workerId) implements SchedulerCommand {}
+
   /** A cancel that came before its request is no longer worth keeping. */
   record ForgetEarlyCancel(String requestId) implements SchedulerCommand {}
 

@@ -28,6 +28,13 @@ sealed interface SchedulerEvent {
 
   record WorkerCheckedIn(WorkerState worker) implements SchedulerEvent {}
 
+  /**
+   * A pop that only said "still here" inside the check-in window: kept (the latest replacing an earlier one)
+   * and published as of {@code seenAt} at {@code publishAt}; see {@link WorkerCheckIns}.
+   */
+  record CheckInDeferred(String workerId, TextPopRequested pop, long seenAt, long publishAt)
+      implements SchedulerEvent {}
+
   /** Jobs of one request handed to a worker, answering its pop with the job payload. */
   record JobsAssigned(TextPopRequested pop, WorkerState worker, WaitingRequest request, List<TextJob> jobs,
       String payloadJson) implements SchedulerEvent {}

@@ -7,6 +7,7 @@ import ai.horde.events.TextPopRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerEvent.CancelKeptForLater;
+import ai.horde.scheduler.SchedulerEvent.CheckInDeferred;
 import ai.horde.scheduler.SchedulerEvent.EarlyCancelForgotten;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
@@ -63,6 +64,9 @@ final class SchedulerState implements SchedulerView {
   private final Map<String, TextPopRequested> parked = new LinkedHashMap<>();
   private final Map<String, String> parkedPopByWorkerName = new HashMap<>();
   private final Deadlines earlyCancelExpiries = new Deadlines();
+  /** Not derived from the tables: lost on a restart, which costs a worker at most one window of its last check-in. */
+  private final Map<String, CheckInDeferred> deferredCheckIns = new HashMap<>();
+  private final Deadlines checkInFlushes = new Deadlines();
   private final long earlyCancelKeepMs;
 
   SchedulerState(Tables tables, Duration keepEarlyCancels) {
@@ -91,6 +95,8 @@ final class SchedulerState implements SchedulerView {
     parked.clear();
     parkedPopByWorkerName.clear();
     earlyCancelExpiries.clear();
+    deferredCheckIns.clear();
+    checkInFlushes.clear();
     requests.forEach((id, request) -> indexRequest(request));
     earlyCancels.forEach((id, cancel) -> earlyCancelExpiries.set(id, cancel.getRequestedAt().toEpochMilli() + earlyCancelKeepMs));
     jobs.forEach((id, job) -> indexJob(job));
@@ -131,6 +137,11 @@ final class SchedulerState implements SchedulerView {
   public WorkerState workerNamed(String name) {
     String id = workerNames.get(name);
     return id == null ? null : workers.get(id);
+  }
+
+  @Override
+  public CheckInDeferred deferredCheckIn(String workerId) {
+    return deferredCheckIns.get(workerId);
   }
 
   @Override
@@ -175,22 +186,20 @@ final class SchedulerState implements SchedulerView {
     return List.copyOf(jobsOfRequest.getOrDefault(requestId, List.of()));
   }
 
-  /** Parked pops whose hold ran out. */
-  List<String> popsDueAt(long now) {
-    return parked.values().stream().filter(pop -> pop.getHoldUntil().toEpochMilli() <= now)
-        .map(TextPopRequested::getPopId).toList();
-  }
-
-  List<String> jobsDueAt(long now) {
-    return jobDeadlines.dueAt(now);
-  }
-
-  List<String> requestsDueAt(long now) {
-    return requestExpiries.dueAt(now);
-  }
-
-  List<String> earlyCancelsDueAt(long now) {
-    return earlyCancelExpiries.dueAt(now);
+  /**
+   * What the clock has to decide now: parked pops whose hold ran out, jobs past their TTL, requests past their
+   * expiry, early cancels no longer worth keeping, deferred check-ins whose window ended. Each decision checks
+   * again that its thing is still due.
+   */
+  List<SchedulerCommand> dueAt(long now) {
+    List<SchedulerCommand> due = new ArrayList<>();
+    parked.values().stream().filter(pop -> pop.getHoldUntil().toEpochMilli() <= now)
+        .forEach(pop -> due.add(new SchedulerCommand.ExpirePop(pop.getPopId())));
+    jobDeadlines.dueAt(now).forEach(id -> due.add(new SchedulerCommand.TimeOutJob(id)));
+    requestExpiries.dueAt(now).forEach(id -> due.add(new SchedulerCommand.ExpireRequest(id)));
+    earlyCancelExpiries.dueAt(now).forEach(id -> due.add(new SchedulerCommand.ForgetEarlyCancel(id)));
+    checkInFlushes.dueAt(now).forEach(id -> due.add(new SchedulerCommand.FlushCheckIn(id)));
+    return due;
   }
 
   // Writes
@@ -204,6 +213,10 @@ final class SchedulerState implements SchedulerView {
       workerNames.put(e.worker().getName(), e.worker().getWorkerId());
     } else if (event instanceof WorkerCheckedIn e) {
       workers.put(e.worker().getWorkerId(), e.worker());
+      forgetDeferredCheckIn(e.worker().getWorkerId());
+    } else if (event instanceof CheckInDeferred e) {
+      deferredCheckIns.put(e.workerId(), e);
+      checkInFlushes.set(e.workerId(), e.publishAt());
     } else if (event instanceof WorkerModified e) {
       workers.put(e.after().getWorkerId(), e.after());
       if (!e.after().getName().equals(e.before().getName())) {
@@ -213,6 +226,7 @@ final class SchedulerState implements SchedulerView {
     } else if (event instanceof WorkerDeleted e) {
       workers.delete(e.worker().getWorkerId());
       freeName(e.worker());
+      forgetDeferredCheckIn(e.worker().getWorkerId());
     } else if (event instanceof JobsAssigned e) {
       unpark(e.pop());
       putRequest(e.request());
@@ -261,6 +275,11 @@ final class SchedulerState implements SchedulerView {
     if (worker.getWorkerId().equals(workerNames.get(worker.getName()))) {
       workerNames.delete(worker.getName());
     }
+  }
+
+  private void forgetDeferredCheckIn(String workerId) {
+    deferredCheckIns.remove(workerId);
+    checkInFlushes.remove(workerId);
   }
 
   private void forgetEarlyCancel(String requestId) {

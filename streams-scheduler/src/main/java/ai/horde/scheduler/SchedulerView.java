@@ -26,6 +26,9 @@ interface SchedulerView {
   /** The worker with this exact name, or null. */
   WorkerState workerNamed(String name);
 
+  /** The check-in this worker's last pop deferred, or null. */
+  SchedulerEvent.CheckInDeferred deferredCheckIn(String workerId);
+
   /** How many workers (of any kind) this user owns. */
   int workersOwnedBy(long userId);
 

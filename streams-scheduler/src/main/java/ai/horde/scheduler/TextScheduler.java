@@ -20,6 +20,7 @@ import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
 import ai.horde.scheduler.SchedulerCommand.Cancel;
 import ai.horde.scheduler.SchedulerCommand.ExpirePop;
 import ai.horde.scheduler.SchedulerCommand.ExpireRequest;
+import ai.horde.scheduler.SchedulerCommand.FlushCheckIn;
 import ai.horde.scheduler.SchedulerCommand.ForgetEarlyCancel;
 import ai.horde.scheduler.SchedulerCommand.ManageWorker;
 import ai.horde.scheduler.SchedulerCommand.OfferToParkedPops;
@@ -75,7 +76,8 @@ import java.util.UUID;
  * the command carries.
  *
  * <p>Workers are created by their first pop (spec R3.11.1: refused in invite-only mode without an invitation
- * left, and past the per-user limits) and modified or deleted through {@link WorkerManagement}. A worker
+ * left, and past the per-user limits), check in with every pop ({@link WorkerCheckIns}: coalesced, never
+ * dropped) and are modified or deleted through {@link WorkerManagement}. A worker
  * deleted with jobs in flight leaves those jobs to time out.
  *
  * <p>Known gaps (later issues): paused workers and fake jobs, worker suspicion and automatic maintenance
@@ -90,15 +92,15 @@ final class TextScheduler {
   static final long GENERATIONS_BUDGET_BYTES = TopicSpec.LARGE_RECORD_BYTES - 1024 * 1024;
   private static final int UNTRUSTED_WORKER_LIMIT = 3;
   private static final int WORKER_LIMIT = 20;
-  /** A worker not seen for longer than this is stale (spec R3.11.3). */
-  private static final long STALE_AFTER_MS = 300_000;
 
   private final SchedulerSettings settings;
   private final ModelReference models;
+  private final WorkerCheckIns checkIns;
 
   TextScheduler(SchedulerSettings settings, ModelReference models) {
     this.settings = settings;
     this.models = models;
+    this.checkIns = new WorkerCheckIns(settings, models);
   }
 
   List<SchedulerEvent> decide(SchedulerView state, SchedulerCommand command, long now) {
@@ -120,6 +122,8 @@ final class TextScheduler {
       return timeOutJob(state, c.jobId(), now);
     } else if (command instanceof ExpireRequest c) {
       return expireRequest(state, c.requestId(), now);
+    } else if (command instanceof FlushCheckIn c) {
+      return checkIns.flush(state, c.workerId());
     } else if (command instanceof ForgetEarlyCancel c) {
       return state.earlyCancel(c.requestId()) == null ? List.of() : List.of(new EarlyCancelForgotten(c.requestId()));
     }
@@ -242,16 +246,14 @@ final class TextScheduler {
         return List.of(new PopRejected(pop, error(403, "TooManyWorkersTrusted",
             "You cannot have more than " + WORKER_LIMIT + " distinct workers without an invitation.")));
       }
-      worker = register(pop, now);
+      worker = checkIns.register(pop, now);
       events.add(new WorkerRegistered(worker));
-    } else if (checkInDue(worker, now)) {
-      WorkerState before = worker;
-      worker = accrueUptime(before, checkIn(WorkerState.newBuilder(before), pop, now), now).build();
-      events.add(new WorkerCheckedIn(worker));
-      long reward = worker.getKudosUptimeCenti() - before.getKudosUptimeCenti();
-      if (reward > 0) {
-        events.add(new KudosIssued(SchedulerKudos.uptimeReward(worker, reward, now)));
+    } else {
+      List<SchedulerEvent> checkIn = checkIns.checkIn(worker, pop, now);
+      if (checkIn.get(0) instanceof WorkerCheckedIn checkedIn) {
+        worker = checkedIn.worker();
       }
+      events.addAll(checkIn);
     }
     TextPopRequested earlier = state.parkedPopOfWorker(pop.getWorkerName());
     if (earlier != null) {
@@ -374,48 +376,6 @@ final class TextScheduler {
   }
 
   // Workers
-
-  private WorkerState register(TextPopRequested pop, long now) {
-    String workerId = UUID.nameUUIDFromBytes(("worker:" + pop.getPopId()).getBytes(UTF_8)).toString();
-    return checkIn(WorkerState.newBuilder().setWorkerId(workerId).setName(pop.getWorkerName())
-        .setOwnerUserId(pop.getUserId()).setCreatedAt(Instant.ofEpochMilli(now)), pop, now).build();
-  }
-
-  /** A pop is a check-in: it records what the worker serves now (spec R3.11.2). */
-  private static WorkerState.Builder checkIn(WorkerState.Builder worker, TextPopRequested pop, long now) {
-    return worker.setLastCheckInAt(Instant.ofEpochMilli(now)).setModels(pop.getModels())
-        .setMaxLength(pop.getMaxLength()).setMaxContextLength(pop.getMaxContextLength())
-        .setThreads(pop.getThreads()).setNsfw(pop.getNsfw()).setBridgeAgent(pop.getBridgeAgent())
-        .setSoftprompts(pop.getSoftprompts()).setOwnerTrusted(pop.getUserTrusted()).setIp(pop.getWorkerIp());
-  }
-
-  /**
-   * Uptime and its reward at a check-in (spec §4.5): a worker that was online, not paused and not in
-   * maintenance adds the time since its previous check-in, and once that passes 10 minutes since its last
-   * reward it earns one more (at most one per check-in). Otherwise its interval starts again from here.
-   */
-  private WorkerState.Builder accrueUptime(WorkerState before, WorkerState.Builder after, long now) {
-    long last = before.getLastCheckInAt().toEpochMilli();
-    if (now - last > STALE_AFTER_MS || before.getPaused() || before.getMaintenance()) {
-      return after.setUptimeRewardedSeconds(before.getUptimeSeconds());
-    }
-    // Whole seconds of the clock, so that the rounding of one check-in is made up at the next.
-    long uptime = before.getUptimeSeconds() + Math.floorDiv(now, 1000) - Math.floorDiv(last, 1000);
-    after.setUptimeSeconds(uptime);
-    if (uptime - before.getUptimeRewardedSeconds() > TextKudos.UPTIME_REWARD_SECONDS) {
-      long reward = TextKudos.uptimeRewardCenti(models, after.getModels(), after.getMaxContextLength(),
-          after.getBridgeAgent());
-      after.setUptimeRewardedSeconds(uptime).setKudosUptimeCenti(before.getKudosUptimeCenti() + reward);
-    }
-    return after;
-  }
-
-  /** Check-ins are debounced to one per 30 s, except for a worker in its first 30 s. */
-  private boolean checkInDue(WorkerState worker, long now) {
-    long debounce = settings.checkInDebounce().toMillis();
-    return now - worker.getLastCheckInAt().toEpochMilli() >= debounce
-        || now - worker.getCreatedAt().toEpochMilli() <= debounce;
-  }
 
   /**
    * Matching uses what the pop says the worker serves right now, which is also what the worker's check-in

@@ -12,13 +12,9 @@ import ai.horde.events.WorkerCommand;
 import ai.horde.scheduler.Outputs.Output;
 import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
 import ai.horde.scheduler.SchedulerCommand.Cancel;
-import ai.horde.scheduler.SchedulerCommand.ExpirePop;
-import ai.horde.scheduler.SchedulerCommand.ExpireRequest;
-import ai.horde.scheduler.SchedulerCommand.ForgetEarlyCancel;
 import ai.horde.scheduler.SchedulerCommand.ManageWorker;
 import ai.horde.scheduler.SchedulerCommand.Pop;
 import ai.horde.scheduler.SchedulerCommand.Submit;
-import ai.horde.scheduler.SchedulerCommand.TimeOutJob;
 import ai.horde.text.ModelReference;
 import ai.horde.topics.Topics;
 import java.util.ArrayDeque;
@@ -100,10 +96,7 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
   }
 
   private void onTick(long now) {
-    state.popsDueAt(now).forEach(id -> handle(new ExpirePop(id), now));
-    state.jobsDueAt(now).forEach(id -> handle(new TimeOutJob(id), now));
-    state.requestsDueAt(now).forEach(id -> handle(new ExpireRequest(id), now));
-    state.earlyCancelsDueAt(now).forEach(id -> handle(new ForgetEarlyCancel(id), now));
+    state.dueAt(now).forEach(command -> handle(command, now));
   }
 
   private void handle(SchedulerCommand command, long now) {

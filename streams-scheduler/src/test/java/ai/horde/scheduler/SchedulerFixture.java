@@ -58,10 +58,7 @@ final class SchedulerFixture {
   /** What the clock would do at the current time. */
   List<SchedulerEvent> tick() {
     List<SchedulerEvent> all = new ArrayList<>();
-    state.popsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.ExpirePop(id))));
-    state.jobsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.TimeOutJob(id))));
-    state.requestsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.ExpireRequest(id))));
-    state.earlyCancelsDueAt(now).forEach(id -> all.addAll(when(new SchedulerCommand.ForgetEarlyCancel(id))));
+    state.dueAt(now).forEach(command -> all.addAll(when(command)));
     return all;
   }
 

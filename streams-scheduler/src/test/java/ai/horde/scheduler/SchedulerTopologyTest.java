@@ -257,6 +257,30 @@ class SchedulerTopologyTest {
   }
 
   @Test
+  void workerDetailsFollowEveryPopChangesAtOnceAndStillHerePopsWhenTheWindowEnds() {
+    // Given a worker a minute old, last checked in 10 s ago
+    pops.pipeInput("p1", pop("p1", "w1", 9, T0).build());
+    driver.advanceWallClockTime(Duration.ofSeconds(50));
+    pops.pipeInput("p2", pop("p2", "w1", 9, T0.plusSeconds(50)).build());
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    workers.readValuesToList();
+    // When it pops [OTHER] then [M]: each is on the workers topic at once, [M] last
+    pops.pipeInput("p3", pop("p3", "w1", 9, T0.plusSeconds(60)).setModels(List.of("koboldcpp/other")).build());
+    pops.pipeInput("p4", pop("p4", "w1", 9, T0.plusSeconds(60)).build());
+    assertThat(workers.readValuesToList()).extracting(WorkerState::getModels)
+        .containsExactly(List.of("koboldcpp/other"), List.of("koboldcpp/thirteen"));
+    // When it pops unchanged inside the window: nothing until the window ends, then that check-in
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
+    pops.pipeInput("p5", pop("p5", "w1", 9, T0.plusSeconds(65)).build());
+    assertThat(workers.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofSeconds(25));
+    WorkerState flushed = workers.readValue();
+    assertThat(flushed.getLastCheckInAt()).isEqualTo(T0.plusSeconds(65));
+    assertThat(flushed.getModels()).containsExactly("koboldcpp/thirteen");
+    assertThat(workers.isEmpty()).isTrue();
+  }
+
+  @Test
   void aRicherRequestersLaterRequestIsPoppedFirst() {
     // Given the ledger's balances: user 5 is rich, user 1 is not
     balances.pipeInput("user:5", balance("user:5", 1000_00));

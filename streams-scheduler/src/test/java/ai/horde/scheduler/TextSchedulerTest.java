@@ -817,6 +817,8 @@ class TextSchedulerTest {
         .containsExactlyElementsOf(horde.state.queue().stream().map(QueueEntry::requestId).toList());
     assertThat(rebuilt.parkedPops()).extracting(p -> p.getPopId()).containsExactly("p2");
     long later = T0.plusSeconds(151).toEpochMilli();
-    assertThat(rebuilt.jobsDueAt(later)).isEqualTo(horde.state.jobsDueAt(later)).hasSize(1);
+    assertThat(rebuilt.dueAt(later)).isEqualTo(horde.state.dueAt(later))
+        .contains(new SchedulerCommand.ExpirePop("p2"))
+        .filteredOn(SchedulerCommand.TimeOutJob.class::isInstance).hasSize(1);
   }
 }
