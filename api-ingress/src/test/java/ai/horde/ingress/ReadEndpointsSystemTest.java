@@ -34,8 +34,9 @@ class ReadEndpointsSystemTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // Short holds: a pop with nothing to do comes back after 1 s.
-    horde = new HordeProcess(data, Map.of("HORDE_POP_HOLD_MS", "1000")).start();
+    // Short holds: a pop with nothing to do comes back after 1 s. A short check-in window lets a worker be
+    // past its first window (where every pop is published) within the test.
+    horde = new HordeProcess(data, Map.of("HORDE_POP_HOLD_MS", "1000", "HORDE_CHECKIN_WINDOW_MS", "2000")).start();
   }
 
   @AfterAll
@@ -46,9 +47,12 @@ class ReadEndpointsSystemTest {
   }
 
   private static Response pop(String key, String worker, String model, int threads) throws Exception {
-    return horde.post("/generate/text/pop", "{\"name\":\"" + worker + "\",\"models\":[\"" + model + "\"],"
-        + "\"max_length\":512,\"max_context_length\":4096,\"threads\":" + threads
-        + ",\"bridge_agent\":\"reads-test:1:none\"}", "apikey", key);
+    return horde.post("/generate/text/pop", popBody(worker, model, threads), "apikey", key);
+  }
+
+  private static String popBody(String worker, String model, int threads) {
+    return "{\"name\":\"" + worker + "\",\"models\":[\"" + model + "\"],\"max_length\":512,"
+        + "\"max_context_length\":4096,\"threads\":" + threads + ",\"bridge_agent\":\"reads-test:1:none\"}";
   }
 
   private static String ask(String key, String model, int maxLength) throws Exception {
@@ -131,6 +135,37 @@ class ReadEndpointsSystemTest {
     Response ignored = horde.get("/workers/" + id, "apikey", "no-such-key");
     assertThat(ignored.status()).isEqualTo(200);
     assertThat(ignored.json().has("paused")).isFalse();
+  }
+
+  @Test
+  void aWorkersListingFollowsItsPopsWithinASecond() throws Exception {
+    String m = "coalesce/M";
+    String other = "coalesce/OTHER";
+    // Given a worker past its first check-in window, whose last check-in was just now
+    String owner = horde.testUser("coalesce-owner", 0).get("api_key").asText();
+    pop(owner, "coalesce-worker", m, 1);
+    Thread.sleep(2_500); // past the 2 s window of this horde
+    pop(owner, "coalesce-worker", m, 1);
+
+    // When it pops [M], [OTHER], [M] within a second (a worker's next pop answers its held one)
+    horde.postAsync("/generate/text/pop", popBody("coalesce-worker", m, 1), "apikey", owner);
+    Thread.sleep(200); // so that the pops arrive in this order
+    horde.postAsync("/generate/text/pop", popBody("coalesce-worker", other, 1), "apikey", owner);
+    // Then the change inside the window is not dropped: [OTHER] is listed
+    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+        assertThat(horde.get("/workers?name=coalesce-worker").json().get(0).get("models"))
+            .extracting(JsonNode::asText).containsExactly(other));
+    horde.postAsync("/generate/text/pop", popBody("coalesce-worker", m, 1), "apikey", owner);
+
+    // And within a second of the last pop, the worker lists [M] and the models count it on M, not OTHER
+    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+      JsonNode listed = horde.get("/workers?name=coalesce-worker").json();
+      assertThat(listed).hasSize(1);
+      assertThat(listed.get(0).get("models")).extracting(JsonNode::asText).containsExactly(m);
+      JsonNode models = horde.get("/status/models?type=text").json();
+      assertThat(line(models, m)).isNotNull();
+      assertThat(line(models, other)).isNull();
+    });
   }
 
   @Test

@@ -180,6 +180,39 @@ class TextLoopSystemTest {
   }
 
   @Test
+  void aDowngradedSharedKeyRequestWaitsBehindItsOwnersNormalOne() throws Exception {
+    // Given an owner with 100 kudos and a shared key of theirs with 1 kudo left
+    String owner = horde.testUser("downgrade-owner", 100).get("api_key").asText();
+    Response key = horde.send(horde.request("/sharedkeys", "apikey", owner).header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"kudos\":1}")).build());
+    assertThat(key.status()).as(key.body()).isEqualTo(200);
+    String shared = key.json().get("id").asText();
+    // When the key asks first, for more than it has left, allowing a downgrade; then the owner asks normally
+    Response downgraded = horde.post("/generate/text/async", "{\"prompt\":\"cut\",\"models\":[\"downgrade/model\"],"
+        + "\"allow_downgrade\":true,\"params\":{\"max_length\":80}}", "apikey", shared);
+    assertThat(downgraded.status()).as(downgraded.body()).isEqualTo(202);
+    Response normal = horde.post("/generate/text/async", "{\"prompt\":\"whole\",\"models\":[\"downgrade/model\"],"
+        + "\"params\":{\"max_length\":80}}", "apikey", owner);
+    assertThat(normal.status()).as(normal.body()).isEqualTo(202);
+    String cut = downgraded.json().get("id").asText();
+    String whole = normal.json().get("id").asText();
+
+    // Then the statuses show the scheduler's order: the later, normal request ahead of the downgraded one
+    await().atMost(5, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+      int cutPosition = horde.get("/generate/text/status/" + cut).json().get("queue_position").asInt();
+      int wholePosition = horde.get("/generate/text/status/" + whole).json().get("queue_position").asInt();
+      assertThat(wholePosition).isPositive().isLessThan(cutPosition);
+    });
+    // And a worker serving the model is handed the normal one first, then the downgraded one
+    String workerOwner = horde.testUser("downgrade-worker-owner", 0).get("api_key").asText();
+    String pop = "{\"name\":\"downgrade-worker\",\"models\":[\"downgrade/model\"],\"max_length\":512}";
+    JsonNode first = horde.post("/generate/text/pop", pop, "apikey", workerOwner).json();
+    assertThat(first.get("payload").get("prompt").asText()).isEqualTo("whole");
+    JsonNode second = horde.post("/generate/text/pop", pop, "apikey", workerOwner).json();
+    assertThat(second.get("payload").get("prompt").asText()).isEqualTo("cut");
+  }
+
+  @Test
   void aLongPromptReachesTheWorkerWhole() throws Exception {
     String owner = horde.testUser("long-owner", 0).get("api_key").asText();
     // Given a 2 MB prompt, twice Kafka's default record size

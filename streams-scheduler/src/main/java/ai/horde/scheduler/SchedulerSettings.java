@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param jobTtl a job not submitted within this is faulted and its slot handed out again
  * @param requestExpiry a request is dropped this long after it was accepted or last popped
- * @param checkInDebounce a worker's attributes are updated at most this often
+ * @param checkInDebounce an unchanged worker's check-in is published at most this often (changes at once)
  * @param tick how often the clock rules (TTLs, expiry, pop holds) are checked
  * @param assignMargin no job goes to a pop whose ingress stops waiting within this
  * @param faultsToFaultRequest faulted jobs after which the whole request is faulted
@@ -24,7 +24,8 @@ record SchedulerSettings(Duration jobTtl, Duration requestExpiry, Duration check
 
   static SchedulerSettings from(HordeEnv env) {
     SchedulerSettings d = defaults();
-    return new SchedulerSettings(d.jobTtl(), d.requestExpiry(), d.checkInDebounce(),
+    return new SchedulerSettings(d.jobTtl(), d.requestExpiry(),
+        Duration.ofMillis(env.getLong("HORDE_CHECKIN_WINDOW_MS", d.checkInDebounce().toMillis())),
         Duration.ofMillis(env.getLong("HORDE_SCHEDULER_TICK_MS", d.tick().toMillis())), d.assignMargin(),
         d.faultsToFaultRequest(), env.getLong("HORDE_SCHEDULER_COMMIT_INTERVAL_MS", d.commitIntervalMs()));
   }
