@@ -300,8 +300,8 @@ final class AccountBook {
 
     /**
      * A transfer, decided at its source in the reference's order (the rules that need no balance were checked
-     * by ingress before): reverse transfer too soon, then the refusal ingress found in the users' roles, then
-     * negative, zero, idempotency, not enough.
+     * by ingress before): reverse transfer too soon, then the users' roles as the command carries them
+     * ({@link TransferRoleRules}), then negative, zero, idempotency, not enough.
      */
     Decision transfer(TransferKudos transfer) {
       String source = command.getAccount();
@@ -311,10 +311,9 @@ final class AccountBook {
         return refused("TooFastKudosTransfers",
             "You cannot send kudos to an account that sent you kudos less than a minute ago.");
       }
-      if (transfer.getRefusal() != null) {
-        ErrorAnswer refusal = transfer.getRefusal();
-        return new Decision(Map.of(), List.of(), List.of(),
-            error(refusal.getHttpStatus(), refusal.getRc(), refusal.getMessage()), null, null, refusal.getRc());
+      TransferRoleRules.Refusal byRole = TransferRoleRules.check(transfer.getRoles());
+      if (byRole != null) {
+        return refused(byRole.rc(), byRole.message());
       }
       if (transfer.getAmountCenti() < 0) {
         return refused("NegativeKudosTransfer", "Cannot send negative amounts of kudos.");

@@ -12,6 +12,7 @@ import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.Reply;
+import ai.horde.events.TransferRoles;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -159,14 +160,14 @@ class AccountBookTest {
   }
 
   @Test
-  void aRefusalFromTheUsersRolesComesAfterTheReverseTransferRuleAndBeforeTheAmountRules() {
+  void theUsersRolesAreCheckedAfterTheReverseTransferRuleAndBeforeTheAmountRules() {
     // Given user 2 sent to user 1 a moment ago
     open("user:1", 25_00, 100_00L);
     open("user:2", 25_00, 100_00L);
     ledger.send(transfer("user:2", "transfer:user:2:a", "user:1", 10_00));
     ledger.drain();
     ledger.replies.clear();
-    ErrorAnswer flagged = new ErrorAnswer(400, "TargetAccountFlagged", "flagged");
+    TransferRoles flagged = TransferRoles.newBuilder().setDestinationFlagged(true).build();
 
     // When
     ledger.send(KudosCommands.replyingTo(KudosCommands.transfer("user:1", "transfer:user:1:a", "user:2", 5_00,

@@ -1,6 +1,5 @@
 package ai.horde.accounts;
 
-import ai.horde.events.ErrorAnswer;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.OpenAccount;
@@ -8,6 +7,8 @@ import ai.horde.events.ReleaseHold;
 import ai.horde.events.ReserveKudos;
 import ai.horde.events.SetSharedKeyKudos;
 import ai.horde.events.TransferKudos;
+import ai.horde.events.TransferRoles;
+import ai.horde.events.UserAccount;
 import java.time.Instant;
 
 /**
@@ -41,17 +42,21 @@ public final class KudosCommands {
   /** @param transferId {@code transfer:<source>:<Idempotency-Key or a fresh uuid>} */
   public static KudosCommand transfer(String source, String transferId, String destination, long amountCenti,
       Instant issuedAt) {
-    return transfer(source, transferId, destination, amountCenti, null, issuedAt);
+    return transfer(source, transferId, destination, amountCenti, TransferRoles.newBuilder().build(), issuedAt);
   }
 
-  /**
-   * @param refusal what the users' roles refuse the transfer with, or null: the ledger answers it after the
-   *     reverse-transfer rule, where the reference checks the roles
-   */
+  /** @param roles what the sender and the receiver are: the ledger checks the transfer rules on them */
   public static KudosCommand transfer(String source, String transferId, String destination, long amountCenti,
-      ErrorAnswer refusal, Instant issuedAt) {
+      TransferRoles roles, Instant issuedAt) {
     return command(transferId, source, issuedAt,
-        new TransferKudos(transferId, destination, amountCenti, refusal, null));
+        new TransferKudos(transferId, destination, amountCenti, roles, null));
+  }
+
+  /** The facts about a transfer's two users that the ledger's rules need. */
+  public static TransferRoles roles(UserAccount source, UserAccount destination) {
+    return TransferRoles.newBuilder().setSourceFlagged(source.getFlagged()).setSourceEducation(source.getEducation())
+        .setSourceDeleted(source.getDeleted()).setDestinationFlagged(destination.getFlagged())
+        .setDestinationDeleted(destination.getDeleted()).build();
   }
 
   /** What a shared key of the account may still spend from now on: null for unlimited; deleted drops it. */

@@ -72,7 +72,7 @@ final class KudosMoves {
               : UUID.nameUUIDFromBytes((sourceAccount + ":" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
           KudosCommand transfer = KudosCommands.transfer(sourceAccount, transferId,
               Accounts.user(target.getUserId()), input.amount().longValueExact() * 100,
-              TransferRules.roles(source, target), clock.instant());
+              KudosCommands.roles(source, target), clock.instant());
           if (key != null) {
             // Sent to a shared key: its owner receives the kudos, and the key may spend that much more.
             ((TransferKudos) transfer.getCommand()).setDestinationSharedKey(key.hash());

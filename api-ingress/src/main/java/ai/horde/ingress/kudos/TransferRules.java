@@ -1,7 +1,6 @@
 package ai.horde.ingress.kudos;
 
 import ai.horde.accounts.Accounts;
-import ai.horde.events.ErrorAnswer;
 import ai.horde.events.UserAccount;
 import ai.horde.ingress.http.ApiError;
 import java.math.BigInteger;
@@ -65,31 +64,6 @@ final class TransferRules {
     if (destination.getUserId() == source.getUserId()) {
       throw ApiError.badRequest("KudosTransferToSelf", "Cannot send kudos to yourself, ya monkey!");
     }
-  }
-
-  /**
-   * The refusal the users' roles call for, which the ledger answers after its reverse-transfer rule.
-   * MERGE: replaced by the role facts the ledger evaluates.
-   */
-  static ErrorAnswer roles(UserAccount source, UserAccount destination) {
-    if (source.getFlagged()) {
-      return new ErrorAnswer(400, "SourceAccountFlagged",
-          "The target account has been flagged for suspicious activity and tranferring kudos to them is blocked.");
-    }
-    if (source.getEducation()) {
-      return new ErrorAnswer(400, "EducationCannotSendKudos", "Education accounts cannot transfer kudos away");
-    }
-    if (destination.getFlagged()) {
-      return new ErrorAnswer(400, "TargetAccountFlagged",
-          "Your account has been flagged for suspicious activity. Please contact the mods.");
-    }
-    if (destination.getDeleted()) {
-      return new ErrorAnswer(400, "DeletedUser", "This destination account has been scheduled for deletion and is disabled");
-    }
-    if (source.getDeleted()) {
-      return new ErrorAnswer(400, "DeletedUser", "This source account has been scheduled for deletion and is disabled");
-    }
-    return null;
   }
 
   /**

@@ -113,25 +113,4 @@ class TransferRulesTest {
     assertThat(rc(() -> TransferRules.checkAward(FIRST, Optional.of(BOB), BigInteger.TEN.pow(30))))
         .isEqualTo("BadRequest");
   }
-
-  @Test
-  void theRolesRefuseInTheReferencesOrderWithItsSwappedMessages() {
-    UserAccount flagged = UserAccount.newBuilder(ALICE).setFlagged(true).build();
-    UserAccount education = UserAccount.newBuilder(ALICE).setEducation(true).build();
-    UserAccount deleted = UserAccount.newBuilder(BOB).setDeleted(true).build();
-    UserAccount flaggedBob = UserAccount.newBuilder(BOB).setFlagged(true).build();
-
-    assertThat(TransferRules.roles(flagged, flaggedBob).getRc()).isEqualTo("SourceAccountFlagged");
-    assertThat(TransferRules.roles(flagged, BOB).getMessage()).startsWith("The target account");
-    assertThat(TransferRules.roles(education, flaggedBob).getRc()).isEqualTo("EducationCannotSendKudos");
-    assertThat(TransferRules.roles(ALICE, flaggedBob).getMessage()).startsWith("Your account");
-    assertThat(TransferRules.roles(ALICE, flaggedBob).getRc()).isEqualTo("TargetAccountFlagged");
-    var toDeleted = TransferRules.roles(UserAccount.newBuilder(ALICE).setDeleted(true).build(), deleted);
-    assertThat(toDeleted.getRc()).isEqualTo("DeletedUser");
-    assertThat(toDeleted.getMessage()).startsWith("This destination account");
-    assertThat(toDeleted.getHttpStatus()).isEqualTo(400);
-    assertThat(TransferRules.roles(UserAccount.newBuilder(ALICE).setDeleted(true).build(), BOB).getMessage())
-        .startsWith("This source account");
-    assertThat(TransferRules.roles(ALICE, BOB)).isNull();
-  }
 }
