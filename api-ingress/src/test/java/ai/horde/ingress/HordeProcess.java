@@ -2,6 +2,7 @@ package ai.horde.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.horde.runtime.ServiceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -43,18 +44,22 @@ final class HordeProcess implements AutoCloseable {
   final int pgPort;
   private final int kafkaPort;
   private final int controllerPort;
+  /** Where the scheduler, the ledger and the projections serve their metrics and health, by service. */
+  final Map<String, Integer> metricsPorts;
   private final Map<String, String> extraEnv;
   private Process launcher;
   private final List<String> output = new CopyOnWriteArrayList<>();
 
   HordeProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
-    this(dataDir, extraEnv, freePort(), freePort(), freePort(), freePort());
+    this(dataDir, extraEnv, freePort(), freePort(), freePort(), freePort(),
+        Map.of("scheduler", freePort(), "ledger", freePort(), "projections", freePort()));
   }
 
   private HordeProcess(Path dataDir, Map<String, String> extraEnv, int httpPort, int pgPort, int kafkaPort,
-      int controllerPort) {
+      int controllerPort, Map<String, Integer> metricsPorts) {
     this.dataDir = dataDir;
     this.extraEnv = extraEnv;
+    this.metricsPorts = metricsPorts;
     this.httpPort = httpPort;
     this.pgPort = pgPort;
     this.kafkaPort = kafkaPort;
@@ -63,7 +68,7 @@ final class HordeProcess implements AutoCloseable {
 
   /** A new launcher on the same data directory and ports, as a restart after a crash would be. */
   HordeProcess again() {
-    return new HordeProcess(dataDir, extraEnv, httpPort, pgPort, kafkaPort, controllerPort);
+    return new HordeProcess(dataDir, extraEnv, httpPort, pgPort, kafkaPort, controllerPort, metricsPorts);
   }
 
   /** Starts the launcher and waits until the API answers its heartbeat. */
@@ -83,6 +88,7 @@ final class HordeProcess implements AutoCloseable {
     env.put("HORDE_KAFKA_PORT", Integer.toString(kafkaPort));
     env.put("HORDE_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
     env.put("HORDE_TEST_APIKEYS", "1");
+    metricsPorts.forEach((service, port) -> env.put(ServiceMetrics.portVariable(service), Integer.toString(port)));
     env.putAll(extraEnv);
     launcher = builder.start();
     Thread reader = new Thread(() -> {

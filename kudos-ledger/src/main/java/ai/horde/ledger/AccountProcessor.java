@@ -26,6 +26,11 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
   private KeyValueStore<String, Long> applied;
   private KeyValueStore<String, TransferKudos> transfers;
   private AccountBook.Books books;
+  private final LedgerMetrics metrics;
+
+  AccountProcessor(LedgerMetrics metrics) {
+    this.metrics = metrics;
+  }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
@@ -41,6 +46,7 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
     KudosCommand command = record.value();
     int partition = context().taskId().partition();
     AccountBook.Decision decision = AccountBook.decide(books, command, partition);
+    metrics.decided(command.getCommand(), decision);
     if (decision.refusal() != null && decision.reply() == null) {
       LOG.error("kudos command {} for {} refused and nobody to tell: {} ({})", command.getCommandId(),
           command.getAccount(), decision.refusal(), command);

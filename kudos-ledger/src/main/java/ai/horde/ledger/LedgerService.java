@@ -3,6 +3,8 @@ package ai.horde.ledger;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
 import ai.horde.runtime.ParentWatchdog;
+import ai.horde.runtime.ServiceMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.CloseOptions;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ledger process: runs {@link LedgerTopology} until it is stopped, then leaves the consumer group so that
- * the next start is not stalled by its old membership.
+ * the next start is not stalled by its old membership. Its metrics (Kafka Streams' own and
+ * {@link LedgerMetrics}) and health are served on {@link #METRICS_PORT}.
  *
  * <p>An uncaught exception in the stream thread shuts this client down (SHUTDOWN_CLIENT) and the process
  * exits with status 1. In this topology such an exception is deterministic (an undecodable record, a balance
@@ -27,13 +30,21 @@ public final class LedgerService {
   /** Replies (registrations, transfers) and remote legs become visible at a commit: this bounds their latency. */
   private static final long COMMIT_INTERVAL_MS = 50;
 
+  /** Where {@code /metrics} and {@code /health} are served unless {@code HORDE_LEDGER_METRICS_PORT} says. */
+  static final int METRICS_PORT = 7102;
+
   private LedgerService() {}
 
   public static void main(String[] args) throws InterruptedException {
     HordeEnv env = HordeEnv.system();
     ParentWatchdog.watch(env);
-    KafkaStreams streams = new KafkaStreams(LedgerTopology.build(),
+    KafkaStreams[] running = new KafkaStreams[1];
+    ServiceMetrics metrics = ServiceMetrics.start(env, "ledger", METRICS_PORT,
+        () -> running[0] != null && running[0].state().isRunningOrRebalancing());
+    KafkaStreams streams = new KafkaStreams(LedgerTopology.build(new LedgerMetrics(metrics.registry())),
         KafkaClients.streams(env, LedgerTopology.APPLICATION_ID, COMMIT_INTERVAL_MS));
+    running[0] = streams;
+    new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
 
     CountDownLatch stopped = new CountDownLatch(1);
     streams.setStateListener((newState, oldState) -> {
@@ -48,9 +59,11 @@ public final class LedgerService {
       LOG.error("stream thread failed; shutting the ledger down", e);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> streams.close(
-        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-            .withTimeout(Duration.ofSeconds(10))), "ledger-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(10)));
+      metrics.close();
+    }, "ledger-shutdown"));
 
     streams.start();
     stopped.await();

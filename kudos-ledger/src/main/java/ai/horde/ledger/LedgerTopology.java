@@ -67,7 +67,7 @@ final class LedgerTopology {
     return applicationId + "-" + ACCOUNTS + "-changelog";
   }
 
-  static Topology build() {
+  static Topology build(LedgerMetrics metrics) {
     Topology topology = new Topology();
 
     topology.addProcessor(REGISTRY, RegistryProcessor::new, source(topology, Topics.ACCOUNT_COMMANDS));
@@ -86,7 +86,7 @@ final class LedgerTopology {
     sink(topology, Topics.REPLIES, REGISTRY);
     sink(topology, Topics.KUDOS_COMMANDS, REGISTRY);
 
-    topology.addProcessor(ACCOUNT_TASK, AccountProcessor::new, source(topology, Topics.KUDOS_COMMANDS));
+    topology.addProcessor(ACCOUNT_TASK, () -> new AccountProcessor(metrics), source(topology, Topics.KUDOS_COMMANDS));
     topology.addStateStore(store(ACCOUNTS, Topics.serde(KudosAccount.class)), ACCOUNT_TASK);
     topology.addStateStore(store(APPLIED, Serdes.Long()), ACCOUNT_TASK);
     topology.addStateStore(store(TRANSFERS, Topics.serde(TransferKudos.class)), ACCOUNT_TASK);

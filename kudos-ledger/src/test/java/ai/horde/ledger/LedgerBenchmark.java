@@ -15,6 +15,7 @@ import ai.horde.topics.Topics;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.nio.file.Files;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +124,7 @@ public final class LedgerBenchmark {
       HordeEnv env = HordeEnv.of(Map.of(HordeEnv.BOOTSTRAP, broker.bootstrapServers(),
           HordeEnv.DATA_DIR, data.toString()));
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(env));
-          App ledger = new App("ledger", LedgerTopology.build(),
+          App ledger = new App("ledger", LedgerTopology.build(new LedgerMetrics(new SimpleMeterRegistry())),
               streamsConfig(env, LedgerTopology.APPLICATION_ID, threads));
           App raw = new App("raw fold", LedgerBenchmarkRawFold.build(),
               streamsConfig(env, LedgerBenchmarkRawFold.APPLICATION_ID, threads))) {

@@ -17,6 +17,7 @@ import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,9 +47,12 @@ final class LedgerDriver implements AutoCloseable {
   final TestOutputTopic<String, HordeModes> modes;
   final TestOutputTopic<String, KudosCommand> kudosCommands;
 
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
   LedgerDriver(Path stateDir) {
     HordeEnv env = HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString()));
-    driver = new TopologyTestDriver(LedgerTopology.build(), KafkaClients.streams(env, "horde-ledger-test", 50));
+    driver = new TopologyTestDriver(LedgerTopology.build(new LedgerMetrics(meters)),
+        KafkaClients.streams(env, "horde-ledger-test", 50));
     accountCommands = input(Topics.ACCOUNT_COMMANDS);
     commands = input(Topics.KUDOS_COMMANDS);
     userEvents = output(Topics.USER_EVENTS);

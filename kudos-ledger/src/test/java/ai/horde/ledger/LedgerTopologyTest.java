@@ -134,6 +134,16 @@ class LedgerTopologyTest {
         .containsExactly(new KudosAnswer(true, 30_00L, 0L));
     assertThat(ledger.balanceUpdates.readKeyValuesToList()).filteredOn(update -> update.key.equals("user:2"))
         .last().satisfies(update -> assertThat(update.value.getDetails()).containsEntry("received", 30_00L));
+    // And the metrics counted the transfer and its remote leg; a conflicting repeat is refused, posting nothing
+    assertThat(ledger.meters.get("horde.ledger.commands").tags("command", "TransferKudos", "outcome", "done")
+        .counter().count()).isEqualTo(1);
+    assertThat(ledger.meters.get("horde.ledger.commands").tags("command", "RemoteLeg", "outcome", "done")
+        .counter().count()).isEqualTo(1);
+    double postings = ledger.meters.get("horde.ledger.postings").counter().count();
+    ledger.send(AccountBookTest.transfer("user:1", "transfer:user:1:k", "user:2", 31_00));
+    assertThat(ledger.meters.get("horde.ledger.commands").tags("command", "TransferKudos", "outcome", "refused")
+        .counter().count()).isEqualTo(1);
+    assertThat(ledger.meters.get("horde.ledger.postings").counter().count()).isEqualTo(postings);
   }
 
   @Test

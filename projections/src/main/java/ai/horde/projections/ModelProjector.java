@@ -51,6 +51,7 @@ final class ModelProjector {
   /** The offsets stored in the database, as this thread last read or wrote them. */
   private final Map<TopicPartition, Long> stored = new HashMap<>();
   private final AtomicLong fenced = new AtomicLong();
+  private final AtomicLong folded = new AtomicLong();
 
   ModelProjector(ReadModel model, Transactor transactor, HordeEnv env) {
     this(model, model.fold(), transactor, env);
@@ -72,6 +73,16 @@ final class ModelProjector {
   /** How many polls were thrown away because someone else had moved (or was moving) the stored offsets. */
   long fenced() {
     return fenced.get();
+  }
+
+  /** How many records this thread has folded into the read model. */
+  long folded() {
+    return folded.get();
+  }
+
+  /** Whether its thread runs (it stops only when told to). */
+  boolean running() {
+    return thread.isAlive();
   }
 
   void start() {
@@ -174,6 +185,7 @@ final class ModelProjector {
     });
     if (outcome == Outcome.APPLIED) {
       stored.putAll(advanced);
+      folded.addAndGet(records.count());
     }
     return outcome;
   }

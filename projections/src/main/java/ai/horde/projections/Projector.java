@@ -1,7 +1,11 @@
 package ai.horde.projections;
 
 import ai.horde.runtime.HordeEnv;
+import ai.horde.runtime.ServiceMetrics;
 import ai.horde.topics.Topic;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
@@ -14,11 +18,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -34,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * is to {@code projection_status} (outside the fold transactions; its {@code checked_at} is the clock's,
  * the only clock time in the read models' database).
  *
+ * <p>Serves the service's metrics and health on {@link #METRICS_PORT}: per projection the records folded
+ * ({@code horde.projections.folded}), the lag as last checked ({@code horde.projections.lag}) and the polls
+ * given up to another writer ({@code horde.projections.fenced}); healthy while every projector runs and the
+ * last check reached both Kafka and the database.
+ *
  * <p>The status is written by a timer of its own rather than Micronaut's {@code @Scheduled}, which would
  * create the bean again (and start its projectors) if it fired while the context closes.
  *
@@ -44,7 +55,13 @@ import org.slf4j.LoggerFactory;
 final class Projector {
   private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
 
+  /** Where {@code /metrics} and {@code /health} are served unless {@code HORDE_PROJECTIONS_METRICS_PORT} says. */
+  static final int METRICS_PORT = 7103;
+
   private final Transactor transactor;
+  private final ServiceMetrics metrics;
+  private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
+  private volatile boolean checked = true;
   private final List<ModelProjector> projectors;
   private final Admin admin;
   private final Duration statusInterval;
@@ -61,6 +78,18 @@ final class Projector {
     this.transactor = Transactor.of(transactions);
     this.projectors = Arrays.stream(ReadModel.values()).map(m -> new ModelProjector(m, transactor, env)).toList();
     this.admin = Admin.create(Map.of("bootstrap.servers", env.bootstrapServers(), "client.id", "projections-lag"));
+    this.metrics = ServiceMetrics.start(env, "projections", METRICS_PORT,
+        () -> checked && projectors.stream().allMatch(ModelProjector::running));
+    for (ModelProjector projector : projectors) {
+      String projection = projector.model().projection();
+      MeterRegistry registry = metrics.registry();
+      FunctionCounter.builder("horde.projections.folded", projector, ModelProjector::folded).tag("projection", projection)
+          .description("records folded into the read model").register(registry);
+      FunctionCounter.builder("horde.projections.fenced", projector, ModelProjector::fenced)
+          .tag("projection", projection).description("polls given up to another writer").register(registry);
+      Gauge.builder("horde.projections.lag", lags.computeIfAbsent(projection, p -> new AtomicLong()), AtomicLong::get)
+          .tag("projection", projection).description("records not folded yet, as last checked").register(registry);
+    }
   }
 
   @PostConstruct
@@ -78,6 +107,7 @@ final class Projector {
       projector.stop();
     }
     admin.close();
+    metrics.close();
   }
 
   /**
@@ -112,6 +142,7 @@ final class Projector {
 
   /** Writes every model's lag, each in a transaction of its own; a model whose lag cannot be had is skipped. */
   void writeStatus() {
+    boolean all = true;
     for (ModelProjector projector : projectors) {
       String projection = projector.model().projection();
       try {
@@ -121,13 +152,16 @@ final class Projector {
           store.putStatus(projection, lag, checkedAt);
           return null;
         });
+        lags.get(projection).set(lag);
         LOG.debug("projection {} is {} records behind", projection, lag);
       } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        all = false;
         LOG.warn("could not check the lag of projection {}: {}", projection, e.toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
     }
+    checked = all;
   }
 }

@@ -22,6 +22,10 @@ import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
 import io.micronaut.context.ApplicationContext;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -254,6 +258,28 @@ class ProjectorTest {
     assertThat(value(Long.class, "SELECT request_text FROM user_records WHERE user_id = 601")).isEqualTo(3);
     assertThat(infraStrings("SELECT projection FROM projection_status WHERE checked_at > now() - interval '1 minute' ORDER BY 1"))
         .containsExactly("accounts", "journal", "teams", "text-stats", "workers");
+  }
+
+  @Test
+  void metricsShowRecordsFoldedAndLagPerProjectionAndHealthIsUp() throws Exception {
+    // Given a user event folded
+    send(Topics.USER_EVENTS, "401", new UserEvent(401L, T0, created("erin")));
+    await().until(() -> value(String.class, "SELECT username FROM users WHERE id = 401") != null);
+    HttpClient http = HttpClient.newHttpClient();
+    URI base = URI.create("http://localhost:" + TestInfrastructure.metricsPort());
+
+    // Then the scrape counts it for the accounts projection, and shows every projection's lag
+    await().untilAsserted(() -> {
+      String scrape = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(scrape).containsPattern("horde_projections_folded_total\\{projection=\"accounts\",service=\"projections\"} [1-9]")
+          .contains("horde_projections_lag{projection=\"text-stats\",service=\"projections\"}")
+          .contains("horde_projections_fenced_total{projection=\"workers\"");
+    });
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("UP");
   }
 
   @Test

@@ -2,9 +2,11 @@ package ai.horde.projections;
 
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
+import ai.horde.runtime.ServiceMetrics;
 import ai.horde.topics.Topic;
 import io.micronaut.context.ApplicationContext;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -57,6 +59,9 @@ final class TestInfrastructure implements AutoCloseable {
     kafka.startup();
     kafka.waitForReadyBrokers();
     System.setProperty(HordeEnv.BOOTSTRAP, kafka.bootstrapServers());
+    try (ServerSocket socket = new ServerSocket(0)) {
+      System.setProperty(ServiceMetrics.portVariable("projections"), Integer.toString(socket.getLocalPort()));
+    }
     try (Admin admin = kafka.admin()) {
       admin.createTopics(topics().stream()
           .map(t -> new NewTopic(t.name(), t.spec().partitions(), (short) 1).configs(t.spec().configs()))
@@ -67,6 +72,11 @@ final class TestInfrastructure implements AutoCloseable {
 
   static List<Topic<String, ?>> topics() {
     return Arrays.stream(ReadModel.values()).flatMap(m -> m.topics().stream()).toList();
+  }
+
+  /** Where the projections service started by {@link #startProjections()} serves its metrics. */
+  static int metricsPort() {
+    return Integer.parseInt(System.getProperty(ServiceMetrics.portVariable("projections")));
   }
 
   /** The projections service on the default database. */

@@ -43,6 +43,10 @@ final class Deadlines {
     return due;
   }
 
+  int size() {
+    return byId.size();
+  }
+
   void clear() {
     byTime.clear();
     byId.clear();

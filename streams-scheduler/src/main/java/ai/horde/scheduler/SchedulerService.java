@@ -3,7 +3,9 @@ package ai.horde.scheduler;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
 import ai.horde.runtime.ParentWatchdog;
+import ai.horde.runtime.ServiceMetrics;
 import ai.horde.text.ModelReference;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -15,9 +17,15 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the text scheduler: one Kafka Streams application, exactly-once, until SIGTERM. */
+/**
+ * Runs the text scheduler: one Kafka Streams application, exactly-once, until SIGTERM, with its metrics
+ * (Kafka Streams' own and {@link SchedulerMetrics}) and health on {@link #METRICS_PORT}.
+ */
 public final class SchedulerService {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
+
+  /** Where {@code /metrics} and {@code /health} are served unless {@code HORDE_SCHEDULER_METRICS_PORT} says. */
+  static final int METRICS_PORT = 7101;
 
   private SchedulerService() {}
 
@@ -33,7 +41,13 @@ public final class SchedulerService {
     // The global copy of the ledger's balances is processed under the same (default) rules as the task.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
 
-    KafkaStreams streams = new KafkaStreams(SchedulerTopology.build(settings, ModelReference.load()), props);
+    KafkaStreams[] running = new KafkaStreams[1];
+    ServiceMetrics metrics = ServiceMetrics.start(env, "scheduler", METRICS_PORT,
+        () -> running[0] != null && running[0].state().isRunningOrRebalancing());
+    KafkaStreams streams = new KafkaStreams(
+        SchedulerTopology.build(settings, ModelReference.load(), new SchedulerMetrics(metrics.registry())), props);
+    running[0] = streams;
+    new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
     CountDownLatch stopped = new CountDownLatch(1);
     streams.setStateListener((now, before) -> {
       LOG.info("scheduler {} -> {}", before, now);
@@ -49,6 +63,7 @@ public final class SchedulerService {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
           .withTimeout(Duration.ofSeconds(10)));
+      metrics.close();
       stopped.countDown();
     }, "scheduler-shutdown"));
     streams.start();

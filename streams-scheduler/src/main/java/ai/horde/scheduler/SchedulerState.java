@@ -202,6 +202,18 @@ final class SchedulerState implements SchedulerView {
     return due;
   }
 
+  /** What the metrics show: requests waiting per model they name (or "any"), parked pops, jobs in flight. */
+  SchedulerMetrics.Counts counts() {
+    Map<String, Integer> waiting = new TreeMap<>();
+    for (QueueEntry entry : queue.values()) {
+      List<String> models = entry.criteria().getModels();
+      for (String model : models.isEmpty() ? List.of("any") : models) {
+        waiting.merge(model, 1, Integer::sum);
+      }
+    }
+    return new SchedulerMetrics.Counts(waiting, parked.size(), jobDeadlines.size());
+  }
+
   // Writes
 
   void apply(SchedulerEvent event) {

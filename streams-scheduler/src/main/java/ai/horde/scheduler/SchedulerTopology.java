@@ -53,7 +53,7 @@ public final class SchedulerTopology {
 
   private SchedulerTopology() {}
 
-  static Topology build(SchedulerSettings settings, ModelReference models) {
+  static Topology build(SchedulerSettings settings, ModelReference models, SchedulerMetrics metrics) {
     Topology topology = new Topology();
     source(topology, Topics.TEXT_REQUESTS);
     source(topology, Topics.TEXT_POPS);
@@ -61,7 +61,7 @@ public final class SchedulerTopology {
     source(topology, Topics.TEXT_CANCELS);
     // Workers have one writer: their modification and deletion are decided by the processor that pops them.
     source(topology, Topics.WORKER_COMMANDS);
-    topology.addProcessor(PROCESSOR, () -> new TextSchedulerProcessor(settings, models),
+    topology.addProcessor(PROCESSOR, () -> new TextSchedulerProcessor(settings, models, metrics),
         Topics.TEXT_REQUESTS.name(), Topics.TEXT_POPS.name(), Topics.TEXT_SUBMITS.name(), Topics.TEXT_CANCELS.name(),
         Topics.WORKER_COMMANDS.name());
 

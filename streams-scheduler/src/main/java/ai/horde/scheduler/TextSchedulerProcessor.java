@@ -44,13 +44,15 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
 
   private final SchedulerSettings settings;
   private final TextScheduler scheduler;
+  private final SchedulerMetrics metrics;
   private ProcessorContext<String, SpecificRecord> context;
   private SchedulerState state;
   private KeyValueStore<String, AccountBalance> balances;
 
-  TextSchedulerProcessor(SchedulerSettings settings, ModelReference models) {
+  TextSchedulerProcessor(SchedulerSettings settings, ModelReference models, SchedulerMetrics metrics) {
     this.settings = settings;
     this.scheduler = new TextScheduler(settings, models);
+    this.metrics = metrics;
   }
 
   @Override
@@ -97,6 +99,7 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
 
   private void onTick(long now) {
     state.dueAt(now).forEach(command -> handle(command, now));
+    metrics.observe(state.counts());
   }
 
   private void handle(SchedulerCommand command, long now) {

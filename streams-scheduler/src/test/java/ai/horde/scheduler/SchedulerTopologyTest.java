@@ -37,6 +37,7 @@ import ai.horde.runtime.KafkaClients;
 import ai.horde.text.TextKudos;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,7 @@ class SchedulerTopologyTest {
   @TempDir
   Path stateDir;
 
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private TopologyTestDriver driver;
   private TestInputTopic<String, TextRequestAccepted> requests;
   private TestInputTopic<String, TextPopRequested> pops;
@@ -75,7 +77,8 @@ class SchedulerTopologyTest {
   void start() {
     Properties props = KafkaClients.streams(HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString())),
         "scheduler-test", 10);
-    driver = new TopologyTestDriver(SchedulerTopology.build(SchedulerSettings.defaults(), Fixtures.MODELS), props, T0);
+    driver = new TopologyTestDriver(SchedulerTopology.build(SchedulerSettings.defaults(), Fixtures.MODELS,
+        new SchedulerMetrics(meters)), props, T0);
     requests = input(Topics.TEXT_REQUESTS);
     pops = input(Topics.TEXT_POPS);
     submits = input(Topics.TEXT_SUBMITS);
@@ -278,6 +281,23 @@ class SchedulerTopologyTest {
     assertThat(flushed.getLastCheckInAt()).isEqualTo(T0.plusSeconds(65));
     assertThat(flushed.getModels()).containsExactly("koboldcpp/thirteen");
     assertThat(workers.isEmpty()).isTrue();
+  }
+
+  @Test
+  void theGaugesCountWaitingRequestsPerModelHeldPopsAndJobsInFlight() {
+    // Given two requests for a model, one for any model, a job handed out and a pop held open
+    requests.pipeInput("r1", request("r1", 0).setCriteria(Fixtures.criteria().setModels(List.of("m/one")).build()).build());
+    requests.pipeInput("r2", request("r2", 0).setCriteria(Fixtures.criteria().setModels(List.of("m/one")).build()).build());
+    requests.pipeInput("r3", request("r3", 0).build());
+    pops.pipeInput("p1", pop("p1", "w1", 9).build());
+    pops.pipeInput("p2", pop("p2", "w2", 9).setModels(List.of("m/none")).setHoldUntil(T0.plusSeconds(20)).build());
+    // When the clock ticks
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
+    // Then the gauges show them (the request for any model went to the first pop)
+    assertThat(meters.get("horde.scheduler.waiting.requests").tag("model", "m/one").gauge().value()).isEqualTo(2);
+    assertThat(meters.find("horde.scheduler.waiting.requests").tag("model", "any").gauge()).isNull();
+    assertThat(meters.get("horde.scheduler.held.pops").gauge().value()).isEqualTo(1);
+    assertThat(meters.get("horde.scheduler.jobs.in.flight").gauge().value()).isEqualTo(1);
   }
 
   @Test
