@@ -23,12 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +51,7 @@ final class KafkaCommandGateway implements CommandGateway, ApplicationEventListe
   private final MeterRegistry meters;
   /** Commands waiting for their reply, by topic (a held pop is one of horde.text-pops). */
   private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
-  private final Thread thread = new Thread(this::run, "ingress-replies");
-  private volatile boolean running = true;
+  private final ConsumerLoop loop;
 
   KafkaCommandGateway(HordeSettings settings, KafkaProducer<byte[], byte[]> producer,
       @Named(KafkaFactory.REPLIES) KafkaConsumer<byte[], byte[]> replies, MeterRegistry meters) {
@@ -63,7 +59,8 @@ final class KafkaCommandGateway implements CommandGateway, ApplicationEventListe
     this.instanceId = settings.instanceId();
     this.producer = producer;
     this.replies = replies;
-    thread.setDaemon(true);
+    this.loop = new ConsumerLoop("ingress-replies", replies, Duration.ofMillis(200),
+        records -> records.forEach(this::deliver));
   }
 
   @Override
@@ -72,7 +69,7 @@ final class KafkaCommandGateway implements CommandGateway, ApplicationEventListe
     replies.assign(partitions);
     replies.seekToEnd(partitions);
     partitions.forEach(replies::position);
-    thread.start();
+    loop.start();
   }
 
   @Override
@@ -117,31 +114,7 @@ final class KafkaCommandGateway implements CommandGateway, ApplicationEventListe
 
   @Override
   public boolean live() {
-    return thread.isAlive();
-  }
-
-  private void run() {
-    try {
-      while (running) {
-        ConsumerRecords<byte[], byte[]> records;
-        try {
-          records = replies.poll(Duration.ofMillis(200));
-        } catch (WakeupException e) {
-          break;
-        } catch (KafkaException e) {
-          LOG.error("reading replies failed; retrying", e);
-          Thread.sleep(1_000);
-          continue;
-        }
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          deliver(record);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      replies.close();
-    }
+    return loop.alive();
   }
 
   /** One reply to its waiting call; a reply that cannot be read is skipped, not allowed to stop the others. */
@@ -162,12 +135,6 @@ final class KafkaCommandGateway implements CommandGateway, ApplicationEventListe
 
   @PreDestroy
   void close() throws InterruptedException {
-    running = false;
-    if (thread.isAlive()) {
-      replies.wakeup();
-      thread.join(5_000);
-    } else {
-      replies.close();
-    }
+    loop.close();
   }
 }

@@ -1,6 +1,7 @@
 package ai.horde.ingress.views;
 
 import ai.horde.ingress.kafka.Async;
+import ai.horde.ingress.kafka.ConsumerLoop;
 import ai.horde.ingress.kafka.KafkaFactory;
 import ai.horde.ingress.kafka.TopicPartitions;
 import ai.horde.topics.Topic;
@@ -25,11 +26,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +55,8 @@ final class ViewFeed implements ViewSync, ApplicationEventListener<StartupEvent>
   private final Clock clock;
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final List<CatchUp> waiting = new CopyOnWriteArrayList<>();
-  private final Thread thread = new Thread(this::run, "ingress-views");
+  private final ConsumerLoop loop;
   private volatile List<TopicPartition> partitions = List.of();
-  private volatile boolean running = true;
   private volatile boolean live;
 
   private record CatchUp(Map<TopicPartition, Long> targets, CompletableFuture<Void> done) {}
@@ -67,7 +66,7 @@ final class ViewFeed implements ViewSync, ApplicationEventListener<StartupEvent>
     this.consumer = consumer;
     this.admin = admin;
     this.clock = clock;
-    thread.setDaemon(true);
+    this.loop = new ConsumerLoop("ingress-views", consumer, Duration.ofMillis(100), this::fold);
   }
 
   @Override
@@ -79,7 +78,7 @@ final class ViewFeed implements ViewSync, ApplicationEventListener<StartupEvent>
     partitions = List.copyOf(assigned);
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
-    thread.start();
+    loop.start();
     long started = System.nanoTime();
     caughtUp(HordeViews.TOPICS, START_TIMEOUT).join();
     live = true;
@@ -88,7 +87,7 @@ final class ViewFeed implements ViewSync, ApplicationEventListener<StartupEvent>
 
   @Override
   public boolean live() {
-    return live && thread.isAlive();
+    return live && loop.alive();
   }
 
   @Override
@@ -112,32 +111,17 @@ final class ViewFeed implements ViewSync, ApplicationEventListener<StartupEvent>
         .whenComplete((ok, error) -> waiting.removeIf(c -> c.done() == done));
   }
 
-  private void run() {
-    try {
-      while (running) {
-        long now = clock.millis();
-        try {
-          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-            fold(record, now);
-          }
-          for (TopicPartition partition : partitions) {
-            positions.put(partition, consumer.position(partition));
-          }
-        } catch (WakeupException e) {
-          break;
-        } catch (KafkaException e) {
-          LOG.error("reading the views' topics failed; retrying", e);
-          Thread.sleep(1_000);
-          continue;
-        }
-        waiting.forEach(this::check);
-        views.forgetExpired(now);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      consumer.close();
+  /** Folds one poll, then completes the catch-ups it reached (on the loop's thread). */
+  private void fold(ConsumerRecords<byte[], byte[]> records) {
+    long now = clock.millis();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      fold(record, now);
     }
+    for (TopicPartition partition : partitions) {
+      positions.put(partition, consumer.position(partition));
+    }
+    waiting.forEach(this::check);
+    views.forgetExpired(now);
   }
 
   /** A record that cannot be read is logged and skipped rather than allowed to stop every view. */
@@ -159,12 +143,6 @@ final class ViewFeed implements ViewSync, ApplicationEventListener<StartupEvent>
 
   @PreDestroy
   void close() throws InterruptedException {
-    running = false;
-    if (thread.isAlive()) {
-      consumer.wakeup();
-      thread.join(5_000);
-    } else {
-      consumer.close();
-    }
+    loop.close();
   }
 }
