@@ -38,13 +38,11 @@ public final class LedgerService {
   public static void main(String[] args) throws InterruptedException {
     HordeEnv env = HordeEnv.system();
     ParentWatchdog.watch(env);
-    KafkaStreams[] running = new KafkaStreams[1];
-    ServiceMetrics metrics = ServiceMetrics.start(env, "ledger", METRICS_PORT,
-        () -> running[0] != null && running[0].state().isRunningOrRebalancing());
+    ServiceMetrics metrics = ServiceMetrics.start(env, "ledger", METRICS_PORT);
     KafkaStreams streams = new KafkaStreams(LedgerTopology.build(new LedgerMetrics(metrics.registry())),
         KafkaClients.streams(env, LedgerTopology.APPLICATION_ID, COMMIT_INTERVAL_MS));
-    running[0] = streams;
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
+    metrics.healthWhile(() -> streams.state().isRunningOrRebalancing());
 
     CountDownLatch stopped = new CountDownLatch(1);
     streams.setStateListener((newState, oldState) -> {

@@ -78,8 +78,8 @@ final class Projector {
     this.transactor = Transactor.of(transactions);
     this.projectors = Arrays.stream(ReadModel.values()).map(m -> new ModelProjector(m, transactor, env)).toList();
     this.admin = Admin.create(Map.of("bootstrap.servers", env.bootstrapServers(), "client.id", "projections-lag"));
-    this.metrics = ServiceMetrics.start(env, "projections", METRICS_PORT,
-        () -> checked && projectors.stream().allMatch(ModelProjector::running));
+    this.metrics = ServiceMetrics.start(env, "projections", METRICS_PORT)
+        .healthWhile(() -> checked && projectors.stream().allMatch(ModelProjector::running));
     for (ModelProjector projector : projectors) {
       String projection = projector.model().projection();
       MeterRegistry registry = metrics.registry();

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The metrics and health of a service without an HTTP API (scheduler, ledger, projections): a Prometheus
  * registry with the JVM's meters, served on its own port as {@code GET /metrics} (Prometheus text format) and
- * {@code GET /health} (200 {@code {"status":"UP"}} while {@code healthy} holds, else 503 {@code DOWN}).
+ * {@code GET /health} (200 {@code {"status":"UP"}} while the service says it is healthy, else 503 {@code DOWN};
+ * down until it says anything). A Kafka Streams service binds its client's metrics to {@link #registry()} and
+ * is healthy while the client runs or rebalances.
  *
  * <p>The port is {@code HORDE_<SERVICE>_METRICS_PORT}; {@code 0} turns the endpoint off. A port that cannot
  * be bound is logged and the service runs on without it: metrics must never stop the horde.
@@ -33,8 +35,9 @@ public final class ServiceMetrics implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpServer server;
+  private volatile BooleanSupplier healthy = () -> false;
 
-  private ServiceMetrics(String service, int port, BooleanSupplier healthy) {
+  private ServiceMetrics(String service, int port) {
     registry.config().commonTags("service", service);
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
@@ -42,17 +45,18 @@ public final class ServiceMetrics implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    this.server = port == 0 ? null : serve(service, port, healthy);
+    this.server = port == 0 ? null : serve(service, port);
   }
 
-  /**
-   * Starts the endpoint of {@code service} on {@code HORDE_<SERVICE>_METRICS_PORT} (or {@code defaultPort}).
-   *
-   * @param healthy what {@code /health} reports, e.g. that the Kafka Streams client is running
-   */
-  public static ServiceMetrics start(HordeEnv env, String service, int defaultPort, BooleanSupplier healthy) {
-    int port = env.getInt(portVariable(service), defaultPort);
-    return new ServiceMetrics(service, port, healthy);
+  /** Starts the endpoint of {@code service} on {@code HORDE_<SERVICE>_METRICS_PORT} (or {@code defaultPort}). */
+  public static ServiceMetrics start(HordeEnv env, String service, int defaultPort) {
+    return new ServiceMetrics(service, env.getInt(portVariable(service), defaultPort));
+  }
+
+  /** What {@code /health} reports from now on. */
+  public ServiceMetrics healthWhile(BooleanSupplier healthy) {
+    this.healthy = healthy;
+    return this;
   }
 
   /** {@code HORDE_SCHEDULER_METRICS_PORT} for {@code scheduler}. */
@@ -65,7 +69,7 @@ public final class ServiceMetrics implements AutoCloseable {
     return registry;
   }
 
-  private HttpServer serve(String service, int port, BooleanSupplier healthy) {
+  private HttpServer serve(String service, int port) {
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
       http.createContext("/metrics", exchange -> answer(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));

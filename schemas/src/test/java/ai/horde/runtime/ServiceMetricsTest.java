@@ -23,7 +23,9 @@ class ServiceMetricsTest {
     }
     AtomicBoolean healthy = new AtomicBoolean(true);
     HordeEnv env = HordeEnv.of(Map.of(ServiceMetrics.portVariable("probe"), Integer.toString(port)));
-    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe", 1, healthy::get)) {
+    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe", 1)) {
+      assertThat(get(port, "/health").statusCode()).as("down until told").isEqualTo(503);
+      metrics.healthWhile(healthy::get);
       metrics.registry().counter("horde_probe_things").increment(3);
 
       // When it is scraped, then its own meters and the JVM's are there, tagged with the service
@@ -44,7 +46,7 @@ class ServiceMetricsTest {
   @Test
   void portZeroServesNothing() {
     HordeEnv env = HordeEnv.of(Map.of(ServiceMetrics.portVariable("probe"), "0"));
-    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe", 1, () -> true)) {
+    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe", 1)) {
       assertThat(metrics.registry()).isNotNull();
     }
   }

@@ -41,13 +41,11 @@ public final class SchedulerService {
     // The global copy of the ledger's balances is processed under the same (default) rules as the task.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
 
-    KafkaStreams[] running = new KafkaStreams[1];
-    ServiceMetrics metrics = ServiceMetrics.start(env, "scheduler", METRICS_PORT,
-        () -> running[0] != null && running[0].state().isRunningOrRebalancing());
+    ServiceMetrics metrics = ServiceMetrics.start(env, "scheduler", METRICS_PORT);
     KafkaStreams streams = new KafkaStreams(
         SchedulerTopology.build(settings, ModelReference.load(), new SchedulerMetrics(metrics.registry())), props);
-    running[0] = streams;
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
+    metrics.healthWhile(() -> streams.state().isRunningOrRebalancing());
     CountDownLatch stopped = new CountDownLatch(1);
     streams.setStateListener((now, before) -> {
       LOG.info("scheduler {} -> {}", before, now);
