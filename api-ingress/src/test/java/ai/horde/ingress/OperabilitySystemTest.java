@@ -48,6 +48,8 @@ class OperabilitySystemTest {
       horde.post("/generate/text/async", "{\"prompt\":\"Hi\",\"models\":[\"ops/model\"]}",
           "apikey", HordeProcess.ANONYMOUS);
       await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        assertThat(root(horde, "/metrics").body()).contains("horde_ingress_waiting_commands{topic=\"horde.account-commands\"}",
+            "horde_ingress_command_seconds_count{outcome=\"answered\",topic=\"horde.account-commands\"}");
         assertThat(service(horde, "scheduler", "/metrics").body()).contains(
             "horde_scheduler_waiting_requests{model=\"ops/model\",service=\"scheduler\"} 1.0",
             "horde_scheduler_held_pops", "horde_scheduler_jobs_in_flight", "kafka_stream_thread_process_total",
