@@ -65,6 +65,8 @@ public final class LedgerService {
 
     streams.start();
     stopped.await();
+    // Its server's thread would keep the JVM alive after the client stopped on its own.
+    metrics.close();
     if (streams.state() == KafkaStreams.State.ERROR) {
       System.exit(1);
     }

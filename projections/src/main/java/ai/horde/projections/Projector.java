@@ -87,7 +87,9 @@ final class Projector {
           .description("records folded into the read model").register(registry);
       FunctionCounter.builder("horde.projections.fenced", projector, ModelProjector::fenced)
           .tag("projection", projection).description("polls given up to another writer").register(registry);
-      Gauge.builder("horde.projections.lag", lags.computeIfAbsent(projection, p -> new AtomicLong()), AtomicLong::get)
+      // Not a number until the first check: a lag of 0 would claim a caught-up projection.
+      Gauge.builder("horde.projections.lag", lags.computeIfAbsent(projection, p -> new AtomicLong(-1)),
+              lag -> lag.get() < 0 ? Double.NaN : lag.get())
           .tag("projection", projection).description("records not folded yet, as last checked").register(registry);
     }
   }

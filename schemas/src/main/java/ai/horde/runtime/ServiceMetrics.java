@@ -96,7 +96,11 @@ public final class ServiceMetrics implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  /** Stops the endpoint; again is a no-op (a service may close it from its shutdown hook and its main). */
+  public synchronized void close() {
+    if (registry.isClosed()) {
+      return;
+    }
     if (server != null) {
       server.stop(0);
     }

@@ -66,5 +66,7 @@ public final class SchedulerService {
     }, "scheduler-shutdown"));
     streams.start();
     stopped.await();
+    // Its server's thread would keep the JVM alive after the client stopped on its own.
+    metrics.close();
   }
 }
