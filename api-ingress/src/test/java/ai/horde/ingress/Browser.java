@@ -17,10 +17,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's Chromium, headless, driven through Debian's chromedriver (packages {@code chromium} and
  * {@code chromium-driver}, which {@code .ci/run} installs). Both are named explicitly so that Selenium never
  * looks for a browser or driver to download; each browser gets a fresh profile in {@code profile}.
+ *
+ * <p>Every host name under {@code .test} (reserved for testing, RFC 2606) reaches this machine in this browser
+ * only, so a page served here can come from a site of its own, as KoboldAI Lite's does ({@link #site}).
  */
 final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** A site only this browser knows, on this machine. */
+  static final String SITE_HOST = "frontend.test";
   /** Where screenshots go, for a person to look at after the run. */
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -38,10 +43,15 @@ final class Browser implements AutoCloseable {
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile.toAbsolutePath());
+        "--host-resolver-rules=MAP *.test 127.0.0.1", "--user-data-dir=" + profile.toAbsolutePath());
     this.driver = new ChromeDriver(service, options);
     // A phone's width: the pages must read well there.
     driver.manage().window().setSize(new Dimension(412, 915));
+  }
+
+  /** The address of {@code path} on a server of this machine listening on {@code port}, as another site. */
+  static String site(int port, String path) {
+    return "http://" + SITE_HOST + ":" + port + path;
   }
 
   void open(String url) {

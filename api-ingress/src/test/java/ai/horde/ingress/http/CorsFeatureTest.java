@@ -28,6 +28,19 @@ class CorsFeatureTest extends FeatureTest {
         assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).as(origin).hasValue("*");
         assertThat(answer.headers().firstValue("Horde-Node")).isPresent();
       }
+      // Errors, the framework's included, are JSON
+      for (Answer error : List.of(
+          api.post("/api/v2/generate/text/async", "{}", "Origin", origin),
+          api.post("/api/v2/generate/text/async", "{not json", "Origin", origin),
+          api.get("/api/v2/no/such/route", "Origin", origin),
+          api.delete("/api/v2/status/heartbeat", "Origin", origin))) {
+        assertThat(error.status()).as(origin + " " + error.body()).isBetween(400, 499);
+        assertThat(error.headers().firstValue("Access-Control-Allow-Origin")).as(origin).hasValue("*");
+        assertThat(error.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(error.json().path("message").asText()).as(error.body()).isNotEmpty();
+      }
+      assertThat(api.get("/api/v2/status/heartbeat", "Origin", origin).json().path("message").asText())
+          .isEqualTo("OK");
       assertThat(api.post("/api/v2/generate/text/async", "{}", "Origin", origin).rc()).isEqualTo("RequestValidationError");
       assertThat(api.get("/api/v2/no/such/route", "Origin", origin).rc()).isEqualTo("NotFound");
     }
@@ -36,13 +49,16 @@ class CorsFeatureTest extends FeatureTest {
   @Test
   void aPreflightIsAnsweredForEveryPathAndOrigin() {
     for (String origin : ORIGINS) {
-      Answer preflight = api.send("OPTIONS", "/api/v2/generate/text/async", null, "Origin", origin,
-          "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "apikey, content-type, client-agent");
-      assertThat(preflight.status()).as(origin).isEqualTo(200);
-      assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-      assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
-          .contains("apikey").contains("Client-Agent").contains("Content-Type");
-      assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+      for (String path : List.of("/api/v2/generate/text/async", "/api/v2/no/such/route", "/register")) {
+        Answer preflight = api.send("OPTIONS", path, null, "Origin", origin, "Access-Control-Request-Method",
+            "POST", "Access-Control-Request-Headers", "apikey, content-type, client-agent");
+        assertThat(preflight.status()).as(origin + " " + path).isEqualTo(200);
+        assertThat(preflight.body()).isEmpty();
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+            .contains("apikey").contains("Client-Agent").contains("Content-Type");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+      }
     }
   }
 }
