@@ -22,7 +22,8 @@ import org.openqa.selenium.By;
  * The horde as a browser uses it, in a real headless Chromium against the whole horde on localhost: a
  * frontend served from another site, and one opened from disk ({@code Origin: null}), run the text loop
  * while a scripted worker pops and submits; the landing page and {@code /register} work, and are
- * photographed under {@code target/screenshots/}. Every origin may call the API (docs/decisions/0009).
+ * photographed under {@code target/screenshots/}. Every origin may call the API (docs/decisions/0009); the one
+ * route that trusts this machine, the test-user route, refuses pages of other sites.
  */
 class BrowserSystemTest {
   private static final String PAGE = "text-loop.html";
@@ -120,6 +121,23 @@ class BrowserSystemTest {
     }
     throw new AssertionError("no job for " + worker + "; the page shows: " + browser.text("#state")
         + " " + browser.text("#error"));
+  }
+
+  @Test
+  void onlyScriptsAndPagesOfThisMachineMayMintTestUsers() throws Exception {
+    // A page of another site in a browser here, or one opened from disk, is refused (with the CORS headers)
+    for (String origin : new String[] {"https://lite.koboldai.net", "null", "http://localhost.example.org"}) {
+      Response refused = horde.post("/dev/test-user", "{\"username\":\"drive-by\"}", "Origin", origin);
+      assertThat(refused.status()).as(origin + " " + refused.body()).isEqualTo(403);
+      assertThat(refused.json().get("rc").asText()).isEqualTo("Forbidden");
+      assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    }
+    // A script (no Origin) and a page served from this machine may
+    assertThat(horde.post("/dev/test-user", "{\"username\":\"script\"}").status()).isIn(200, 201);
+    for (String origin : new String[] {"http://localhost:8000", "http://127.0.0.1:5001", "http://[::1]:3000"}) {
+      Response allowed = horde.post("/dev/test-user", "{\"username\":\"local page\"}", "Origin", origin);
+      assertThat(allowed.status()).as(origin + " " + allowed.body()).isIn(200, 201);
+    }
   }
 
   @Test

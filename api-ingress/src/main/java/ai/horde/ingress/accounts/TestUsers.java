@@ -12,6 +12,7 @@ import ai.horde.ingress.views.Decisions;
 import ai.horde.ingress.views.Effect;
 import ai.horde.ingress.views.HordeViews;
 import ai.horde.topics.Topics;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/v2/dev/test-user} (spec §0.12): mints or refreshes a user with kudos, for tests and harnesses.
@@ -31,6 +33,9 @@ import java.util.concurrent.TimeoutException;
 final class TestUsers {
   private static final Set<String> ON = Set.of("1", "true", "yes", "on");
   private static final long DEFAULT_KUDOS = 10_000;
+  /** A page served from this machine: localhost or a loopback address, any scheme and port. */
+  private static final Pattern LOCAL_ORIGIN = Pattern.compile(
+      "https?://(localhost|127(\\.\\d{1,3}){3}|\\[::1\\])(:\\d+)?", Pattern.CASE_INSENSITIVE);
 
   private final Decisions decisions;
   private final HordeViews views;
@@ -44,12 +49,18 @@ final class TestUsers {
     this.enabled = settings.testApiKeys() != null && ON.contains(settings.testApiKeys().toLowerCase(Locale.ROOT));
   }
 
-  /** 404 while the route is off, 403 for a caller that is not on this machine. */
-  void check(InetSocketAddress peer) {
+  /**
+   * 404 while the route is off, 403 for a caller that is not on this machine: another machine, or a page of
+   * another site (or a file's or a sandbox's, {@code Origin: null}) in a browser here. Every origin may call the
+   * API (docs/decisions/0009), so the browser's Origin is the only thing that tells such a page from a script.
+   */
+  void check(InetSocketAddress peer, @Nullable String origin) {
     if (!enabled) {
       throw new ApiError(404, "NotFound", "Not Found");
     }
-    if (peer == null || !peer.getAddress().isLoopbackAddress()) {
+    boolean fromHere = peer != null && peer.getAddress().isLoopbackAddress();
+    boolean foreignPage = origin != null && !LOCAL_ORIGIN.matcher(origin).matches();
+    if (!fromHere || foreignPage) {
       throw new ApiError(403, "Forbidden", "This route is only available from the local machine.");
     }
   }

@@ -101,7 +101,7 @@ final class UserController {
   @Hidden // a test harness route, on only with HORDE_TEST_APIKEYS
   @Post(uri = "/dev/test-user", consumes = "*/*", processes = "*/*")
   CompletableFuture<HttpResponse<TestUser>> testUser(HttpRequest<?> request, @Nullable @Body String body) {
-    testUsers.check(request.getRemoteAddress());
+    testUsers.check(request.getRemoteAddress(), request.getHeaders().getOrigin().orElse(null));
     var sent = bodies.parse(body == null || body.isBlank() ? "{}" : body, TestUserInput.class);
     return testUsers.create(sent.value(), sent.json().has("kudos"));
   }
