@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -13,10 +14,13 @@ import java.net.UnknownHostException;
 
 /**
  * The headers the reference puts on every response (spec §0.8): CORS for browser clients such as KoboldAI
- * Lite, and {@code Horde-Node}. A CORS preflight ({@code OPTIONS}) is answered here, for every path.
+ * Lite, {@code Horde-Node}, and {@code application/json; charset=utf-8} on JSON bodies. A CORS preflight
+ * ({@code OPTIONS}) is answered here, for every path.
  */
 @ServerFilter("/**")
 final class HordeHeaders {
+  private static final MediaType JSON = MediaType.of("application/json; charset=utf-8");
+
   private final String node;
 
   HordeHeaders(io.micronaut.context.env.Environment environment) {
@@ -33,6 +37,12 @@ final class HordeHeaders {
   @ResponseFilter
   void everyResponse(MutableHttpResponse<?> response) {
     decorate(response);
+    // The API's routes accept any media type (processes = "*/*"), so Micronaut would label their bodies "*/*".
+    MediaType type = response.getContentType().orElse(MediaType.ALL_TYPE);
+    if (response.getBody().isPresent()
+        && (type.equals(MediaType.ALL_TYPE) || type.getName().equals(MediaType.APPLICATION_JSON))) {
+      response.contentType(JSON);
+    }
   }
 
   private MutableHttpResponse<?> decorate(MutableHttpResponse<?> response) {

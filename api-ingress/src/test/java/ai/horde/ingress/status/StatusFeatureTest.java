@@ -24,6 +24,10 @@ class StatusFeatureTest extends FeatureTest {
     Answer heartbeat = api.get("/api/v2/status/heartbeat");
     assertThat(heartbeat.json().get("message").asText()).isEqualTo("OK");
     assertThat(heartbeat.json().get("db_connection").asBoolean()).isTrue();
+    // A JSON body says so (spec §0.8), whatever the caller accepts
+    assertThat(heartbeat.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    assertThat(api.get("/api/v2/status/heartbeat", "Accept", "text/html").headers().firstValue("Content-Type"))
+        .hasValue("application/json; charset=utf-8");
 
     User owner = given.user("owner", 0);
     given.worker(owner, "model-worker", List.of("status/model"));
