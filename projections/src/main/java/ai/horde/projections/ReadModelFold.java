@@ -4,9 +4,9 @@ import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.TeamState;
-import ai.horde.events.TextJobEvent;
-import ai.horde.events.TextJobEventKind;
-import ai.horde.events.TextRequestFinished;
+import ai.horde.events.JobEvent;
+import ai.horde.events.JobEventKind;
+import ai.horde.events.RequestFinished;
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;
@@ -95,25 +95,25 @@ final class ReadModelFold {
    */
   static void textStats(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
     if (record.topic().equals(Topics.TEXT_JOB_EVENTS.name())) {
-      TextJobEvent job = Topics.TEXT_JOB_EVENTS.value(record);
+      JobEvent job = Topics.TEXT_JOB_EVENTS.value(record);
       if (job == null || !ended(job.getKind())) {
         return;
       }
       store.putTextJob(job);
-      if (job.getKind() == TextJobEventKind.DELIVERED) {
+      if (job.getKind() == JobEventKind.DELIVERED) {
         store.addRecords(job.getWorkerOwnerId(), job.getMaxLength(), 1, 0, 0);
         store.addRecords(job.getRequesterUserId(), 0, 0, job.getMaxLength(), 1);
       }
     } else if (record.topic().equals(Topics.TEXT_REQUEST_OUTCOMES.name())) {
-      TextRequestFinished finished = Topics.TEXT_REQUEST_OUTCOMES.value(record);
+      RequestFinished finished = Topics.TEXT_REQUEST_OUTCOMES.value(record);
       if (finished != null) {
         store.addRecords(finished.getUserId(), 0, 0, 0, 1);
       }
     }
   }
 
-  private static boolean ended(TextJobEventKind kind) {
-    return kind == TextJobEventKind.DELIVERED || kind == TextJobEventKind.FAULTED
-        || kind == TextJobEventKind.TIMED_OUT;
+  private static boolean ended(JobEventKind kind) {
+    return kind == JobEventKind.DELIVERED || kind == JobEventKind.FAULTED
+        || kind == JobEventKind.TIMED_OUT;
   }
 }

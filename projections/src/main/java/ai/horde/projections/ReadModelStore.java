@@ -4,7 +4,7 @@ import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.TeamState;
-import ai.horde.events.TextJobEvent;
+import ai.horde.events.JobEvent;
 import ai.horde.events.UserAccount;
 import ai.horde.events.WorkerState;
 import java.math.BigDecimal;
@@ -190,7 +190,7 @@ final class ReadModelStore {
   // Text statistics
 
   /** The job's row as its latest ending event has it. */
-  void putTextJob(TextJobEvent j) throws SQLException {
+  void putTextJob(JobEvent j) throws SQLException {
     update("""
         INSERT INTO text_jobs (job_id, request_id, kind, state, model, max_length, max_context_length,
           prompt_chars, tokens, worker_id, worker_owner_id, requester_user_id, client_agent, bridge_agent,

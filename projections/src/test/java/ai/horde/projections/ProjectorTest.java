@@ -7,10 +7,10 @@ import ai.horde.events.AccountBalance;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.TeamState;
-import ai.horde.events.TextJobEvent;
-import ai.horde.events.TextJobEventKind;
-import ai.horde.events.TextRequestFinished;
-import ai.horde.events.TextRequestOutcome;
+import ai.horde.events.JobEvent;
+import ai.horde.events.JobEventKind;
+import ai.horde.events.RequestFinished;
+import ai.horde.events.RequestOutcome;
 import ai.horde.events.UserApiKeyRotated;
 import ai.horde.events.UserChanged;
 import ai.horde.events.UserCreated;
@@ -214,10 +214,10 @@ class ProjectorTest {
     // Given a request of user 501 served by two jobs of a worker of user 502: one delivered, one faulted
     String delivered = UUID.randomUUID().toString();
     String faulted = UUID.randomUUID().toString();
-    send(Topics.TEXT_JOB_EVENTS, delivered, job(delivered, TextJobEventKind.ASSIGNED, 501, 502));
-    send(Topics.TEXT_JOB_EVENTS, faulted, job(faulted, TextJobEventKind.ASSIGNED, 501, 502));
-    send(Topics.TEXT_JOB_EVENTS, delivered, job(delivered, TextJobEventKind.DELIVERED, 501, 502));
-    send(Topics.TEXT_JOB_EVENTS, faulted, job(faulted, TextJobEventKind.FAULTED, 501, 502));
+    send(Topics.TEXT_JOB_EVENTS, delivered, job(delivered, JobEventKind.ASSIGNED, 501, 502));
+    send(Topics.TEXT_JOB_EVENTS, faulted, job(faulted, JobEventKind.ASSIGNED, 501, 502));
+    send(Topics.TEXT_JOB_EVENTS, delivered, job(delivered, JobEventKind.DELIVERED, 501, 502));
+    send(Topics.TEXT_JOB_EVENTS, faulted, job(faulted, JobEventKind.FAULTED, 501, 502));
     // When the request finishes
     send(Topics.TEXT_REQUEST_OUTCOMES, "req-501", finished("req-501", 501));
     // Then one row per ended job, and max_length (not tokens) counts as contribution and usage (Q23), the
@@ -323,16 +323,16 @@ class ProjectorTest {
         .setKudosUptimeCenti(2750).setSpeedSamples(speedSamples).build();
   }
 
-  private static TextJobEvent job(String jobId, TextJobEventKind kind, long requester, long owner) {
-    return TextJobEvent.newBuilder().setJobId(jobId).setRequestId("req-" + requester).setKind(kind)
+  private static JobEvent job(String jobId, JobEventKind kind, long requester, long owner) {
+    return JobEvent.newBuilder().setJobId(jobId).setRequestId("req-" + requester).setKind(kind)
         .setWorkerId(UUID.nameUUIDFromBytes(("worker-" + owner).getBytes()).toString()).setWorkerOwnerId(owner)
-        .setRequesterUserId(requester).setModel("m1").setState(kind == TextJobEventKind.DELIVERED ? "ok" : null)
+        .setRequesterUserId(requester).setModel("m1").setState(kind == JobEventKind.DELIVERED ? "ok" : null)
         .setMaxLength(120).setMaxContextLength(1024).setPromptChars(300).setTokens(42).setAssignedAt(T0)
         .setOccurredAt(T0.plusSeconds(5)).build();
   }
 
-  private static TextRequestFinished finished(String requestId, long user) {
-    return TextRequestFinished.newBuilder().setRequestId(requestId).setUserId(user).setOutcome(TextRequestOutcome.DONE)
+  private static RequestFinished finished(String requestId, long user) {
+    return RequestFinished.newBuilder().setRequestId(requestId).setUserId(user).setOutcome(RequestOutcome.DONE)
         .setJobs(1).setFinished(1).setRestarted(0).setConsumedCenti(100).setAcceptedAt(T0).setFinishedAt(T0).build();
   }
 

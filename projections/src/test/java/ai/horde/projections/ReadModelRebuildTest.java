@@ -7,10 +7,10 @@ import ai.horde.events.AccountBalance;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.TeamState;
-import ai.horde.events.TextJobEvent;
-import ai.horde.events.TextJobEventKind;
-import ai.horde.events.TextRequestFinished;
-import ai.horde.events.TextRequestOutcome;
+import ai.horde.events.JobEvent;
+import ai.horde.events.JobEventKind;
+import ai.horde.events.RequestFinished;
+import ai.horde.events.RequestOutcome;
 import ai.horde.events.UserApiKeyRotated;
 import ai.horde.events.UserChanged;
 import ai.horde.events.UserCreated;
@@ -251,16 +251,16 @@ class ReadModelRebuildTest {
     infra.send(Topics.WORKERS, worker, worker(worker, "Red One", team));
     infra.send(Topics.WORKERS, goneWorker, worker(goneWorker, "Gone One", null));
     infra.send(Topics.WORKERS, goneWorker, null);
-    for (TextJobEventKind kind : TextJobEventKind.values()) {
+    for (JobEventKind kind : JobEventKind.values()) {
       String jobId = UUID.randomUUID().toString();
-      infra.send(Topics.TEXT_JOB_EVENTS, jobId, job(jobId, TextJobEventKind.ASSIGNED, 9101, 9102));
+      infra.send(Topics.TEXT_JOB_EVENTS, jobId, job(jobId, JobEventKind.ASSIGNED, 9101, 9102));
       infra.send(Topics.TEXT_JOB_EVENTS, jobId, job(jobId, kind, 9101, 9102));
     }
     infra.send(Topics.TEXT_REQUEST_OUTCOMES, "all-1", finished("all-1", 9101));
   }
 
   private static void sendDelivered(String jobId, long requester, long owner) throws Exception {
-    infra.send(Topics.TEXT_JOB_EVENTS, jobId, job(jobId, TextJobEventKind.DELIVERED, requester, owner));
+    infra.send(Topics.TEXT_JOB_EVENTS, jobId, job(jobId, JobEventKind.DELIVERED, requester, owner));
   }
 
   private static String records(String database, long user) throws Exception {
@@ -294,17 +294,17 @@ class ReadModelRebuildTest {
         .setLastCheckInAt(T0).setModels(new ArrayList<>(List.of("m1"))).setTeamId(team).build();
   }
 
-  private static TextJobEvent job(String jobId, TextJobEventKind kind, long requester, long owner) {
-    return TextJobEvent.newBuilder().setJobId(jobId).setRequestId("req-" + jobId).setKind(kind)
+  private static JobEvent job(String jobId, JobEventKind kind, long requester, long owner) {
+    return JobEvent.newBuilder().setJobId(jobId).setRequestId("req-" + jobId).setKind(kind)
         .setWorkerId(UUID.nameUUIDFromBytes(("worker-" + owner).getBytes()).toString()).setWorkerOwnerId(owner)
-        .setRequesterUserId(requester).setModel("m1").setState(kind == TextJobEventKind.DELIVERED ? "ok" : null)
+        .setRequesterUserId(requester).setModel("m1").setState(kind == JobEventKind.DELIVERED ? "ok" : null)
         .setMaxLength(120).setMaxContextLength(1024).setPromptChars(300).setTokens(42).setAssignedAt(T0)
         .setOccurredAt(T0.plusSeconds(5)).build();
   }
 
-  private static TextRequestFinished finished(String requestId, long user) {
-    return TextRequestFinished.newBuilder().setRequestId(requestId).setUserId(user)
-        .setOutcome(TextRequestOutcome.DONE).setJobs(1).setFinished(1).setRestarted(0).setConsumedCenti(100)
+  private static RequestFinished finished(String requestId, long user) {
+    return RequestFinished.newBuilder().setRequestId(requestId).setUserId(user)
+        .setOutcome(RequestOutcome.DONE).setJobs(1).setFinished(1).setRestarted(0).setConsumedCenti(100)
         .setAcceptedAt(T0).setFinishedAt(T0).build();
   }
 }

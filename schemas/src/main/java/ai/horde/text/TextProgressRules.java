@@ -1,6 +1,6 @@
 package ai.horde.text;
 
-import ai.horde.events.TextProgress;
+import ai.horde.events.Progress;
 
 /** How a text request's counters read in its status (spec R3.8.3, R3.8.4). */
 public final class TextProgressRules {
@@ -13,12 +13,12 @@ public final class TextProgressRules {
    * KoboldAI Lite then reads a generation that is not there; and for a cancelled request it stays false
    * until expiry (its quirk Q7). Here both are done exactly when nothing more can arrive.
    */
-  public static boolean done(TextProgress progress) {
+  public static boolean done(Progress progress) {
     return progress.getFaulted() || (progress.getN() <= 0 && progress.getProcessing() == 0);
   }
 
   /** {@code waiting}: jobs not yet handed out, never more than the jobs not in flight or delivered. */
-  public static int waiting(TextProgress progress) {
+  public static int waiting(Progress progress) {
     int waiting = Math.max(progress.getN(), 0);
     if (progress.getJobs() > 0) {
       waiting = Math.min(waiting, Math.max(progress.getJobs() - progress.getProcessing() - progress.getFinished(), 0));
@@ -27,7 +27,7 @@ public final class TextProgressRules {
   }
 
   /** Whether the request still waits for a worker (it has a place in the queue). */
-  public static boolean queued(TextProgress progress) {
+  public static boolean queued(Progress progress) {
     return progress.getN() > 0 && !progress.getFaulted() && !progress.getCancelled();
   }
 }

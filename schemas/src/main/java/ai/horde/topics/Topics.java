@@ -8,16 +8,17 @@ import ai.horde.events.KudosPosting;
 import ai.horde.events.Reply;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextJobEvent;
-import ai.horde.events.TextPopRequested;
-import ai.horde.events.TextRequestAccepted;
-import ai.horde.events.TextRequestFinished;
-import ai.horde.events.TextRequestStatus;
-import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.CancelRequested;
+import ai.horde.events.JobEvent;
+import ai.horde.events.PopRequested;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.RequestFinished;
+import ai.horde.events.RequestStatus;
+import ai.horde.events.SubmitRequested;
 import ai.horde.events.UserEvent;
 import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
+import ai.horde.work.WorkKind;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,7 +28,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * The typed topic registry. Every key is a string (a UUID, a user id in decimal, or an account id such as
  * {@code user:5}); every value is one generated Avro record type.
  *
- * <p>The text scheduler's topics have one partition: the waiting queue needs one global priority order and
+ * <p>Each kind of work has its own topics ({@link WorkTopics}), of the same record types. The scheduler's topics have one partition: the waiting queue needs one global priority order and
  * one writer (see docs/decisions/0002-scheduler-single-writer.md). The ledger's topics are partitioned by
  * account.
  */
@@ -83,29 +84,72 @@ public final class Topics {
   // Text generation
 
   /** Accepted text requests. Key: request id. Carries the prompt. */
-  public static final Topic<String, TextRequestAccepted> TEXT_REQUESTS =
-      topic("horde.text-requests", TextRequestAccepted.class,
+  public static final Topic<String, RequestAccepted> TEXT_REQUESTS =
+      topic("horde.text-requests", RequestAccepted.class,
           TopicSpec.shortLived(1, PROMPT_RETENTION).withLargeRecords());
   /** Worker pops. Key: pop id. */
-  public static final Topic<String, TextPopRequested> TEXT_POPS =
-      topic("horde.text-pops", TextPopRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
+  public static final Topic<String, PopRequested> TEXT_POPS =
+      topic("horde.text-pops", PopRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
   /** Worker submissions. Key: job id. Carries the generated text. */
-  public static final Topic<String, TextSubmitRequested> TEXT_SUBMITS =
-      topic("horde.text-submits", TextSubmitRequested.class,
+  public static final Topic<String, SubmitRequested> TEXT_SUBMITS =
+      topic("horde.text-submits", SubmitRequested.class,
           TopicSpec.shortLived(1, PROMPT_RETENTION).withLargeRecords());
   /** Cancellations. Key: request id. */
-  public static final Topic<String, TextCancelRequested> TEXT_CANCELS =
-      topic("horde.text-cancels", TextCancelRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
+  public static final Topic<String, CancelRequested> TEXT_CANCELS =
+      topic("horde.text-cancels", CancelRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
   /** Status of every live request. Key: request id; a tombstone when it expires. Carries generated text. */
-  public static final Topic<String, TextRequestStatus> TEXT_STATUS =
-      topic("horde.text-status", TextRequestStatus.class,
+  public static final Topic<String, RequestStatus> TEXT_STATUS =
+      topic("horde.text-status", RequestStatus.class,
           TopicSpec.compactedShortLived(1, PROMPT_RETENTION).withLargeRecords());
   /** Job lifecycle for statistics. Key: job id. */
-  public static final Topic<String, TextJobEvent> TEXT_JOB_EVENTS =
-      topic("horde.text-job-events", TextJobEvent.class, TopicSpec.permanent(1));
+  public static final Topic<String, JobEvent> TEXT_JOB_EVENTS =
+      topic("horde.text-job-events", JobEvent.class, TopicSpec.permanent(1));
   /** How each request ended. Key: request id. */
-  public static final Topic<String, TextRequestFinished> TEXT_REQUEST_OUTCOMES =
-      topic("horde.text-request-outcomes", TextRequestFinished.class, TopicSpec.permanent(1));
+  public static final Topic<String, RequestFinished> TEXT_REQUEST_OUTCOMES =
+      topic("horde.text-request-outcomes", RequestFinished.class, TopicSpec.permanent(1));
+
+  // Image generation
+
+  /** Accepted image requests. Key: request id. Carries the prompt (source images are in object storage). */
+  public static final Topic<String, RequestAccepted> IMAGE_REQUESTS =
+      topic("horde.image-requests", RequestAccepted.class,
+          TopicSpec.shortLived(1, PROMPT_RETENTION).withLargeRecords());
+  /** Dreamer pops. Key: pop id. */
+  public static final Topic<String, PopRequested> IMAGE_POPS =
+      topic("horde.image-pops", PopRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
+  /** Dreamer submissions (the images themselves are in object storage). Key: job id. */
+  public static final Topic<String, SubmitRequested> IMAGE_SUBMITS =
+      topic("horde.image-submits", SubmitRequested.class, TopicSpec.shortLived(1, PROMPT_RETENTION));
+  /** Cancellations of image requests. Key: request id. */
+  public static final Topic<String, CancelRequested> IMAGE_CANCELS =
+      topic("horde.image-cancels", CancelRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
+  /** Status of every live image request. Key: request id; a tombstone when it expires. */
+  public static final Topic<String, RequestStatus> IMAGE_STATUS =
+      topic("horde.image-status", RequestStatus.class, TopicSpec.compactedShortLived(1, PROMPT_RETENTION));
+  /** Image job lifecycle for statistics. Key: job id. */
+  public static final Topic<String, JobEvent> IMAGE_JOB_EVENTS =
+      topic("horde.image-job-events", JobEvent.class, TopicSpec.permanent(1));
+  /** How each image request ended. Key: request id. */
+  public static final Topic<String, RequestFinished> IMAGE_REQUEST_OUTCOMES =
+      topic("horde.image-request-outcomes", RequestFinished.class, TopicSpec.permanent(1));
+
+  /** The topics of one kind of work, for code that serves every kind the same way. */
+  public record WorkTopics(Topic<String, RequestAccepted> requests, Topic<String, PopRequested> pops,
+      Topic<String, SubmitRequested> submits, Topic<String, CancelRequested> cancels,
+      Topic<String, RequestStatus> status, Topic<String, JobEvent> jobEvents,
+      Topic<String, RequestFinished> outcomes) {}
+
+  public static final WorkTopics TEXT = new WorkTopics(TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS,
+      TEXT_STATUS, TEXT_JOB_EVENTS, TEXT_REQUEST_OUTCOMES);
+  public static final WorkTopics IMAGE = new WorkTopics(IMAGE_REQUESTS, IMAGE_POPS, IMAGE_SUBMITS, IMAGE_CANCELS,
+      IMAGE_STATUS, IMAGE_JOB_EVENTS, IMAGE_REQUEST_OUTCOMES);
+
+  public static WorkTopics of(WorkKind kind) {
+    return switch (kind) {
+      case TEXT -> TEXT;
+      case IMAGE -> IMAGE;
+    };
+  }
 
   // Workers and replies
 
@@ -123,7 +167,8 @@ public final class Topics {
   public static List<Topic<String, ?>> all() {
     return List.of(ACCOUNT_COMMANDS, USER_EVENTS, SHARED_KEYS, TEAMS, HORDE_MODES, KUDOS_COMMANDS,
         KUDOS_POSTINGS, KUDOS_BALANCES, TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS, TEXT_STATUS,
-        TEXT_JOB_EVENTS, TEXT_REQUEST_OUTCOMES, WORKER_COMMANDS, WORKERS, REPLIES);
+        TEXT_JOB_EVENTS, TEXT_REQUEST_OUTCOMES, IMAGE_REQUESTS, IMAGE_POPS, IMAGE_SUBMITS, IMAGE_CANCELS,
+        IMAGE_STATUS, IMAGE_JOB_EVENTS, IMAGE_REQUEST_OUTCOMES, WORKER_COMMANDS, WORKERS, REPLIES);
   }
 
   /** The serde of a topic-less value type (a state-store value). */

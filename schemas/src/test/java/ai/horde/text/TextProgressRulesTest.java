@@ -2,13 +2,13 @@ package ai.horde.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.horde.events.TextProgress;
+import ai.horde.events.Progress;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TextProgressRulesTest {
-  private static TextProgress.Builder progress(int n, int jobs) {
-    return TextProgress.newBuilder().setN(n).setJobs(jobs).setExpiresAt(Instant.EPOCH);
+  private static Progress.Builder progress(int n, int jobs) {
+    return Progress.newBuilder().setN(n).setJobs(jobs).setExpiresAt(Instant.EPOCH);
   }
 
   @Test

@@ -43,7 +43,10 @@ class SchemaHistoryTest {
   @Test
   void everySchemaReadsAllItsEarlierVersions() throws IOException {
     for (Schema schema : currentSchemas()) {
-      for (Schema earlier : SchemaHistory.versionsOf(schema.getFullName())) {
+      // A renamed record reads what it wrote under its earlier names (its aliases) too.
+      List<Schema> earlierVersions = new ArrayList<>(SchemaHistory.versionsOf(schema.getFullName()));
+      schema.getAliases().forEach(alias -> earlierVersions.addAll(SchemaHistory.versionsOf(alias)));
+      for (Schema earlier : earlierVersions) {
         var result = SchemaCompatibility.checkReaderWriterCompatibility(schema, earlier);
         assertThat(result.getType())
             .as("%s cannot read an earlier version: %s", schema.getFullName(), result.getDescription())
@@ -76,6 +79,34 @@ class SchemaHistoryTest {
     // Then the new field takes its default
     assertThat(read.getValue()).isEqualTo("csam");
     assertThat(read.getRef()).isNull();
+  }
+
+  @Test
+  void aRenamedRecordDecodesWhatItsEarlierNameWrote() throws IOException {
+    // Given a text request as schema v4 of TextRequestAccepted wrote it, before requests had kinds
+    List<Schema> earlier = SchemaHistory.versionsOf("ai.horde.events.TextRequestAccepted");
+    Schema v4 = earlier.get(earlier.size() - 1);
+    var criteria = new org.apache.avro.generic.GenericData.Record(v4.getField("criteria").schema());
+    criteria.put("models", List.of("m"));
+    criteria.put("max_length", 120);
+    criteria.put("max_context_length", 2048);
+    criteria.put("workers", List.of());
+    criteria.put("worker_blacklist", false);
+    criteria.put("trusted_workers", false);
+    criteria.put("validated_backends", false);
+    criteria.put("slow_workers", true);
+    var writer = new org.apache.avro.generic.GenericRecordBuilder(v4).set("request_id", "r1").set("user_id", 5L)
+        .set("payload_json", "{}").set("prompt_chars", 10).set("n", 1).set("criteria", criteria)
+        .set("accepted_at", 1_000L).build();
+    byte[] bytes = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+        org.apache.avro.generic.GenericData.get(), v4).encode(writer).array();
+    // When the current class decodes it
+    ai.horde.events.RequestAccepted read = ai.horde.events.RequestAccepted.createDecoder(SchemaHistory.store())
+        .decode(bytes);
+    // Then it is a text request with its criteria
+    assertThat(read.getRequestId()).isEqualTo("r1");
+    assertThat(read.getCriteria()).isInstanceOf(ai.horde.events.TextCriteria.class);
+    assertThat(((ai.horde.events.TextCriteria) read.getCriteria()).getMaxLength()).isEqualTo(120);
   }
 
   private static List<Schema> currentSchemas() throws IOException {

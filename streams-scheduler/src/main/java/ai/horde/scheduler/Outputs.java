@@ -1,14 +1,15 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.Job;
+import ai.horde.events.JobEvent;
+import ai.horde.events.JobEventKind;
+import ai.horde.events.PopAnswer;
 import ai.horde.events.Reply;
-import ai.horde.events.TextJob;
-import ai.horde.events.TextJobEvent;
-import ai.horde.events.TextJobEventKind;
-import ai.horde.events.TextPopAnswer;
-import ai.horde.events.TextRequestFinished;
-import ai.horde.events.TextRequestOutcome;
-import ai.horde.events.TextRequestStatus;
-import ai.horde.events.TextSubmitAnswer;
+import ai.horde.events.RequestFinished;
+import ai.horde.events.RequestOutcome;
+import ai.horde.events.RequestStatus;
+import ai.horde.events.SubmitAnswer;
+import ai.horde.events.TextCriteria;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerAnswer;
 import ai.horde.events.WorkerCommand;
@@ -20,8 +21,8 @@ import ai.horde.scheduler.SchedulerEvent.KudosIssued;
 import ai.horde.scheduler.SchedulerEvent.PopAnswered;
 import ai.horde.scheduler.SchedulerEvent.PopRejected;
 import ai.horde.scheduler.SchedulerEvent.RequestCancelled;
+import ai.horde.scheduler.SchedulerEvent.RequestEnded;
 import ai.horde.scheduler.SchedulerEvent.RequestExpired;
-import ai.horde.scheduler.SchedulerEvent.RequestFinished;
 import ai.horde.scheduler.SchedulerEvent.RequestQueued;
 import ai.horde.scheduler.SchedulerEvent.SubmitAnswered;
 import ai.horde.scheduler.SchedulerEvent.SubmitRejected;
@@ -31,7 +32,9 @@ import ai.horde.scheduler.SchedulerEvent.WorkerDeleted;
 import ai.horde.scheduler.SchedulerEvent.WorkerModified;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
 import ai.horde.topics.Topic;
+import ai.horde.topics.Topics.WorkTopics;
 import ai.horde.topics.Topics;
+import ai.horde.work.WorkKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,14 +53,15 @@ final class Outputs {
   record Output(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {}
 
   static final List<Topic<String, ? extends SpecificRecord>> TOPICS = List.of(Topics.REPLIES, Topics.TEXT_STATUS,
-      Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS);
+      Topics.IMAGE_STATUS, Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.IMAGE_JOB_EVENTS,
+      Topics.TEXT_REQUEST_OUTCOMES, Topics.IMAGE_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS);
 
   /** The owner named in the job event of a worker that no longer exists. */
   static final long UNKNOWN_OWNER = -1;
 
   private Outputs() {}
 
-  static List<Output> of(SchedulerEvent event, SchedulerSettings settings, long now) {
+  static List<Output> of(SchedulerEvent event, long now) {
     List<Output> out = new ArrayList<>();
     if (event instanceof RequestQueued e) {
       out.add(status(e.request()));
@@ -66,39 +70,40 @@ final class Outputs {
     } else if (event instanceof WorkerCheckedIn e) {
       out.add(worker(e.worker()));
     } else if (event instanceof JobsAssigned e) {
-      List<String> jobIds = e.jobs().stream().map(TextJob::getJobId).toList();
-      out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(), TextPopAnswer.newBuilder()
+      List<String> jobIds = e.jobs().stream().map(Job::getJobId).toList();
+      out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(), PopAnswer.newBuilder()
           .setWorkerId(e.worker().getWorkerId()).setJobIds(jobIds).setModel(e.jobs().get(0).getModel())
-          .setPayloadJson(e.payloadJson())
-          .setTtlSeconds((int) settings.jobTtl().toSeconds()).build()));
+          .setPayloadJson(e.payloadJson()).setTtlSeconds(e.ttlSeconds())
+          .setRequestId(e.request().getRequest().getRequestId()).build()));
       out.add(status(e.request()));
-      for (TextJob job : e.jobs()) {
-        out.add(jobOutput(jobEvent(TextJobEventKind.ASSIGNED, job, e.request(), e.worker(), now)));
+      for (Job job : e.jobs()) {
+        out.add(jobOutput(e.request(), jobEvent(JobEventKind.ASSIGNED, job, e.request(), e.worker(), now)));
       }
     } else if (event instanceof PopAnswered e) {
       out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(),
-          TextPopAnswer.newBuilder().setWorkerId(e.workerId()).setSkipped(Map.copyOf(e.skipped())).build()));
+          PopAnswer.newBuilder().setWorkerId(e.workerId()).setSkipped(Map.copyOf(e.skipped())).build()));
     } else if (event instanceof PopRejected e) {
       out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(), e.error()));
     } else if (event instanceof JobDelivered e) {
-      out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new TextSubmitAnswer(e.rewardCenti())));
+      out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new SubmitAnswer(e.rewardCenti())));
       out.add(status(e.request()));
       out.add(worker(e.worker()));
-      out.add(jobOutput(jobEvent(TextJobEventKind.DELIVERED, e.job(), e.request(), e.worker(), now)
-          .setState(e.state()).setTokens(e.tokens()).setRewardCenti(e.rewardCenti())
+      out.add(jobOutput(e.request(), jobEvent(JobEventKind.DELIVERED, e.job(), e.request(), e.worker(), now)
+          .setState(e.state()).setThings(e.things()).setTokens(e.request().getRequest().getCriteria()
+              instanceof TextCriteria ? (int) e.things() : 0).setRewardCenti(e.rewardCenti())
           .setRequesterChargeCenti(e.chargeCenti())));
     } else if (event instanceof JobFaulted e) {
       if (e.submit() != null) {
-        out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new TextSubmitAnswer(0L)));
+        out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new SubmitAnswer(0L)));
       }
       out.add(status(e.request()));
       if (e.worker() != null) {
         out.add(worker(e.worker()));
       }
-      TextJobEventKind kind = e.submit() != null ? TextJobEventKind.FAULTED : TextJobEventKind.TIMED_OUT;
-      out.add(jobOutput(jobEvent(kind, e.job(), e.request(), e.worker(), now)));
+      JobEventKind kind = e.submit() != null ? JobEventKind.FAULTED : JobEventKind.TIMED_OUT;
+      out.add(jobOutput(e.request(), jobEvent(kind, e.job(), e.request(), e.worker(), now)));
     } else if (event instanceof SubmitAnswered e) {
-      out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new TextSubmitAnswer(e.rewardCenti())));
+      out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new SubmitAnswer(e.rewardCenti())));
     } else if (event instanceof SubmitRejected e) {
       out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), e.error()));
     } else if (event instanceof WorkerModified e) {
@@ -111,16 +116,16 @@ final class Outputs {
       out.addAll(workerReply(e.command(), e.error()));
     } else if (event instanceof RequestCancelled e) {
       out.add(status(e.request()));
-    } else if (event instanceof RequestFinished e) {
+    } else if (event instanceof RequestEnded e) {
       out.add(outcome(e.request(), e.outcome(), e.request().getProgress().getFinishedAt()));
     } else if (event instanceof KudosIssued e) {
       // Keyed by the account whose ledger task applies it: a transaction's home, a hold's owner.
       out.add(new Output(Topics.KUDOS_COMMANDS, e.command().getAccount(), e.command()));
     } else if (event instanceof RequestExpired e) {
       String id = e.request().getRequest().getRequestId();
-      out.add(new Output(Topics.TEXT_STATUS, id, null));
+      out.add(new Output(topics(e.request()).status(), id, null));
       if (e.request().getProgress().getFinishedAt() == null) {
-        out.add(outcome(e.request(), TextRequestOutcome.EXPIRED, Instant.ofEpochMilli(now)));
+        out.add(outcome(e.request(), RequestOutcome.EXPIRED, Instant.ofEpochMilli(now)));
       }
     }
     return out;
@@ -132,7 +137,7 @@ final class Outputs {
 
   private static Output status(WaitingRequest request) {
     var accepted = request.getRequest();
-    return new Output(Topics.TEXT_STATUS, accepted.getRequestId(), TextRequestStatus.newBuilder()
+    return new Output(topics(request).status(), accepted.getRequestId(), RequestStatus.newBuilder()
         .setRequestId(accepted.getRequestId()).setUserId(accepted.getUserId())
         .setPriorityCenti(request.getPriorityCenti()).setAcceptedAt(accepted.getAcceptedAt())
         .setCriteria(accepted.getCriteria()).setProgress(request.getProgress()).build());
@@ -152,31 +157,39 @@ final class Outputs {
         : List.of(reply(command.getReplyTo(), command.getCommandId(), body));
   }
 
-  private static Output outcome(WaitingRequest request, TextRequestOutcome outcome, Instant at) {
+  private static Output outcome(WaitingRequest request, RequestOutcome outcome, Instant at) {
     var accepted = request.getRequest();
     var p = request.getProgress();
-    return new Output(Topics.TEXT_REQUEST_OUTCOMES, accepted.getRequestId(), TextRequestFinished.newBuilder()
+    return new Output(topics(request).outcomes(), accepted.getRequestId(), RequestFinished.newBuilder()
         .setRequestId(accepted.getRequestId()).setUserId(accepted.getUserId()).setOutcome(outcome)
         .setCancelled(p.getCancelled()).setJobs(p.getJobs()).setFinished(p.getFinished())
         .setRestarted(p.getRestarted()).setConsumedCenti(p.getConsumedCenti())
         .setAcceptedAt(accepted.getAcceptedAt()).setFinishedAt(at).build());
   }
 
-  private static Output jobOutput(TextJobEvent.Builder event) {
-    TextJobEvent built = event.build();
-    return new Output(Topics.TEXT_JOB_EVENTS, built.getJobId(), built);
+  private static WorkTopics topics(WaitingRequest request) {
+    return Topics.of(WorkKind.ofCriteria(request.getRequest().getCriteria()));
   }
 
-  private static TextJobEvent.Builder jobEvent(TextJobEventKind kind, TextJob job, WaitingRequest request,
+  private static Output jobOutput(WaitingRequest request, JobEvent.Builder event) {
+    JobEvent built = event.build();
+    return new Output(topics(request).jobEvents(), built.getJobId(), built);
+  }
+
+  private static JobEvent.Builder jobEvent(JobEventKind kind, Job job, WaitingRequest request,
       WorkerState worker, long now) {
     var accepted = request.getRequest();
-    return TextJobEvent.newBuilder().setJobId(job.getJobId())
+    JobEvent.Builder event = JobEvent.newBuilder().setJobId(job.getJobId())
         .setRequestId(job.getRequestId()).setKind(kind).setWorkerId(job.getWorkerId())
         .setWorkerOwnerId(worker == null ? UNKNOWN_OWNER : worker.getOwnerUserId())
-        .setRequesterUserId(accepted.getUserId())
-        .setModel(job.getModel()).setMaxLength(accepted.getCriteria().getMaxLength())
-        .setMaxContextLength(accepted.getCriteria().getMaxContextLength())
-        .setPromptChars(accepted.getPromptChars()).setClientAgent(accepted.getClientAgent())
+        .setRequesterUserId(accepted.getUserId()).setModel(job.getModel());
+    if (accepted.getCriteria() instanceof TextCriteria text) {
+      event.setMaxLength(text.getMaxLength()).setMaxContextLength(text.getMaxContextLength())
+          .setPromptChars(accepted.getPromptChars());
+    } else {
+      event.setImage(true);
+    }
+    return event.setClientAgent(accepted.getClientAgent())
         .setBridgeAgent(worker == null ? "unknown:0:unknown" : worker.getBridgeAgent())
         .setAssignedAt(job.getAssignedAt())
         .setOccurredAt(Instant.ofEpochMilli(now));

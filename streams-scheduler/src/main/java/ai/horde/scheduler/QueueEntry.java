@@ -1,16 +1,31 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.ImageCriteria;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.WaitingRequest;
 import ai.horde.text.QueueKey;
+import ai.horde.work.WorkKind;
+import java.util.List;
 
-/** A waiting request as the queue index keeps it: enough to match it against a worker without the prompt. */
-record QueueEntry(String requestId, long userId, TextCriteria criteria, long expiresAtMs, QueueKey key) {
+/**
+ * A waiting request as the queue index keeps it: enough to match it against a worker without the prompt.
+ *
+ * @param criteria its kind's criteria ({@code TextCriteria}, {@code ImageCriteria})
+ */
+record QueueEntry(String requestId, long userId, WorkKind kind, Object criteria, long expiresAtMs, QueueKey key) {
 
   static QueueEntry of(WaitingRequest request) {
     var accepted = request.getRequest();
-    return new QueueEntry(accepted.getRequestId(), accepted.getUserId(), accepted.getCriteria(),
-        request.getProgress().getExpiresAt().toEpochMilli(),
+    return new QueueEntry(accepted.getRequestId(), accepted.getUserId(), WorkKind.ofCriteria(accepted.getCriteria()),
+        accepted.getCriteria(), request.getProgress().getExpiresAt().toEpochMilli(),
         QueueKey.of(request.getPriorityCenti(), accepted.getAcceptedAt(), accepted.getRequestId()));
+  }
+
+  /** The models a request's criteria name (empty: any). */
+  static List<String> models(Object criteria) {
+    if (criteria instanceof TextCriteria c) {
+      return c.getModels();
+    }
+    return ((ImageCriteria) criteria).getModels();
   }
 }

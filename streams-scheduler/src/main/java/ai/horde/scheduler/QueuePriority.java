@@ -2,7 +2,7 @@ package ai.horde.scheduler;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
-import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.RequestAccepted;
 
 /**
  * Where a request's queue priority starts (spec R3.5.1): the scheduler's decision alone, from the requester's
@@ -21,7 +21,7 @@ final class QueuePriority {
 
   private QueuePriority() {}
 
-  static long seedCenti(TextRequestAccepted request, AccountBalance balance) {
+  static long seedCenti(RequestAccepted request, AccountBalance balance) {
     long kudosCenti = balance == null
         ? request.getUserId() == Accounts.ANONYMOUS_ID ? Accounts.ANONYMOUS_FLOOR_CENTI : 0
         : Math.max(balance.getBalanceCenti(), balance.getFloorCenti() == null ? Long.MIN_VALUE : balance.getFloorCenti());

@@ -1,10 +1,10 @@
 package ai.horde.scheduler;
 
 import ai.horde.events.AccountBalance;
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextPopRequested;
-import ai.horde.events.TextRequestAccepted;
-import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.CancelRequested;
+import ai.horde.events.PopRequested;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.SubmitRequested;
 import ai.horde.events.WorkerCommand;
 
 /**
@@ -18,13 +18,13 @@ sealed interface SchedulerCommand {
    * @param requesterBalance the requester's account as the ledger last published it (null when it has not),
    *     looked up by the adapter, so that the decision itself reads nothing outside the scheduler's state
    */
-  record AcceptRequest(TextRequestAccepted request, AccountBalance requesterBalance) implements SchedulerCommand {}
+  record AcceptRequest(RequestAccepted request, AccountBalance requesterBalance) implements SchedulerCommand {}
 
-  record Pop(TextPopRequested pop) implements SchedulerCommand {}
+  record Pop(PopRequested pop) implements SchedulerCommand {}
 
-  record Submit(TextSubmitRequested submit) implements SchedulerCommand {}
+  record Submit(SubmitRequested submit) implements SchedulerCommand {}
 
-  record Cancel(TextCancelRequested cancel) implements SchedulerCommand {}
+  record Cancel(CancelRequested cancel) implements SchedulerCommand {}
 
   /** A worker to modify or delete (PUT or DELETE /workers/{id}); see {@link WorkerManagement}. */
   record ManageWorker(WorkerCommand command) implements SchedulerCommand {}

@@ -1,12 +1,12 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.CancelRequested;
 import ai.horde.events.ErrorAnswer;
+import ai.horde.events.Job;
 import ai.horde.events.KudosCommand;
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextJob;
-import ai.horde.events.TextPopRequested;
-import ai.horde.events.TextRequestOutcome;
-import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.PopRequested;
+import ai.horde.events.RequestOutcome;
+import ai.horde.events.SubmitRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
@@ -32,43 +32,44 @@ sealed interface SchedulerEvent {
    * A pop that only said "still here" inside the check-in window: kept (the latest replacing an earlier one)
    * and published as of {@code seenAt} at {@code publishAt}; see {@link WorkerCheckIns}.
    */
-  record CheckInDeferred(String workerId, TextPopRequested pop, long seenAt, long publishAt)
+  record CheckInDeferred(String workerId, PopRequested pop, long seenAt, long publishAt)
       implements SchedulerEvent {}
 
   /** Jobs of one request handed to a worker, answering its pop with the job payload. */
-  record JobsAssigned(TextPopRequested pop, WorkerState worker, WaitingRequest request, List<TextJob> jobs,
-      String payloadJson) implements SchedulerEvent {}
+  record JobsAssigned(PopRequested pop, WorkerState worker, WaitingRequest request, List<Job> jobs,
+      String payloadJson, int ttlSeconds) implements SchedulerEvent {}
 
   /** No job now: the pop waits for one until its hold runs out. */
-  record PopParked(TextPopRequested pop) implements SchedulerEvent {}
+  record PopParked(PopRequested pop) implements SchedulerEvent {}
 
   /** The pop is answered with no job. */
-  record PopAnswered(TextPopRequested pop, String workerId, Map<String, Integer> skipped)
+  record PopAnswered(PopRequested pop, String workerId, Map<String, Integer> skipped)
       implements SchedulerEvent {}
 
-  record PopRejected(TextPopRequested pop, ErrorAnswer error) implements SchedulerEvent {}
+  record PopRejected(PopRequested pop, ErrorAnswer error) implements SchedulerEvent {}
 
   /**
    * A job's generation accepted and settled.
    *
    * @param state ok, censored or csam
-   * @param chargeCenti what the requester pays for the generation (nothing for censored generations); the
-   *     job tax comes on top of it
+   * @param things the work done: tokens, pixel-steps
+   * @param chargeCenti what the requester pays for the generation as its kind decides; the job tax comes on top
+   *     of it
    */
-  record JobDelivered(TextSubmitRequested submit, TextJob job, WaitingRequest request, WorkerState worker,
-      String state, int tokens, long rewardCenti, long chargeCenti) implements SchedulerEvent {}
+  record JobDelivered(SubmitRequested submit, Job job, WaitingRequest request, WorkerState worker,
+      String state, long things, long rewardCenti, long chargeCenti) implements SchedulerEvent {}
 
   /**
    * A job aborted, by its worker ({@code submit} set) or by its TTL ({@code submit} null). {@code worker} is
    * null when the worker was deleted while the job was in flight.
    */
-  record JobFaulted(TextJob job, WaitingRequest request, WorkerState worker, TextSubmitRequested submit)
+  record JobFaulted(Job job, WaitingRequest request, WorkerState worker, SubmitRequested submit)
       implements SchedulerEvent {}
 
   /** A submit answered without changing anything. */
-  record SubmitAnswered(TextSubmitRequested submit, long rewardCenti) implements SchedulerEvent {}
+  record SubmitAnswered(SubmitRequested submit, long rewardCenti) implements SchedulerEvent {}
 
-  record SubmitRejected(TextSubmitRequested submit, ErrorAnswer error) implements SchedulerEvent {}
+  record SubmitRejected(SubmitRequested submit, ErrorAnswer error) implements SchedulerEvent {}
 
   record RequestCancelled(WaitingRequest request) implements SchedulerEvent {}
 
@@ -76,12 +77,12 @@ sealed interface SchedulerEvent {
    * A cancel for a request not seen yet (the scheduler reads requests and cancels from two topics): kept
    * until the request arrives, which is then cancelled at once.
    */
-  record CancelKeptForLater(TextCancelRequested cancel) implements SchedulerEvent {}
+  record CancelKeptForLater(CancelRequested cancel) implements SchedulerEvent {}
 
   record EarlyCancelForgotten(String requestId) implements SchedulerEvent {}
 
   /** The request (already stored with its finished_at) reached its end. */
-  record RequestFinished(WaitingRequest request, TextRequestOutcome outcome) implements SchedulerEvent {}
+  record RequestEnded(WaitingRequest request, RequestOutcome outcome) implements SchedulerEvent {}
 
   /** The request and its jobs are dropped. */
   record RequestExpired(WaitingRequest request, List<String> jobIds) implements SchedulerEvent {}

@@ -6,9 +6,8 @@ import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosTransaction;
-import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.RequestAccepted;
 import ai.horde.events.WorkerState;
-import ai.horde.text.TextKudos;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,31 +21,33 @@ import java.util.List;
  * decided: the tax and the settlements draw the hold down before it is released. Command ids are business
  * ids, so a command decided twice is applied once.
  *
- * <p>Known gaps: the tax is always 1 (the reference's +2 for another user's style is not modelled); untrusted
+ * <p>Known gaps: the text tax is always 1 (the reference's +2 for another user's style is not modelled); untrusted
  * owners are paid into their spendable balance (no escrow, see 0006).
  */
 final class SchedulerKudos {
   private SchedulerKudos() {}
 
   /** The horde tax of an accepted request, kept by the ledger even if the request is cancelled. */
-  static KudosCommand activationTax(TextRequestAccepted request, long now) {
+  static KudosCommand activationTax(RequestAccepted request, long tax, long now) {
     String requester = Accounts.user(request.getUserId());
-    long tax = TextKudos.ACTIVATION_TAX_CENTI;
     return transaction("tax:" + request.getRequestId(), KudosKind.HORDE_TAX,
         List.of(new KudosLeg(requester, -tax), new KudosLeg(Accounts.BURN, tax)), request, now);
   }
 
   /**
    * A delivered job: the requester pays the charge and the job tax, the tax is burnt, the worker's owner
-   * earns the reward; what the requester is not charged of it (a censored generation) is minted, so that
-   * the legs sum to zero. The owner may be the requester: that account then has two legs.
+   * earns the reward. What the reward exceeds the charge by (a censored generation, an image model's
+   * multiplier) is minted, what the charge exceeds it by (an image's burn) is burnt, so that the legs sum to
+   * zero. The owner may be the requester: that account then has two legs.
    */
-  static KudosCommand settlement(String jobId, TextRequestAccepted request, WorkerState worker, long rewardCenti,
-      long chargeCenti, long now) {
-    long tax = TextKudos.JOB_TAX_CENTI;
+  static KudosCommand settlement(String jobId, RequestAccepted request, WorkerState worker, long rewardCenti,
+      long chargeCenti, long taxCenti, long now) {
     List<KudosLeg> legs = new ArrayList<>();
-    legs.add(new KudosLeg(Accounts.user(request.getUserId()), -(chargeCenti + tax)));
-    legs.add(new KudosLeg(Accounts.BURN, tax));
+    legs.add(new KudosLeg(Accounts.user(request.getUserId()), -(chargeCenti + taxCenti)));
+    long burnt = taxCenti + Math.max(0, chargeCenti - rewardCenti);
+    if (burnt != 0) {
+      legs.add(new KudosLeg(Accounts.BURN, burnt));
+    }
     // A zero reward still costs the job tax; a zero leg would only be a posting of nothing.
     if (rewardCenti != 0) {
       legs.add(new KudosLeg(Accounts.user(worker.getOwnerUserId()), rewardCenti));
@@ -68,7 +69,7 @@ final class SchedulerKudos {
   }
 
   /** Frees what is left of a request's upfront hold. */
-  static KudosCommand release(TextRequestAccepted request, long now) {
+  static KudosCommand release(RequestAccepted request, long now) {
     return KudosCommands.release(Accounts.user(request.getUserId()), request.getHoldId(), Instant.ofEpochMilli(now));
   }
 
@@ -76,7 +77,7 @@ final class SchedulerKudos {
    * A transaction a request pays, drawing its hold down if it has one, and counted against the shared key
    * it was made with, if any (spec R3.15.3).
    */
-  private static KudosCommand transaction(String id, KudosKind kind, List<KudosLeg> legs, TextRequestAccepted request,
+  private static KudosCommand transaction(String id, KudosKind kind, List<KudosLeg> legs, RequestAccepted request,
       long now) {
     KudosTransaction tx = KudosTransaction.newBuilder().setTransactionId(id).setKind(kind).setLegs(legs)
         .setReference(request.getRequestId()).setHoldId(request.getHoldId()).setSharedKey(request.getSharedKey())

@@ -7,6 +7,7 @@ import ai.horde.runtime.ServiceMetrics;
 import ai.horde.text.ModelReference;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.CloseOptions;
@@ -43,7 +44,8 @@ public final class SchedulerService {
 
     ServiceMetrics metrics = ServiceMetrics.start(env, "scheduler", METRICS_PORT);
     KafkaStreams streams = new KafkaStreams(
-        SchedulerTopology.build(settings, ModelReference.load(), new SchedulerMetrics(metrics.registry())), props);
+        SchedulerTopology.build(settings, List.of(new TextRules(settings, ModelReference.load())),
+            new SchedulerMetrics(metrics.registry())), props);
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
     metrics.healthWhile(() -> streams.state().isRunningOrRebalancing());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,9 +1,9 @@
 package ai.horde.scheduler;
 
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextJob;
-import ai.horde.events.TextJobStatus;
-import ai.horde.events.TextPopRequested;
+import ai.horde.events.CancelRequested;
+import ai.horde.events.Job;
+import ai.horde.events.JobStatus;
+import ai.horde.events.PopRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerEvent.CancelKeptForLater;
@@ -24,11 +24,13 @@ import ai.horde.scheduler.SchedulerEvent.WorkerModified;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
 import ai.horde.text.QueueKey;
 import ai.horde.text.TextProgressRules;
+import ai.horde.work.WorkKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,19 +51,19 @@ import java.util.TreeMap;
 final class SchedulerState implements SchedulerView {
   private final Table<String, WaitingRequest> requests;
   private final Table<String, String> payloads;
-  private final Table<String, TextJob> jobs;
+  private final Table<String, Job> jobs;
   private final Table<String, WorkerState> workers;
   private final Table<String, String> workerNames;
-  private final Table<String, TextPopRequested> parkedPops;
-  private final Table<String, TextCancelRequested> earlyCancels;
+  private final Table<String, PopRequested> parkedPops;
+  private final Table<String, CancelRequested> earlyCancels;
 
-  private final TreeMap<QueueKey, QueueEntry> queue = new TreeMap<>();
-  private final Map<String, QueueKey> queueKeys = new HashMap<>();
-  private final Map<Long, Integer> queuedByUser = new HashMap<>();
+  private final Map<WorkKind, TreeMap<QueueKey, QueueEntry>> queues = new EnumMap<>(WorkKind.class);
+  private final Map<String, QueueEntry> queued = new HashMap<>();
+  private final Map<WorkKind, Map<Long, Integer>> queuedByUser = new EnumMap<>(WorkKind.class);
   private final Deadlines requestExpiries = new Deadlines();
   private final Deadlines jobDeadlines = new Deadlines();
   private final Map<String, List<String>> jobsOfRequest = new HashMap<>();
-  private final Map<String, TextPopRequested> parked = new LinkedHashMap<>();
+  private final Map<String, PopRequested> parked = new LinkedHashMap<>();
   private final Map<String, String> parkedPopByWorkerName = new HashMap<>();
   private final Deadlines earlyCancelExpiries = new Deadlines();
   /** Not derived from the tables: lost on a restart, which costs a worker at most one window of its last check-in. */
@@ -78,17 +80,21 @@ final class SchedulerState implements SchedulerView {
     this.parkedPops = tables.parkedPops();
     this.earlyCancels = tables.earlyCancels();
     this.earlyCancelKeepMs = keepEarlyCancels.toMillis();
+    for (WorkKind kind : WorkKind.values()) {
+      queues.put(kind, new TreeMap<>());
+      queuedByUser.put(kind, new HashMap<>());
+    }
   }
 
   /** The scheduler's stores. */
-  record Tables(Table<String, WaitingRequest> requests, Table<String, String> payloads, Table<String, TextJob> jobs,
+  record Tables(Table<String, WaitingRequest> requests, Table<String, String> payloads, Table<String, Job> jobs,
       Table<String, WorkerState> workers, Table<String, String> workerNames,
-      Table<String, TextPopRequested> parkedPops, Table<String, TextCancelRequested> earlyCancels) {}
+      Table<String, PopRequested> parkedPops, Table<String, CancelRequested> earlyCancels) {}
 
   void rebuildIndexes() {
-    queue.clear();
-    queueKeys.clear();
-    queuedByUser.clear();
+    queues.values().forEach(Map::clear);
+    queued.clear();
+    queuedByUser.values().forEach(Map::clear);
     requestExpiries.clear();
     jobDeadlines.clear();
     jobsOfRequest.clear();
@@ -100,9 +106,9 @@ final class SchedulerState implements SchedulerView {
     requests.forEach((id, request) -> indexRequest(request));
     earlyCancels.forEach((id, cancel) -> earlyCancelExpiries.set(id, cancel.getRequestedAt().toEpochMilli() + earlyCancelKeepMs));
     jobs.forEach((id, job) -> indexJob(job));
-    List<TextPopRequested> pops = new ArrayList<>();
+    List<PopRequested> pops = new ArrayList<>();
     parkedPops.forEach((id, pop) -> pops.add(pop));
-    pops.sort(Comparator.comparing(TextPopRequested::getRequestedAt).thenComparing(TextPopRequested::getPopId));
+    pops.sort(Comparator.comparing(PopRequested::getRequestedAt).thenComparing(PopRequested::getPopId));
     pops.forEach(this::indexParked);
   }
 
@@ -119,12 +125,12 @@ final class SchedulerState implements SchedulerView {
   }
 
   @Override
-  public TextCancelRequested earlyCancel(String requestId) {
+  public CancelRequested earlyCancel(String requestId) {
     return earlyCancels.get(requestId);
   }
 
   @Override
-  public TextJob job(String jobId) {
+  public Job job(String jobId) {
     return jobs.get(jobId);
   }
 
@@ -156,27 +162,27 @@ final class SchedulerState implements SchedulerView {
   }
 
   @Override
-  public Collection<QueueEntry> queue() {
-    return Collections.unmodifiableCollection(queue.values());
+  public Collection<QueueEntry> queue(WorkKind kind) {
+    return Collections.unmodifiableCollection(queues.get(kind).values());
   }
 
   @Override
-  public boolean hasQueuedRequestFrom(Set<Long> userIds) {
-    return userIds.stream().anyMatch(queuedByUser::containsKey);
+  public boolean hasQueuedRequestFrom(WorkKind kind, Set<Long> userIds) {
+    return userIds.stream().anyMatch(queuedByUser.get(kind)::containsKey);
   }
 
   @Override
-  public Collection<TextPopRequested> parkedPops() {
+  public Collection<PopRequested> parkedPops() {
     return List.copyOf(parked.values());
   }
 
   @Override
-  public TextPopRequested parkedPop(String popId) {
+  public PopRequested parkedPop(String popId) {
     return parked.get(popId);
   }
 
   @Override
-  public TextPopRequested parkedPopOfWorker(String workerName) {
+  public PopRequested parkedPopOfWorker(String workerName) {
     String popId = parkedPopByWorkerName.get(workerName);
     return popId == null ? null : parked.get(popId);
   }
@@ -205,8 +211,8 @@ final class SchedulerState implements SchedulerView {
   /** What the metrics show: requests waiting per model they name (or "any"), parked pops, jobs in flight. */
   SchedulerMetrics.Counts counts() {
     Map<String, Integer> waiting = new TreeMap<>();
-    for (QueueEntry entry : queue.values()) {
-      List<String> models = entry.criteria().getModels();
+    for (QueueEntry entry : queued.values()) {
+      List<String> models = QueueEntry.models(entry.criteria());
       for (String model : models.isEmpty() ? List.of("any") : models) {
         waiting.merge(model, 1, Integer::sum);
       }
@@ -279,7 +285,7 @@ final class SchedulerState implements SchedulerView {
       }
       jobsOfRequest.remove(id);
     }
-    // SubmitAnswered, SubmitRejected, WorkerCommandRejected, RequestFinished and KudosIssued change nothing stored.
+    // SubmitAnswered, SubmitRejected, WorkerCommandRejected, RequestEnded and KudosIssued change nothing stored.
   }
 
   /** Frees a worker's name, unless it already names another worker. */
@@ -312,44 +318,44 @@ final class SchedulerState implements SchedulerView {
     requestExpiries.set(id, request.getProgress().getExpiresAt().toEpochMilli());
     if (TextProgressRules.queued(request.getProgress())) {
       QueueEntry entry = QueueEntry.of(request);
-      queue.put(entry.key(), entry);
-      queueKeys.put(id, entry.key());
-      queuedByUser.merge(entry.userId(), 1, Integer::sum);
+      queues.get(entry.kind()).put(entry.key(), entry);
+      queued.put(id, entry);
+      queuedByUser.get(entry.kind()).merge(entry.userId(), 1, Integer::sum);
     }
   }
 
   private void unindexRequest(String id) {
     requestExpiries.remove(id);
-    QueueKey key = queueKeys.remove(id);
-    if (key != null) {
-      QueueEntry entry = queue.remove(key);
-      queuedByUser.computeIfPresent(entry.userId(), (user, count) -> count == 1 ? null : count - 1);
+    QueueEntry entry = queued.remove(id);
+    if (entry != null) {
+      queues.get(entry.kind()).remove(entry.key());
+      queuedByUser.get(entry.kind()).computeIfPresent(entry.userId(), (user, count) -> count == 1 ? null : count - 1);
     }
   }
 
-  private void putJob(TextJob job) {
+  private void putJob(Job job) {
     jobs.put(job.getJobId(), job);
     indexJob(job);
   }
 
-  private void indexJob(TextJob job) {
+  private void indexJob(Job job) {
     List<String> ids = jobsOfRequest.computeIfAbsent(job.getRequestId(), id -> new ArrayList<>());
     if (!ids.contains(job.getJobId())) {
       ids.add(job.getJobId());
     }
-    if (job.getStatus() == TextJobStatus.PROCESSING) {
+    if (job.getStatus() == JobStatus.PROCESSING) {
       jobDeadlines.set(job.getJobId(), job.getDeadlineAt().toEpochMilli());
     } else {
       jobDeadlines.remove(job.getJobId());
     }
   }
 
-  private void indexParked(TextPopRequested pop) {
+  private void indexParked(PopRequested pop) {
     parked.put(pop.getPopId(), pop);
     parkedPopByWorkerName.put(pop.getWorkerName(), pop.getPopId());
   }
 
-  private void unpark(TextPopRequested pop) {
+  private void unpark(PopRequested pop) {
     if (parked.remove(pop.getPopId()) != null) {
       parkedPops.delete(pop.getPopId());
       parkedPopByWorkerName.remove(pop.getWorkerName(), pop.getPopId());

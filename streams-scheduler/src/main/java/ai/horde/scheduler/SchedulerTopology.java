@@ -1,15 +1,17 @@
 package ai.horde.scheduler;
 
 import ai.horde.events.AccountBalance;
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextJob;
-import ai.horde.events.TextPopRequested;
+import ai.horde.events.CancelRequested;
+import ai.horde.events.Job;
+import ai.horde.events.PopRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
-import ai.horde.text.ModelReference;
 import ai.horde.topics.Topic;
 import ai.horde.topics.TopicSpec;
+import ai.horde.topics.Topics.WorkTopics;
 import ai.horde.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,13 +25,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The text scheduler topology: the five command topics (requests, pops, submits, cancels and worker commands)
- * feed one processor that owns the queue, the jobs and the workers. All inputs have one partition, so one task
- * sees every command in one order. The ledger's balance changelog is read into a global store, where the
+ * The scheduler topology: each kind's four command topics (requests, pops, submits, cancels) and the worker
+ * commands feed one processor that owns the queues, the jobs and the workers of every kind (a worker name is
+ * one kind's). All inputs have one partition, so one task sees every command in one order. The ledger's balance changelog is read into a global store, where the
  * processor looks up the requester's kudos that a new request's priority starts from; it sends the ledger its
  * kudos as commands.
  */
 public final class SchedulerTopology {
+  // The stores kept the names they had when there was only text work, so that their changelogs carry over.
   static final String REQUESTS = "text-requests";
   static final String PAYLOADS = "text-payloads";
   static final String EARLY_CANCELS = "early-cancels";
@@ -39,7 +42,7 @@ public final class SchedulerTopology {
   static final String PARKED_POPS = "parked-pops";
   /** Every account's balance as the ledger last published it (all its partitions): a read-only copy. */
   static final String BALANCES = "kudos-balances";
-  private static final String PROCESSOR = "text-scheduler";
+  private static final String PROCESSOR = "scheduler";
   private static final String BALANCES_UPDATER = "kudos-balances-updater";
 
   /**
@@ -53,32 +56,37 @@ public final class SchedulerTopology {
 
   private SchedulerTopology() {}
 
-  static Topology build(SchedulerSettings settings, ModelReference models, SchedulerMetrics metrics) {
+  /** The scheduler of the kinds of work these rules are for. */
+  static Topology build(SchedulerSettings settings, List<KindRules> kinds, SchedulerMetrics metrics) {
     Topology topology = new Topology();
-    source(topology, Topics.TEXT_REQUESTS);
-    source(topology, Topics.TEXT_POPS);
-    source(topology, Topics.TEXT_SUBMITS);
-    source(topology, Topics.TEXT_CANCELS);
+    List<String> sources = new ArrayList<>();
+    for (KindRules kind : kinds) {
+      WorkTopics topics = Topics.of(kind.kind());
+      for (Topic<String, ?> topic : List.of(topics.requests(), topics.pops(), topics.submits(), topics.cancels())) {
+        source(topology, topic);
+        sources.add(topic.name());
+      }
+    }
     // Workers have one writer: their modification and deletion are decided by the processor that pops them.
     source(topology, Topics.WORKER_COMMANDS);
-    topology.addProcessor(PROCESSOR, () -> new TextSchedulerProcessor(settings, models, metrics),
-        Topics.TEXT_REQUESTS.name(), Topics.TEXT_POPS.name(), Topics.TEXT_SUBMITS.name(), Topics.TEXT_CANCELS.name(),
-        Topics.WORKER_COMMANDS.name());
+    sources.add(Topics.WORKER_COMMANDS.name());
+    topology.addProcessor(PROCESSOR, () -> new SchedulerProcessor(settings, kinds, metrics),
+        sources.toArray(String[]::new));
 
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REQUESTS),
         Topics.keySerde(), Topics.serde(WaitingRequest.class)).withLoggingEnabled(FORGETFUL_CHANGELOG), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYLOADS),
         Topics.keySerde(), Serdes.String()).withLoggingEnabled(FORGETFUL_CHANGELOG), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EARLY_CANCELS),
-        Topics.keySerde(), Topics.serde(TextCancelRequested.class)), PROCESSOR);
+        Topics.keySerde(), Topics.serde(CancelRequested.class)), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS),
-        Topics.keySerde(), Topics.serde(TextJob.class)), PROCESSOR);
+        Topics.keySerde(), Topics.serde(Job.class)), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WORKERS),
         Topics.keySerde(), Topics.serde(WorkerState.class)), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WORKER_NAMES),
         Topics.keySerde(), Serdes.String()), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_POPS),
-        Topics.keySerde(), Topics.serde(TextPopRequested.class)), PROCESSOR);
+        Topics.keySerde(), Topics.serde(PopRequested.class)), PROCESSOR);
 
     // A global store is restored from its topic, so it keeps no changelog of its own.
     Topic<String, AccountBalance> balances = Topics.KUDOS_BALANCES;

@@ -1,10 +1,11 @@
 package ai.horde.scheduler;
 
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextJob;
-import ai.horde.events.TextPopRequested;
+import ai.horde.events.CancelRequested;
+import ai.horde.events.Job;
+import ai.horde.events.PopRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
+import ai.horde.work.WorkKind;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -17,9 +18,9 @@ interface SchedulerView {
   String payload(String requestId);
 
   /** A cancel that arrived before its request, or null. */
-  TextCancelRequested earlyCancel(String requestId);
+  CancelRequested earlyCancel(String requestId);
 
-  TextJob job(String jobId);
+  Job job(String jobId);
 
   WorkerState worker(String workerId);
 
@@ -32,19 +33,19 @@ interface SchedulerView {
   /** How many workers (of any kind) this user owns. */
   int workersOwnedBy(long userId);
 
-  /** Requests waiting for a worker, highest priority first. */
-  Collection<QueueEntry> queue();
+  /** Requests of a kind waiting for a worker, highest priority first. */
+  Collection<QueueEntry> queue(WorkKind kind);
 
-  /** Whether any of these users has a request waiting. */
-  boolean hasQueuedRequestFrom(Set<Long> userIds);
+  /** Whether any of these users has a request of this kind waiting. */
+  boolean hasQueuedRequestFrom(WorkKind kind, Set<Long> userIds);
 
   /** Parked pops, oldest first. */
-  Collection<TextPopRequested> parkedPops();
+  Collection<PopRequested> parkedPops();
 
-  TextPopRequested parkedPop(String popId);
+  PopRequested parkedPop(String popId);
 
   /** The parked pop of the worker with this name, or null. */
-  TextPopRequested parkedPopOfWorker(String workerName);
+  PopRequested parkedPopOfWorker(String workerName);
 
   /** Ids of every job of a request, delivered or not. */
   List<String> jobsOf(String requestId);

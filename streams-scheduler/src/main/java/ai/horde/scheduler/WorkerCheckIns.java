@@ -2,17 +2,18 @@ package ai.horde.scheduler;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import ai.horde.events.TextPopRequested;
+import ai.horde.events.PopRequested;
 import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerEvent.CheckInDeferred;
 import ai.horde.scheduler.SchedulerEvent.KudosIssued;
 import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
-import ai.horde.text.ModelReference;
 import ai.horde.text.TextKudos;
+import ai.horde.work.WorkKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A pop is a check-in (spec R3.11.2): it records what the worker serves now, when it was last seen, and its
@@ -33,22 +34,23 @@ final class WorkerCheckIns {
   static final long STALE_AFTER_MS = 300_000;
 
   private final SchedulerSettings settings;
-  private final ModelReference models;
+  private final Function<WorkKind, KindRules> rules;
 
-  WorkerCheckIns(SchedulerSettings settings, ModelReference models) {
+  WorkerCheckIns(SchedulerSettings settings, Function<WorkKind, KindRules> rules) {
     this.settings = settings;
-    this.models = models;
+    this.rules = rules;
   }
 
   /** The worker a worker name's first pop creates; its id derives from that pop. */
-  WorkerState register(TextPopRequested pop, long now) {
+  WorkerState register(PopRequested pop, long now) {
     String workerId = UUID.nameUUIDFromBytes(("worker:" + pop.getPopId()).getBytes(UTF_8)).toString();
-    return record(WorkerState.newBuilder().setWorkerId(workerId).setName(pop.getWorkerName())
+    String kind = WorkKind.ofCapabilities(pop.getCapabilities()).workerType();
+    return record(WorkerState.newBuilder().setWorkerId(workerId).setName(pop.getWorkerName()).setKind(kind)
         .setOwnerUserId(pop.getUserId()).setCreatedAt(Instant.ofEpochMilli(now)), pop, now).build();
   }
 
   /** A known worker's pop: its check-in now (with an uptime reward when one is due), or deferred. */
-  List<SchedulerEvent> checkIn(WorkerState before, TextPopRequested pop, long now) {
+  List<SchedulerEvent> checkIn(WorkerState before, PopRequested pop, long now) {
     WorkerState unchangedTime = record(WorkerState.newBuilder(before), pop,
         before.getLastCheckInAt().toEpochMilli()).build();
     if (unchangedTime.equals(before) && !due(before, now)) {
@@ -68,7 +70,7 @@ final class WorkerCheckIns {
     return checkedIn(worker, deferred.pop(), deferred.seenAt());
   }
 
-  private List<SchedulerEvent> checkedIn(WorkerState before, TextPopRequested pop, long at) {
+  private List<SchedulerEvent> checkedIn(WorkerState before, PopRequested pop, long at) {
     WorkerState after = accrueUptime(before, record(WorkerState.newBuilder(before), pop, at), at).build();
     List<SchedulerEvent> events = new ArrayList<>(List.of(new WorkerCheckedIn(after)));
     long reward = after.getKudosUptimeCenti() - before.getKudosUptimeCenti();
@@ -78,11 +80,12 @@ final class WorkerCheckIns {
     return events;
   }
 
-  private static WorkerState.Builder record(WorkerState.Builder worker, TextPopRequested pop, long at) {
-    return worker.setLastCheckInAt(Instant.ofEpochMilli(at)).setModels(pop.getModels())
-        .setMaxLength(pop.getMaxLength()).setMaxContextLength(pop.getMaxContextLength())
-        .setThreads(pop.getThreads()).setNsfw(pop.getNsfw()).setBridgeAgent(pop.getBridgeAgent())
-        .setSoftprompts(pop.getSoftprompts()).setOwnerTrusted(pop.getUserTrusted()).setIp(pop.getWorkerIp());
+  private WorkerState.Builder record(WorkerState.Builder worker, PopRequested pop, long at) {
+    worker.setLastCheckInAt(Instant.ofEpochMilli(at)).setModels(pop.getModels()).setThreads(pop.getThreads())
+        .setNsfw(pop.getNsfw()).setBridgeAgent(pop.getBridgeAgent()).setOwnerTrusted(pop.getUserTrusted())
+        .setIp(pop.getWorkerIp());
+    rules.apply(WorkKind.ofCapabilities(pop.getCapabilities())).recordCheckIn(worker, pop);
+    return worker;
   }
 
   /**
@@ -99,8 +102,7 @@ final class WorkerCheckIns {
     long uptime = before.getUptimeSeconds() + Math.floorDiv(now, 1000) - Math.floorDiv(last, 1000);
     after.setUptimeSeconds(uptime);
     if (uptime - before.getUptimeRewardedSeconds() > TextKudos.UPTIME_REWARD_SECONDS) {
-      long reward = TextKudos.uptimeRewardCenti(models, after.getModels(), after.getMaxContextLength(),
-          after.getBridgeAgent());
+      long reward = rules.apply(WorkKind.ofWorkerType(before.getKind())).uptimeRewardCenti(after.build());
       after.setUptimeRewardedSeconds(uptime).setKudosUptimeCenti(before.getKudosUptimeCenti() + reward);
     }
     return after;

@@ -4,7 +4,7 @@ import ai.horde.accounts.Accounts;
 import ai.horde.events.DeleteWorker;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.ModifyWorker;
-import ai.horde.events.TextPopRequested;
+import ai.horde.events.PopRequested;
 import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerEvent.PopAnswered;
@@ -91,7 +91,7 @@ final class WorkerManagement {
     WorkerState.Builder after = WorkerState.newBuilder(worker);
     if (m.getMaintenance() != null) {
       String message = m.getMaintenanceMsg() != null ? m.getMaintenanceMsg()
-          : TextScheduler.DEFAULT_MAINTENANCE_MESSAGE;
+          : Matching.DEFAULT_MAINTENANCE_MESSAGE;
       after.setMaintenance(m.getMaintenance()).setMaintenanceMsg(m.getMaintenance() ? message : null);
     }
     if (m.getPaused() != null) {
@@ -124,7 +124,7 @@ final class WorkerManagement {
   }
 
   private static List<SchedulerEvent> answerParkedPop(SchedulerView state, WorkerState worker) {
-    TextPopRequested parked = state.parkedPopOfWorker(worker.getName());
+    PopRequested parked = state.parkedPopOfWorker(worker.getName());
     return parked == null ? List.of() : List.of(new PopAnswered(parked, worker.getWorkerId(), Map.of()));
   }
 

@@ -2,10 +2,11 @@ package ai.horde.scheduler;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.PopRequested;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.SubmitRequested;
+import ai.horde.events.TextCapabilities;
 import ai.horde.events.TextCriteria;
-import ai.horde.events.TextPopRequested;
-import ai.horde.events.TextRequestAccepted;
-import ai.horde.events.TextSubmitRequested;
 import ai.horde.events.WorkerCommand;
 import ai.horde.text.ModelReference;
 import java.time.Instant;
@@ -20,19 +21,19 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static TextRequestAccepted.Builder request(String id, long userId) {
-    return TextRequestAccepted.newBuilder().setRequestId(id).setUserId(userId)
+  static RequestAccepted.Builder request(String id, long userId) {
+    return RequestAccepted.newBuilder().setRequestId(id).setUserId(userId)
         .setPayloadJson("{\"prompt\":\"Once upon a time\",\"n\":1,\"max_length\":80,\"max_context_length\":2048}")
         .setPromptChars(17).setN(1).setCriteria(TextCriteria.newBuilder().build()).setAcceptedAt(T0);
   }
 
   /** A request whose requester has no kudos (or whose balance does not matter to the test). */
-  static SchedulerCommand.AcceptRequest accept(TextRequestAccepted request) {
+  static SchedulerCommand.AcceptRequest accept(RequestAccepted request) {
     return accept(request, 0);
   }
 
   /** A request whose requester's balance, as the ledger last published it, is {@code balanceCenti}. */
-  static SchedulerCommand.AcceptRequest accept(TextRequestAccepted request, long balanceCenti) {
+  static SchedulerCommand.AcceptRequest accept(RequestAccepted request, long balanceCenti) {
     return new SchedulerCommand.AcceptRequest(request, balance(request.getUserId(), balanceCenti).build());
   }
 
@@ -41,17 +42,27 @@ final class Fixtures {
         .setUpdatedAt(T0);
   }
 
+  /** The rules of every kind of work, as the service runs them. */
+  static List<KindRules> kinds() {
+    return List.of(new TextRules(SchedulerSettings.defaults(), MODELS));
+  }
+
+  /** What a text worker's pop says it can take. */
+  static TextCapabilities limits(int maxLength, int maxContextLength) {
+    return TextCapabilities.newBuilder().setMaxLength(maxLength).setMaxContextLength(maxContextLength).build();
+  }
+
   static TextCriteria.Builder criteria() {
     return TextCriteria.newBuilder();
   }
 
-  static TextPopRequested.Builder pop(String id, String workerName, long userId) {
+  static PopRequested.Builder pop(String id, String workerName, long userId) {
     return pop(id, workerName, userId, T0);
   }
 
   /** A pop sent at {@code at}, not held, whose ingress waits 30 s for the answer. */
-  static TextPopRequested.Builder pop(String id, String workerName, long userId, Instant at) {
-    return TextPopRequested.newBuilder().setPopId(id).setReplyTo("ingress-1").setUserId(userId)
+  static PopRequested.Builder pop(String id, String workerName, long userId, Instant at) {
+    return PopRequested.newBuilder().setPopId(id).setReplyTo("ingress-1").setUserId(userId)
         .setWorkerName(workerName).setModels(List.of("koboldcpp/thirteen")).setBridgeAgent(VALIDATED_BRIDGE)
         .setRequestedAt(at).setHoldUntil(at).setReplyDeadline(at.plusSeconds(30));
   }
@@ -62,8 +73,8 @@ final class Fixtures {
         .setRequesterId(requesterId).setRequestedAt(T0).setCommand(command);
   }
 
-  static TextSubmitRequested.Builder submit(String id, String jobId, long userId) {
-    return TextSubmitRequested.newBuilder().setSubmitId(id).setReplyTo("ingress-1").setUserId(userId)
+  static SubmitRequested.Builder submit(String id, String jobId, long userId) {
+    return SubmitRequested.newBuilder().setSubmitId(id).setReplyTo("ingress-1").setUserId(userId)
         .setJobId(jobId).setGeneration(" and they lived happily ever after.").setSubmittedAt(T0);
   }
 }

@@ -6,14 +6,14 @@ import static ai.horde.scheduler.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.accounts.Accounts;
-import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.RequestAccepted;
 import ai.horde.scheduler.SchedulerEvent.RequestQueued;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Where a request's queue priority starts (spec R3.5.1), decided by the scheduler alone. */
 class QueuePriorityTest {
-  private static long seed(TextRequestAccepted request, Long balanceCenti) {
+  private static long seed(RequestAccepted request, Long balanceCenti) {
     return QueuePriority.seedCenti(request, balanceCenti == null ? null : balance(request.getUserId(), balanceCenti).build());
   }
 
@@ -52,7 +52,7 @@ class QueuePriorityTest {
     // Then it waits at -50
     RequestQueued queued = (RequestQueued) events.get(0);
     assertThat(queued.request().getPriorityCenti()).isEqualTo(-50_00);
-    assertThat(Outputs.of(queued, SchedulerSettings.defaults(), 0)).anySatisfy(output ->
-        assertThat(((ai.horde.events.TextRequestStatus) output.value()).getPriorityCenti()).isEqualTo(-50_00));
+    assertThat(Outputs.of(queued, 0)).anySatisfy(output ->
+        assertThat(((ai.horde.events.RequestStatus) output.value()).getPriorityCenti()).isEqualTo(-50_00));
   }
 }

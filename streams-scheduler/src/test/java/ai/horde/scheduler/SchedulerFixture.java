@@ -1,8 +1,8 @@
 package ai.horde.scheduler;
 
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextJob;
-import ai.horde.events.TextPopRequested;
+import ai.horde.events.CancelRequested;
+import ai.horde.events.Job;
+import ai.horde.events.PopRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
 import java.time.Duration;
@@ -18,13 +18,13 @@ import java.util.List;
 final class SchedulerFixture {
   final MapTable<String, WaitingRequest> requests = new MapTable<>();
   final MapTable<String, String> payloads = new MapTable<>();
-  final MapTable<String, TextJob> jobs = new MapTable<>();
+  final MapTable<String, Job> jobs = new MapTable<>();
   final MapTable<String, WorkerState> workers = new MapTable<>();
   final MapTable<String, String> workerNames = new MapTable<>();
-  final MapTable<String, TextPopRequested> parkedPops = new MapTable<>();
-  final MapTable<String, TextCancelRequested> earlyCancels = new MapTable<>();
+  final MapTable<String, PopRequested> parkedPops = new MapTable<>();
+  final MapTable<String, CancelRequested> earlyCancels = new MapTable<>();
   final SchedulerState state = newState();
-  final TextScheduler scheduler = new TextScheduler(SchedulerSettings.defaults(), Fixtures.MODELS);
+  final Scheduler scheduler = new Scheduler(SchedulerSettings.defaults(), Fixtures.kinds());
   long now = Fixtures.T0.toEpochMilli();
 
   /** A state over this fixture's tables, its indexes built from them. */
@@ -49,7 +49,7 @@ final class SchedulerFixture {
       for (SchedulerEvent event : scheduler.decide(state, pending.poll(), now)) {
         state.apply(event);
         all.add(event);
-        pending.addAll(TextScheduler.followUps(event));
+        pending.addAll(Scheduler.followUps(event));
       }
     }
     return all;

@@ -9,26 +9,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.CancelRequested;
 import ai.horde.events.DeleteWorker;
 import ai.horde.events.ErrorAnswer;
+import ai.horde.events.JobEvent;
+import ai.horde.events.JobEventKind;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.ModifyWorker;
+import ai.horde.events.PopAnswer;
+import ai.horde.events.PopRequested;
 import ai.horde.events.ReleaseHold;
 import ai.horde.events.Reply;
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextJobEvent;
-import ai.horde.events.TextJobEventKind;
-import ai.horde.events.TextPopAnswer;
-import ai.horde.events.TextPopRequested;
-import ai.horde.events.TextRequestAccepted;
-import ai.horde.events.TextRequestFinished;
-import ai.horde.events.TextRequestOutcome;
-import ai.horde.events.TextRequestStatus;
-import ai.horde.events.TextSubmitAnswer;
-import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.RequestFinished;
+import ai.horde.events.RequestOutcome;
+import ai.horde.events.RequestStatus;
+import ai.horde.events.SubmitAnswer;
+import ai.horde.events.SubmitRequested;
+import ai.horde.events.TextGeneration;
 import ai.horde.events.WorkerAnswer;
 import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
@@ -60,16 +61,16 @@ class SchedulerTopologyTest {
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private TopologyTestDriver driver;
-  private TestInputTopic<String, TextRequestAccepted> requests;
-  private TestInputTopic<String, TextPopRequested> pops;
-  private TestInputTopic<String, TextSubmitRequested> submits;
-  private TestInputTopic<String, TextCancelRequested> cancels;
+  private TestInputTopic<String, RequestAccepted> requests;
+  private TestInputTopic<String, PopRequested> pops;
+  private TestInputTopic<String, SubmitRequested> submits;
+  private TestInputTopic<String, CancelRequested> cancels;
   private TestOutputTopic<String, Reply> replies;
-  private TestOutputTopic<String, TextRequestStatus> status;
+  private TestOutputTopic<String, RequestStatus> status;
   private TestInputTopic<String, AccountBalance> balances;
   private TestOutputTopic<String, KudosCommand> kudos;
-  private TestOutputTopic<String, TextJobEvent> jobEvents;
-  private TestOutputTopic<String, TextRequestFinished> outcomes;
+  private TestOutputTopic<String, JobEvent> jobEvents;
+  private TestOutputTopic<String, RequestFinished> outcomes;
   private TestOutputTopic<String, WorkerState> workers;
   private TestInputTopic<String, WorkerCommand> workerCommands;
 
@@ -77,7 +78,7 @@ class SchedulerTopologyTest {
   void start() {
     Properties props = KafkaClients.streams(HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString())),
         "scheduler-test", 10);
-    driver = new TopologyTestDriver(SchedulerTopology.build(SchedulerSettings.defaults(), Fixtures.MODELS,
+    driver = new TopologyTestDriver(SchedulerTopology.build(SchedulerSettings.defaults(), Fixtures.kinds(),
         new SchedulerMetrics(meters)), props, T0);
     requests = input(Topics.TEXT_REQUESTS);
     pops = input(Topics.TEXT_POPS);
@@ -108,7 +109,7 @@ class SchedulerTopologyTest {
     // Then its reply carries the job with the request's payload
     Reply popReply = replies.readValue();
     assertThat(popReply.getCorrelationId()).isEqualTo("p1");
-    TextPopAnswer answer = (TextPopAnswer) popReply.getBody();
+    PopAnswer answer = (PopAnswer) popReply.getBody();
     assertThat(answer.getJobIds()).hasSize(1);
     assertThat(answer.getPayloadJson()).contains("Once upon a time");
     assertThat(answer.getTtlSeconds()).isEqualTo(150);
@@ -122,12 +123,12 @@ class SchedulerTopologyTest {
     // Then the reward is answered, the status is done with the exact text, and the kudos balance
     Reply submitReply = replies.readValue();
     assertThat(submitReply.getCorrelationId()).isEqualTo("s1");
-    long reward = ((TextSubmitAnswer) submitReply.getBody()).getRewardCenti();
+    long reward = ((SubmitAnswer) submitReply.getBody()).getRewardCenti();
     assertThat(reward).isPositive();
-    TextRequestStatus done = latestStatus("r1");
+    RequestStatus done = latestStatus("r1");
     assertThat(done.getProgress().getFinished()).isEqualTo(1);
     assertThat(done.getProgress().getFinishedAt()).isNotNull();
-    assertThat(done.getProgress().getGenerations().get(0).getText()).isEqualTo(" and they lived happily ever after.");
+    assertThat(((TextGeneration) done.getProgress().getGenerations().get(0)).getText()).isEqualTo(" and they lived happily ever after.");
     // And the requester's account was sent the activation tax and the settlement (no hold: nothing to release)
     List<TestRecord<String, KudosCommand>> commands = kudos.readRecordsToList();
     assertThat(commands).extracting(TestRecord::key).containsExactly("user:0", "user:0");
@@ -141,9 +142,9 @@ class SchedulerTopologyTest {
     assertThat(sum(settlement)).isZero();
     assertThat(done.getProgress().getConsumedCenti())
         .isEqualTo(TextKudos.ACTIVATION_TAX_CENTI + reward + TextKudos.JOB_TAX_CENTI);
-    assertThat(jobEvents.readValuesToList()).extracting(TextJobEvent::getKind)
-        .containsExactly(TextJobEventKind.ASSIGNED, TextJobEventKind.DELIVERED);
-    assertThat(outcomes.readValue().getOutcome()).isEqualTo(TextRequestOutcome.DONE);
+    assertThat(jobEvents.readValuesToList()).extracting(JobEvent::getKind)
+        .containsExactly(JobEventKind.ASSIGNED, JobEventKind.DELIVERED);
+    assertThat(outcomes.readValue().getOutcome()).isEqualTo(RequestOutcome.DONE);
   }
 
   @Test
@@ -155,7 +156,7 @@ class SchedulerTopologyTest {
     driver.advanceWallClockTime(Duration.ofSeconds(5));
     requests.pipeInput("r1", request("r1", 0).build());
     // Then the held pop gets it at once
-    assertThat(((TextPopAnswer) replies.readValue().getBody()).getJobIds()).hasSize(1);
+    assertThat(((PopAnswer) replies.readValue().getBody()).getJobIds()).hasSize(1);
 
     // Given another held pop
     Instant later = T0.plusSeconds(5);
@@ -167,36 +168,36 @@ class SchedulerTopologyTest {
     // Then it is answered with no job
     Reply empty = replies.readValue();
     assertThat(empty.getCorrelationId()).isEqualTo("p2");
-    assertThat(((TextPopAnswer) empty.getBody()).getJobIds()).isEmpty();
+    assertThat(((PopAnswer) empty.getBody()).getJobIds()).isEmpty();
   }
 
   @Test
   void aJobNotSubmittedInTimeIsHandedOutAgain() {
     requests.pipeInput("r1", request("r1", 0).build());
     pops.pipeInput("p1", pop("p1", "w1", 9).build());
-    String first = ((TextPopAnswer) replies.readValue().getBody()).getJobIds().get(0);
+    String first = ((PopAnswer) replies.readValue().getBody()).getJobIds().get(0);
     // When its TTL passes
     driver.advanceWallClockTime(Duration.ofSeconds(151));
     // Then the status shows it restarted and waiting, and the next pop gets a new job
-    TextRequestStatus restarted = latestStatus("r1");
+    RequestStatus restarted = latestStatus("r1");
     assertThat(restarted.getProgress().getRestarted()).isEqualTo(1);
     assertThat(restarted.getProgress().getN()).isEqualTo(1);
     Instant now = T0.plusSeconds(151);
     pops.pipeInput("p2", pop("p2", "w2", 10, now).build());
-    String second = ((TextPopAnswer) replies.readValue().getBody()).getJobIds().get(0);
+    String second = ((PopAnswer) replies.readValue().getBody()).getJobIds().get(0);
     assertThat(second).isNotEqualTo(first);
-    assertThat(jobEvents.readValuesToList()).extracting(TextJobEvent::getKind)
-        .containsExactly(TextJobEventKind.ASSIGNED, TextJobEventKind.TIMED_OUT, TextJobEventKind.ASSIGNED);
+    assertThat(jobEvents.readValuesToList()).extracting(JobEvent::getKind)
+        .containsExactly(JobEventKind.ASSIGNED, JobEventKind.TIMED_OUT, JobEventKind.ASSIGNED);
   }
 
   @Test
   void anUnservedRequestExpiresAfterTwentyMinutes() {
     requests.pipeInput("r1", request("r1", 0).build());
-    cancels.pipeInput("other", new TextCancelRequested("other", T0));
+    cancels.pipeInput("other", new CancelRequested("other", T0));
     driver.advanceWallClockTime(Duration.ofMinutes(20));
-    List<TestRecord<String, TextRequestStatus>> records = status.readRecordsToList();
+    List<TestRecord<String, RequestStatus>> records = status.readRecordsToList();
     assertThat(records.get(records.size() - 1).value()).isNull();
-    assertThat(outcomes.readValue().getOutcome()).isEqualTo(TextRequestOutcome.EXPIRED);
+    assertThat(outcomes.readValue().getOutcome()).isEqualTo(RequestOutcome.EXPIRED);
     assertThat(driver.getKeyValueStore(SchedulerTopology.REQUESTS).get("r1")).isNull();
   }
 
@@ -205,11 +206,11 @@ class SchedulerTopologyTest {
     // Given a request of user 7 with an upfront hold, its job handed to a worker of user 9
     requests.pipeInput("r1", request("r1", 7).setHoldId("upfront:r1").build());
     pops.pipeInput("p1", pop("p1", "w1", 9).build());
-    String job = ((TextPopAnswer) replies.readValue().getBody()).getJobIds().get(0);
+    String job = ((PopAnswer) replies.readValue().getBody()).getJobIds().get(0);
     // When the worker delivers a censored generation
     driver.advanceWallClockTime(Duration.ofSeconds(3));
     submits.pipeInput(job, submit("s1", job, 9).setState("censored").build());
-    long reward = ((TextSubmitAnswer) replies.readValue().getBody()).getRewardCenti();
+    long reward = ((SubmitAnswer) replies.readValue().getBody()).getRewardCenti();
     // Then the tax, the settlement (the reward minted, only the job tax charged) and the release, in order
     List<TestRecord<String, KudosCommand>> commands = kudos.readRecordsToList();
     assertThat(commands).extracting(TestRecord::key).containsOnly("user:7");
@@ -224,8 +225,8 @@ class SchedulerTopologyTest {
     assertThat(((ReleaseHold) commands.get(2).value().getCommand()).getHoldId()).isEqualTo("upfront:r1");
     // And when the finished request expires, the hold is not released again
     driver.advanceWallClockTime(Duration.ofMinutes(21));
-    assertThat(outcomes.readValuesToList()).extracting(TextRequestFinished::getOutcome)
-        .containsExactly(TextRequestOutcome.DONE);
+    assertThat(outcomes.readValuesToList()).extracting(RequestFinished::getOutcome)
+        .containsExactly(RequestOutcome.DONE);
     assertThat(driver.getKeyValueStore(SchedulerTopology.REQUESTS).get("r1")).isNull();
     assertThat(kudos.isEmpty()).isTrue();
   }
@@ -312,7 +313,7 @@ class SchedulerTopologyTest {
     // When a worker pops
     pops.pipeInput("p1", pop("p1", "w1", 9, T0.plusSeconds(1)).build());
     // Then it gets the richer requester's request
-    assertThat(((TextPopAnswer) replies.readValue().getBody()).getJobIds()).hasSize(1);
+    assertThat(((PopAnswer) replies.readValue().getBody()).getJobIds()).hasSize(1);
     assertThat(jobEvents.readValue().getRequestId()).isEqualTo("rich");
     // And when the balances change, a later request is ordered by the new one
     balances.pipeInput("user:1", balance("user:1", 5000_00));
@@ -334,7 +335,7 @@ class SchedulerTopologyTest {
     // Then the new state is published and the asker is answered with the new name
     WorkerState modified = workers.readValue();
     assertThat(modified.getMaintenance()).isTrue();
-    assertThat(modified.getMaintenanceMsg()).isEqualTo(TextScheduler.DEFAULT_MAINTENANCE_MESSAGE);
+    assertThat(modified.getMaintenanceMsg()).isEqualTo(Matching.DEFAULT_MAINTENANCE_MESSAGE);
     assertThat(modified.getName()).isEqualTo("w1-renamed");
     TestRecord<String, Reply> answer = replies.readRecord();
     assertThat(answer.key()).isEqualTo("ingress-2");
@@ -354,7 +355,7 @@ class SchedulerTopologyTest {
     // Given a request's job handed to worker w1 of user 9
     requests.pipeInput("r1", request("r1", 7).build());
     pops.pipeInput("p1", pop("p1", "w1", 9).build());
-    String job = ((TextPopAnswer) replies.readValue().getBody()).getJobIds().get(0);
+    String job = ((PopAnswer) replies.readValue().getBody()).getJobIds().get(0);
     String id = workers.readValue().getWorkerId();
     jobEvents.readValue();
     // When its owner deletes it
@@ -376,13 +377,13 @@ class SchedulerTopologyTest {
     assertThat(kudos.readRecordsToList()).extracting(r -> r.value().getCommandId()).containsExactly("tax:r1");
     // And at its TTL the job times out, with no worker state written back
     driver.advanceWallClockTime(Duration.ofSeconds(151));
-    TextJobEvent timedOut = jobEvents.readValue();
-    assertThat(timedOut.getKind()).isEqualTo(TextJobEventKind.TIMED_OUT);
+    JobEvent timedOut = jobEvents.readValue();
+    assertThat(timedOut.getKind()).isEqualTo(JobEventKind.TIMED_OUT);
     assertThat(timedOut.getWorkerOwnerId()).isEqualTo(Outputs.UNKNOWN_OWNER);
     assertThat(workers.isEmpty()).isTrue();
     // And the name is free for another user's worker, which gets the job again
     pops.pipeInput("p2", pop("p2", "w1", 10, T0.plusSeconds(151)).build());
-    assertThat(((TextPopAnswer) replies.readValue().getBody()).getJobIds()).hasSize(1);
+    assertThat(((PopAnswer) replies.readValue().getBody()).getJobIds()).hasSize(1);
     WorkerState reborn = workers.readValue();
     assertThat(reborn.getOwnerUserId()).isEqualTo(10);
     assertThat(reborn.getWorkerId()).isNotEqualTo(id);
@@ -393,7 +394,7 @@ class SchedulerTopologyTest {
     // Given a request of user 7 made with a shared key, handed to a worker of user 9
     requests.pipeInput("r1", request("r1", 7).setSharedKey("key-hash").build());
     pops.pipeInput("p1", pop("p1", "w1", 9).build());
-    String job = ((TextPopAnswer) replies.readValue().getBody()).getJobIds().get(0);
+    String job = ((PopAnswer) replies.readValue().getBody()).getJobIds().get(0);
     // When it is delivered
     submits.pipeInput(job, submit("s1", job, 9).build());
     // Then the tax and the settlement both go to the key's owner and name the key
@@ -411,8 +412,8 @@ class SchedulerTopologyTest {
     return tx.getLegs().stream().mapToLong(KudosLeg::getAmountCenti).sum();
   }
 
-  private TextRequestStatus latestStatus(String requestId) {
-    TextRequestStatus latest = null;
+  private RequestStatus latestStatus(String requestId) {
+    RequestStatus latest = null;
     for (var record : status.readRecordsToList()) {
       if (record.key().equals(requestId)) {
         latest = record.value();

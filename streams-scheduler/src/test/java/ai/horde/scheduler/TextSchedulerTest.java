@@ -3,22 +3,24 @@ package ai.horde.scheduler;
 import static ai.horde.scheduler.Fixtures.T0;
 import static ai.horde.scheduler.Fixtures.accept;
 import static ai.horde.scheduler.Fixtures.criteria;
+import static ai.horde.scheduler.Fixtures.limits;
 import static ai.horde.scheduler.Fixtures.pop;
 import static ai.horde.scheduler.Fixtures.request;
 import static ai.horde.scheduler.Fixtures.submit;
 import static ai.horde.scheduler.SchedulerFixture.only;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import ai.horde.accounts.Accounts;
-import ai.horde.events.AccountBalance;
+import ai.horde.events.CancelRequested;
+import ai.horde.events.JobStatus;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.ReleaseHold;
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextJobStatus;
-import ai.horde.events.TextRequestOutcome;
+import ai.horde.events.RequestOutcome;
+import ai.horde.events.TextGeneration;
 import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
 import ai.horde.scheduler.SchedulerCommand.Cancel;
@@ -32,13 +34,14 @@ import ai.horde.scheduler.SchedulerEvent.PopAnswered;
 import ai.horde.scheduler.SchedulerEvent.PopParked;
 import ai.horde.scheduler.SchedulerEvent.PopRejected;
 import ai.horde.scheduler.SchedulerEvent.RequestCancelled;
+import ai.horde.scheduler.SchedulerEvent.RequestEnded;
 import ai.horde.scheduler.SchedulerEvent.RequestExpired;
-import ai.horde.scheduler.SchedulerEvent.RequestFinished;
 import ai.horde.scheduler.SchedulerEvent.RequestQueued;
 import ai.horde.scheduler.SchedulerEvent.SubmitAnswered;
 import ai.horde.scheduler.SchedulerEvent.SubmitRejected;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
 import ai.horde.text.TextKudos;
+import ai.horde.work.WorkKind;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +76,7 @@ class TextSchedulerTest {
       assertThat(queued.getN()).isEqualTo(3);
       assertThat(queued.getJobs()).isEqualTo(3);
       assertThat(queued.getExpiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
-      assertThat(horde.state.queue()).extracting(QueueEntry::requestId).containsExactly("r1");
+      assertThat(horde.state.queue(WorkKind.TEXT)).extracting(QueueEntry::requestId).containsExactly("r1");
     }
 
     @Test
@@ -88,7 +91,7 @@ class TextSchedulerTest {
       horde.given(accept(request("r1", 7).setN(2).build()));
       String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
       // When it is cancelled
-      var cancelled = only(horde.when(new Cancel(new TextCancelRequested("r1", T0))), RequestCancelled.class);
+      var cancelled = only(horde.when(new Cancel(new CancelRequested("r1", T0))), RequestCancelled.class);
       // Then nothing waits, the job in flight still counts, and it is not done yet
       assertThat(cancelled.request().getProgress().getN()).isZero();
       assertThat(cancelled.request().getProgress().getJobs()).isEqualTo(1);
@@ -97,25 +100,25 @@ class TextSchedulerTest {
       // And the job in flight is still delivered and paid, which finishes the request
       var delivered = horde.when(new Submit(submit("s1", job, 9).build()));
       assertThat(only(delivered, JobDelivered.class).rewardCenti()).isPositive();
-      assertThat(only(delivered, RequestFinished.class).outcome()).isEqualTo(TextRequestOutcome.DONE);
+      assertThat(only(delivered, RequestEnded.class).outcome()).isEqualTo(RequestOutcome.DONE);
     }
 
     @Test
     void aCancelThatOvertakesItsRequestStillCancelsIt() {
       // Given a cancel read before its request (they come from two topics)
-      assertThat(horde.when(new Cancel(new TextCancelRequested("r1", T0))))
+      assertThat(horde.when(new Cancel(new CancelRequested("r1", T0))))
           .singleElement().isInstanceOf(SchedulerEvent.CancelKeptForLater.class);
       // When the request arrives
       var events = horde.when(anyModel("r1", 7));
       // Then it is cancelled at once and never handed out
       assertThat(only(events, RequestCancelled.class).request().getProgress().getN()).isZero();
-      assertThat(horde.state.queue()).isEmpty();
+      assertThat(horde.state.queue(WorkKind.TEXT)).isEmpty();
       assertThat(horde.earlyCancels.map).isEmpty();
     }
 
     @Test
     void anEarlyCancelWhoseRequestNeverComesIsForgotten() {
-      horde.given(new Cancel(new TextCancelRequested("ghost", T0)));
+      horde.given(new Cancel(new CancelRequested("ghost", T0)));
       horde.advance(Duration.ofMinutes(20));
       assertThat(horde.tick()).singleElement().isInstanceOf(SchedulerEvent.EarlyCancelForgotten.class);
       assertThat(horde.earlyCancels.map).isEmpty();
@@ -177,11 +180,11 @@ class TextSchedulerTest {
         assertThat(job.getRequestId()).isEqualTo("r1");
         assertThat(job.getModel()).isEqualTo("koboldcpp/thirteen");
         assertThat(job.getDeadlineAt()).isEqualTo(T0.plusSeconds(150));
-        assertThat(job.getStatus()).isEqualTo(TextJobStatus.PROCESSING);
+        assertThat(job.getStatus()).isEqualTo(JobStatus.PROCESSING);
       });
       assertThat(assigned.request().getProgress().getN()).isZero();
       assertThat(assigned.request().getProgress().getProcessing()).isEqualTo(1);
-      assertThat(horde.state.queue()).isEmpty();
+      assertThat(horde.state.queue(WorkKind.TEXT)).isEmpty();
     }
 
     @Test
@@ -192,7 +195,7 @@ class TextSchedulerTest {
           accept(request("wide", 7).setCriteria(criteria().setMaxContextLength(8192).build()).build()),
           accept(request("other", 7).setCriteria(criteria().setModels(List.of("some/model")).build()).build()));
       // When a worker with max_length 100 and context 4096 pops
-      var events = horde.when(new Pop(pop("p1", "w1", 9).setMaxLength(100).setMaxContextLength(4096).build()));
+      var events = horde.when(new Pop(pop("p1", "w1", 9).setCapabilities(limits(100, 4096)).build()));
       // Then no job, and each request counted under its reason
       assertThat(events).noneMatch(JobsAssigned.class::isInstance);
       assertThat(only(events, PopAnswered.class).skipped())
@@ -265,7 +268,7 @@ class TextSchedulerTest {
 
     @Test
     void aHeldPopIsNotGivenARequestItCannotServe() {
-      horde.given(new Pop(pop("p1", "w1", 9).setMaxLength(100).setHoldUntil(T0.plusSeconds(20)).build()));
+      horde.given(new Pop(pop("p1", "w1", 9).setCapabilities(limits(100, 2048)).setHoldUntil(T0.plusSeconds(20)).build()));
       var events = horde.when(accept(request("r1", 7).setCriteria(criteria().setMaxLength(512).build()).build()));
       assertThat(events).noneMatch(JobsAssigned.class::isInstance);
       // And when its hold runs out it hears why
@@ -385,7 +388,7 @@ class TextSchedulerTest {
       // consumed counts the activation tax and the job's charge plus its tax, as the reference's does
       assertThat(progress.getConsumedCenti())
           .isEqualTo(TextKudos.ACTIVATION_TAX_CENTI + expected + TextKudos.JOB_TAX_CENTI);
-      assertThat(progress.getGenerations()).singleElement().satisfies(g -> {
+      assertThat(progress.getGenerations()).singleElement().asInstanceOf(type(TextGeneration.class)).satisfies(g -> {
         assertThat(g.getText()).isEqualTo(" and they lived happily ever after.");
         assertThat(g.getState()).isEqualTo("ok");
         assertThat(g.getSeed()).isEqualTo(42);
@@ -393,7 +396,7 @@ class TextSchedulerTest {
       });
       assertThat(delivered.worker().getRequestsFulfilled()).isEqualTo(1);
       assertThat(delivered.worker().getSpeedSamples()).containsExactly(5.0); // 20 tokens in 4 s
-      assertThat(only(events, RequestFinished.class).outcome()).isEqualTo(TextRequestOutcome.DONE);
+      assertThat(only(events, RequestEnded.class).outcome()).isEqualTo(RequestOutcome.DONE);
     }
 
     @Test
@@ -418,7 +421,7 @@ class TextSchedulerTest {
       assertThat(delivered.chargeCenti()).isZero();
       assertThat(delivered.rewardCenti()).isPositive();
       assertThat(delivered.state()).isEqualTo("csam");
-      assertThat(delivered.request().getProgress().getGenerations().get(0).getGenMetadata())
+      assertThat(((TextGeneration) delivered.request().getProgress().getGenerations().get(0)).getGenMetadata())
           .singleElement().satisfies(m -> assertThat(m.getValue()).isEqualTo("csam"));
     }
 
@@ -434,7 +437,7 @@ class TextSchedulerTest {
         var faulted = only(events, JobFaulted.class);
         assertThat(faulted.request().getProgress().getRestarted()).isEqualTo(attempt);
         assertThat(faulted.request().getProgress().getFaulted()).isEqualTo(attempt == 3);
-        assertThat(horde.state.queue()).hasSize(attempt == 3 ? 0 : 1);
+        assertThat(horde.state.queue(WorkKind.TEXT)).hasSize(attempt == 3 ? 0 : 1);
       }
     }
 
@@ -477,14 +480,14 @@ class TextSchedulerTest {
       horde.given(accept(request("r1", 0).setN(2).build()));
       String first = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
       String second = onlyJobOf(horde.when(popBy("p2", "w2", 9)));
-      String big = "x".repeat((int) (TextScheduler.GENERATIONS_BUDGET_BYTES / 2 + 10));
+      String big = "x".repeat((int) (TextRules.GENERATIONS_BUDGET_BYTES / 2 + 10));
       assertThat(horde.when(new Submit(submit("s1", first, 9).setGeneration(big).build())))
           .hasAtLeastOneElementOfType(JobDelivered.class);
       // When the second would take the request's texts past it
       var refused = only(horde.when(new Submit(submit("s2", second, 9).setGeneration(big).build())), SubmitRejected.class);
       // Then it is refused, and the job stays in flight
       assertThat(refused.error().getHttpStatus()).isEqualTo(400);
-      assertThat(horde.state.job(second).getStatus()).isEqualTo(TextJobStatus.PROCESSING);
+      assertThat(horde.state.job(second).getStatus()).isEqualTo(JobStatus.PROCESSING);
     }
 
     @Test
@@ -664,7 +667,7 @@ class TextSchedulerTest {
     @Test
     void theHoldIsReleasedWhenARequestIsCancelledWithNothingInFlight() {
       horde.given(withHold("r1", 7));
-      var events = horde.when(new Cancel(new TextCancelRequested("r1", T0)));
+      var events = horde.when(new Cancel(new CancelRequested("r1", T0)));
       assertThat(releases(events)).extracting(ReleaseHold::getHoldId).containsExactly(HOLD);
     }
 
@@ -672,7 +675,7 @@ class TextSchedulerTest {
     void theHoldOfACancelledRequestIsReleasedOnlyOnceItsJobsAreIn() {
       horde.given(withHold("r1", 7));
       String job = onlyJobOf(horde.when(popBy("p1", "w1", 9)));
-      assertThat(releases(horde.when(new Cancel(new TextCancelRequested("r1", T0))))).isEmpty();
+      assertThat(releases(horde.when(new Cancel(new CancelRequested("r1", T0))))).isEmpty();
       assertThat(releases(horde.when(new Submit(submit("s1", job, 9).build())))).hasSize(1);
     }
 
@@ -710,7 +713,7 @@ class TextSchedulerTest {
         String job = onlyJobOf(horde.when(popBy("p" + attempt, "w1", 9)));
         var events = horde.when(new Submit(submit("s" + attempt, job, 9).setState("faulted").build()));
         released += releases(events).size();
-        faulted |= events.stream().anyMatch(e -> e instanceof RequestFinished f && f.outcome() == TextRequestOutcome.FAULTED);
+        faulted |= events.stream().anyMatch(e -> e instanceof RequestEnded f && f.outcome() == RequestOutcome.FAULTED);
       }
       assertThat(faulted).isTrue();
       assertThat(released).isZero();
@@ -809,12 +812,12 @@ class TextSchedulerTest {
         accept(request("b", 2).setN(2).build(), 5_00),
         accept(request("c", 3).build(), 20_00),
         popBy("p1", "w1", 9),
-        new Pop(pop("p2", "w2", 9).setMaxLength(10).setHoldUntil(T0.plusSeconds(20)).build()));
+        new Pop(pop("p2", "w2", 9).setCapabilities(limits(10, 2048)).setHoldUntil(T0.plusSeconds(20)).build()));
     // When a fresh state is built over the same tables
     SchedulerState rebuilt = horde.newState();
     // Then it sees the same queue (in the order of the priorities they started with), parked pops and deadlines
-    assertThat(rebuilt.queue()).extracting(QueueEntry::requestId).containsExactly("b", "a")
-        .containsExactlyElementsOf(horde.state.queue().stream().map(QueueEntry::requestId).toList());
+    assertThat(rebuilt.queue(WorkKind.TEXT)).extracting(QueueEntry::requestId).containsExactly("b", "a")
+        .containsExactlyElementsOf(horde.state.queue(WorkKind.TEXT).stream().map(QueueEntry::requestId).toList());
     assertThat(rebuilt.parkedPops()).extracting(p -> p.getPopId()).containsExactly("p2");
     long later = T0.plusSeconds(151).toEpochMilli();
     assertThat(rebuilt.dueAt(later)).isEqualTo(horde.state.dueAt(later))

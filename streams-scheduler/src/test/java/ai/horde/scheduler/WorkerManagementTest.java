@@ -132,7 +132,7 @@ class WorkerManagementTest {
     @Test
     void maintenanceWithoutAMessageGetsTheDefaultOne() {
       var on = only(modify(OWNER, false, change().setMaintenance(true)), WorkerModified.class);
-      assertThat(on.after().getMaintenanceMsg()).isEqualTo(TextScheduler.DEFAULT_MAINTENANCE_MESSAGE);
+      assertThat(on.after().getMaintenanceMsg()).isEqualTo(Matching.DEFAULT_MAINTENANCE_MESSAGE);
     }
 
     @Test

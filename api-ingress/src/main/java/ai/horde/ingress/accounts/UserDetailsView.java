@@ -2,7 +2,7 @@ package ai.horde.ingress.accounts;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
-import ai.horde.events.TextRequestStatus;
+import ai.horde.events.RequestStatus;
 import ai.horde.events.UserAccount;
 import ai.horde.events.WorkerState;
 import ai.horde.ingress.accounts.UserBodies.ActiveGenerations;
@@ -96,7 +96,7 @@ final class UserDetailsView {
     if (user.getUserId() == Accounts.ANONYMOUS_ID) {
       return List.of();
     }
-    return views.statuses().activeOf(user.getUserId()).stream().map(TextRequestStatus::getRequestId).toList();
+    return views.statuses().activeOf(user.getUserId()).stream().map(RequestStatus::getRequestId).toList();
   }
 
   /** A bucket the ledger has not counted anything in yet is 0. */

@@ -1,6 +1,7 @@
 package ai.horde.ingress.status;
 
-import ai.horde.events.TextRequestStatus;
+import ai.horde.events.RequestStatus;
+import ai.horde.events.TextCriteria;
 import ai.horde.events.WorkerState;
 import ai.horde.ingress.status.StatusBodies.ActiveModel;
 import ai.horde.ingress.views.Workers;
@@ -42,7 +43,7 @@ final class ModelStats {
    * @param only a model name to report alone (M2), or null for every served model (M1)
    * @param measured tokens per second per model, where measured; other models fall back to worker speed
    */
-  static List<Entry> text(Collection<WorkerState> workers, Collection<TextRequestStatus> queued,
+  static List<Entry> text(Collection<WorkerState> workers, Collection<RequestStatus> queued,
       Map<String, Double> measured, String only, long now) {
     Map<String, Integer> threads = new TreeMap<>();
     Map<String, double[]> speeds = new TreeMap<>();
@@ -62,10 +63,11 @@ final class ModelStats {
       }
     }
     Map<String, long[]> waiting = new TreeMap<>();
-    for (TextRequestStatus status : queued) {
-      for (String model : new LinkedHashSet<>(status.getCriteria().getModels())) {
+    for (RequestStatus status : queued) {
+      TextCriteria criteria = (TextCriteria) status.getCriteria();
+      for (String model : new LinkedHashSet<>(criteria.getModels())) {
         long[] line = waiting.computeIfAbsent(model, m -> new long[2]);
-        line[0] += status.getCriteria().getMaxLength();
+        line[0] += criteria.getMaxLength();
         line[1] += status.getProgress().getN() + status.getProgress().getProcessing();
       }
     }

@@ -4,7 +4,7 @@ import ai.horde.accounts.Accounts;
 import ai.horde.accounts.KudosCommands;
 import ai.horde.events.AccountBalance;
 import ai.horde.events.TextCriteria;
-import ai.horde.events.TextRequestAccepted;
+import ai.horde.events.RequestAccepted;
 import ai.horde.events.UserAccount;
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.kafka.CommandGateway;
@@ -247,7 +247,7 @@ final class TextRequests {
         .setValidatedBackends(input.validatedBackends()).setSlowWorkers(admission.slowWorkers()).build();
     Instant now = clock.instant();
     String prompt = input.prompt();
-    TextRequestAccepted accepted = TextRequestAccepted.newBuilder()
+    RequestAccepted accepted = RequestAccepted.newBuilder()
         .setRequestId(requestId)
         .setUserId(user.getUserId())
         // Facts for the scheduler, which alone decides the queue priority (spec R3.5.1, R3.15.4).

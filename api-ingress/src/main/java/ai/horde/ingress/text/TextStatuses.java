@@ -1,9 +1,11 @@
 package ai.horde.ingress.text;
 
+import ai.horde.events.CancelRequested;
 import ai.horde.events.InFlightJob;
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextProgress;
-import ai.horde.events.TextRequestStatus;
+import ai.horde.events.Progress;
+import ai.horde.events.RequestStatus;
+import ai.horde.events.TextCriteria;
+import ai.horde.events.TextGeneration;
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.kafka.CommandGateway;
 import ai.horde.ingress.text.TextBodies.GenerationKobold;
@@ -49,20 +51,20 @@ final class TextStatuses {
   CompletableFuture<RequestStatusKobold> cancel(String requestId) {
     return find(requestId, "Delete").thenCompose(status -> {
       RequestStatusKobold before = render(status, clock.millis());
-      return gateway.send(Topics.TEXT_CANCELS, requestId, new TextCancelRequested(requestId, clock.instant()))
+      return gateway.send(Topics.TEXT_CANCELS, requestId, new CancelRequested(requestId, clock.instant()))
           .thenApply(sent -> before);
     });
   }
 
   /** A live request's status; one accepted anywhere before this call is always found. */
-  private CompletableFuture<TextRequestStatus> find(String requestId, String action) {
+  private CompletableFuture<RequestStatus> find(String requestId, String action) {
     return visibility.find(() -> views.statuses().get(requestId), List.of(Topics.TEXT_REQUESTS, Topics.TEXT_STATUS))
         .thenApply(found -> found.orElseThrow(() -> new ApiError(404, "RequestNotFound",
             "Text Waiting Prompt (" + action + ") with ID '" + requestId + "' not found.")));
   }
 
-  private RequestStatusKobold render(TextRequestStatus status, long now) {
-    TextProgress p = status.getProgress();
+  private RequestStatusKobold render(RequestStatus status, long now) {
+    Progress p = status.getProgress();
     long waitMs = 0;
     for (InFlightJob job : p.getInFlight()) {
       waitMs = Math.max(waitMs, job.getExpectedFinishAt().toEpochMilli() - now);
@@ -70,8 +72,8 @@ final class TextStatuses {
     boolean done = TextProgressRules.done(p);
     // Only a request that still waits for a worker can be impossible: KoboldAI Lite fails on is_possible=false.
     boolean possible = done || p.getProcessing() > 0
-        || availability.anyCanServe(status.getRequestId(), status.getUserId(), status.getCriteria(), now);
-    List<GenerationKobold> generations = p.getGenerations().stream().map(g -> new GenerationKobold(
+        || availability.anyCanServe(status.getRequestId(), status.getUserId(), (TextCriteria) status.getCriteria(), now);
+    List<GenerationKobold> generations = p.getGenerations().stream().map(TextGeneration.class::cast).map(g -> new GenerationKobold(
         g.getWorkerId(), g.getWorkerName(), g.getModel(), g.getState(), g.getText(), g.getSeed(),
         g.getGenMetadata().stream().map(m -> new GenerationMetadataKobold(m.getType(), m.getValue(), m.getRef()))
             .toList())).toList();

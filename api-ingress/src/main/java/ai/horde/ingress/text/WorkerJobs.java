@@ -3,9 +3,10 @@ package ai.horde.ingress.text;
 import ai.horde.accounts.Accounts;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.GenMetadata;
-import ai.horde.events.TextPopAnswer;
-import ai.horde.events.TextPopRequested;
-import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.PopAnswer;
+import ai.horde.events.PopRequested;
+import ai.horde.events.SubmitRequested;
+import ai.horde.events.TextCapabilities;
 import ai.horde.events.UserAccount;
 import ai.horde.ingress.HordeSettings;
 import ai.horde.ingress.http.ApiError;
@@ -97,11 +98,11 @@ final class WorkerJobs {
     String name = name(input.name());
     Instant now = clock.instant();
     String popId = UUID.randomUUID().toString();
-    TextPopRequested pop = TextPopRequested.newBuilder()
+    PopRequested pop = PopRequested.newBuilder()
         .setPopId(popId).setReplyTo(gateway.instanceId()).setUserId(user.getUserId())
         .setUserTrusted(user.getTrusted()).setWorkerName(name).setModels(models(input.models(), user))
-        .setMaxLength(input.maxLength()).setMaxContextLength(input.maxContextLength())
-        .setSoftprompts(limit(input.softprompts(), 200, 100))
+        .setCapabilities(new TextCapabilities(input.maxLength(), input.maxContextLength(),
+            limit(input.softprompts(), 200, 100)))
         .setPriorityUserIds(priorityUsers(input.priorityUsernames()))
         .setNsfw(input.nsfw()).setBridgeAgent(input.bridgeAgent())
         .setThreads(input.threads()).setAmount(input.amount())
@@ -120,7 +121,7 @@ final class WorkerJobs {
       if (reply instanceof ErrorAnswer e) {
         throw new ApiError(e.getHttpStatus(), e.getRc(), e.getMessage());
       }
-      TextPopAnswer answer = (TextPopAnswer) reply;
+      PopAnswer answer = (PopAnswer) reply;
       return answer.getJobIds().isEmpty() ? noJob(answer.getSkipped()) : job(answer);
     });
   }
@@ -186,7 +187,7 @@ final class WorkerJobs {
   }
 
   /** The reference's pop reply: every key present; without a job {@code id} null and the default payload. */
-  private GenerationPayloadKobold job(TextPopAnswer answer) {
+  private GenerationPayloadKobold job(PopAnswer answer) {
     // Written as it came (ingress built it), not parsed and written again: a prompt can be megabytes.
     return new GenerationPayloadKobold(answer.getPayloadJson(), answer.getJobIds().get(0), answer.getJobIds(),
         answer.getModel(), answer.getTtlSeconds(), skipped(Map.of()), null, List.of(), null);
@@ -208,7 +209,7 @@ final class WorkerJobs {
     if (input.genMetadata().size() > 50) {
       throw ApiError.badRequest("BadRequest", "Too many metadata fields. Max is 50.");
     }
-    return identities.require(apiKey).thenCompose(user -> decisions.submit(TextSubmitRequested.newBuilder()
+    return identities.require(apiKey).thenCompose(user -> decisions.submit(SubmitRequested.newBuilder()
             .setSubmitId(UUID.randomUUID().toString()).setReplyTo(gateway.instanceId()).setUserId(user.getUserId())
             .setUserTrusted(user.getTrusted()).setJobId(input.id()).setGeneration(input.generation())
             .setState(input.state()).setSeed(input.seed())

@@ -5,8 +5,8 @@ import ai.horde.events.AccountCommand;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.KudosAnswer;
 import ai.horde.events.KudosCommand;
-import ai.horde.events.TextSubmitAnswer;
-import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.SubmitAnswer;
+import ai.horde.events.SubmitRequested;
 import ai.horde.events.UserAccount;
 import ai.horde.events.WorkerAnswer;
 import ai.horde.events.WorkerCommand;
@@ -102,8 +102,8 @@ public final class Decisions {
   }
 
   /** A worker's generation, decided by the scheduler. */
-  public CompletableFuture<TextSubmitAnswer> submit(TextSubmitRequested submit) {
-    return ask(Topics.TEXT_SUBMITS, submit.getJobId(), submit, submit.getSubmitId(), TextSubmitAnswer.class,
+  public CompletableFuture<SubmitAnswer> submit(SubmitRequested submit) {
+    return ask(Topics.TEXT_SUBMITS, submit.getJobId(), submit, submit.getSubmitId(), SubmitAnswer.class,
         answer -> Effect.NONE);
   }
 

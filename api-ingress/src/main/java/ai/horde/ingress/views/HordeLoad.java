@@ -1,6 +1,7 @@
 package ai.horde.ingress.views;
 
-import ai.horde.events.TextRequestStatus;
+import ai.horde.events.RequestStatus;
+import ai.horde.events.TextCriteria;
 import ai.horde.events.WorkerState;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -50,9 +51,9 @@ public final class HordeLoad {
       }
     }
     long queuedTokens = 0;
-    List<TextRequestStatus> queued = views.statuses().queued();
-    for (TextRequestStatus status : queued) {
-      queuedTokens += (long) status.getCriteria().getMaxLength()
+    List<RequestStatus> queued = views.statuses().queued();
+    for (RequestStatus status : queued) {
+      queuedTokens += (long) ((TextCriteria) status.getCriteria()).getMaxLength()
           * (status.getProgress().getN() + status.getProgress().getProcessing());
     }
     return new Text(workers, views.onlineTextThreads(now), queued.size(), views.statuses().queuedJobs(),

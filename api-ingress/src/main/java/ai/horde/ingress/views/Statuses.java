@@ -1,8 +1,8 @@
 package ai.horde.ingress.views;
 
-import ai.horde.events.TextProgress;
-import ai.horde.events.TextRequestAccepted;
-import ai.horde.events.TextRequestStatus;
+import ai.horde.events.Progress;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.RequestStatus;
 import ai.horde.text.QueueKey;
 import ai.horde.text.TextProgressRules;
 import java.time.Duration;
@@ -25,7 +25,7 @@ public final class Statuses {
   /** How long a request lives without activity (spec R3.9.1). */
   static final Duration EXPIRY = Duration.ofMinutes(20);
 
-  private final Map<String, TextRequestStatus> byId = new HashMap<>();
+  private final Map<String, RequestStatus> byId = new HashMap<>();
   private final TreeSet<QueueKey> queue = new TreeSet<>();
   /** Accepted here, not yet published by the scheduler: no priority known, so outside {@link #queue}. */
   private final Set<String> provisional = new HashSet<>();
@@ -33,19 +33,19 @@ public final class Statuses {
   /** Over queued requests: jobs waiting plus jobs in flight, as the reference counts its queue (spec §4.3). */
   private long queuedJobs;
 
-  public synchronized Optional<TextRequestStatus> get(String requestId) {
+  public synchronized Optional<RequestStatus> get(String requestId) {
     return Optional.ofNullable(byId.get(requestId));
   }
 
   /** The scheduler's status of the request; null once it is gone. */
-  synchronized void put(String requestId, TextRequestStatus status) {
+  synchronized void put(String requestId, RequestStatus status) {
     remove(requestId);
     if (status != null) {
       store(status, false);
     }
   }
 
-  private void store(TextRequestStatus status, boolean unpublished) {
+  private void store(RequestStatus status, boolean unpublished) {
     byId.put(status.getRequestId(), status);
     if (unpublished) {
       provisional.add(status.getRequestId());
@@ -63,21 +63,21 @@ public final class Statuses {
    * A request accepted but not yet seen by the scheduler. Ignored once the scheduler published it, and when
    * it is too old to be alive (so that replaying the requests topic cannot resurrect an expired request).
    */
-  public synchronized void accepted(TextRequestAccepted request, long now) {
+  public synchronized void accepted(RequestAccepted request, long now) {
     Duration age = Duration.ofMillis(now - request.getAcceptedAt().toEpochMilli());
     if (byId.containsKey(request.getRequestId()) || age.compareTo(EXPIRY) >= 0) {
       return;
     }
-    TextProgress progress = TextProgress.newBuilder().setN(request.getN()).setJobs(request.getN())
+    Progress progress = Progress.newBuilder().setN(request.getN()).setJobs(request.getN())
         .setExpiresAt(request.getAcceptedAt().plus(EXPIRY)).build();
-    store(TextRequestStatus.newBuilder().setRequestId(request.getRequestId())
+    store(RequestStatus.newBuilder().setRequestId(request.getRequestId())
         .setUserId(request.getUserId()).setPriorityCenti(0)
         .setAcceptedAt(request.getAcceptedAt()).setCriteria(request.getCriteria()).setProgress(progress).build(),
         true);
   }
 
   /** 1 + the requests ahead of this one in the queue; 0 when it is not waiting. */
-  public synchronized int queuePosition(TextRequestStatus status) {
+  public synchronized int queuePosition(RequestStatus status) {
     if (!TextProgressRules.queued(status.getProgress())) {
       return 0;
     }
@@ -95,12 +95,12 @@ public final class Statuses {
   }
 
   /** The requests that still wait for a worker (spec §1.9 M1 counts their models), in no particular order. */
-  public synchronized java.util.List<TextRequestStatus> queued() {
+  public synchronized java.util.List<RequestStatus> queued() {
     return byId.values().stream().filter(s -> TextProgressRules.queued(s.getProgress())).toList();
   }
 
   /** The user's requests that are not done yet. */
-  public synchronized java.util.List<TextRequestStatus> activeOf(long userId) {
+  public synchronized java.util.List<RequestStatus> activeOf(long userId) {
     return byId.values().stream()
         .filter(s -> s.getUserId() == userId && !TextProgressRules.done(s.getProgress())).toList();
   }
@@ -110,8 +110,8 @@ public final class Statuses {
    * the scheduler is down.
    */
   synchronized void forgetExpired(long now) {
-    for (Iterator<TextRequestStatus> it = Map.copyOf(byId).values().iterator(); it.hasNext(); ) {
-      TextRequestStatus status = it.next();
+    for (Iterator<RequestStatus> it = Map.copyOf(byId).values().iterator(); it.hasNext(); ) {
+      RequestStatus status = it.next();
       if (status.getProgress().getExpiresAt().toEpochMilli() + 60_000 < now) {
         remove(status.getRequestId());
       }
@@ -119,7 +119,7 @@ public final class Statuses {
   }
 
   private void remove(String requestId) {
-    TextRequestStatus before = byId.remove(requestId);
+    RequestStatus before = byId.remove(requestId);
     provisional.remove(requestId);
     if (before != null && TextProgressRules.queued(before.getProgress())) {
       queue.remove(key(before));
@@ -129,7 +129,7 @@ public final class Statuses {
     }
   }
 
-  private static QueueKey key(TextRequestStatus status) {
+  private static QueueKey key(RequestStatus status) {
     return QueueKey.of(status.getPriorityCenti(), status.getAcceptedAt(), status.getRequestId());
   }
 }

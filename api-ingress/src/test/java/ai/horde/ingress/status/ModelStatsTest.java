@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ai.horde.events.TextCriteria;
-import ai.horde.events.TextProgress;
-import ai.horde.events.TextRequestStatus;
+import ai.horde.events.Progress;
+import ai.horde.events.RequestStatus;
 import ai.horde.events.WorkerState;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +22,11 @@ class ModelStatsTest {
         .setModels(models).setThreads(threads);
   }
 
-  static TextRequestStatus request(String id, List<String> models, int maxLength, int waiting, int processing) {
-    return TextRequestStatus.newBuilder().setRequestId(id).setUserId(1).setPriorityCenti(0)
+  static RequestStatus request(String id, List<String> models, int maxLength, int waiting, int processing) {
+    return RequestStatus.newBuilder().setRequestId(id).setUserId(1).setPriorityCenti(0)
         .setAcceptedAt(Instant.ofEpochMilli(NOW))
         .setCriteria(TextCriteria.newBuilder().setModels(models).setMaxLength(maxLength).build())
-        .setProgress(TextProgress.newBuilder().setN(waiting).setJobs(waiting + processing).setProcessing(processing)
+        .setProgress(Progress.newBuilder().setN(waiting).setJobs(waiting + processing).setProcessing(processing)
             .setExpiresAt(Instant.ofEpochMilli(NOW + 1_200_000)).build())
         .build();
   }
@@ -53,7 +53,7 @@ class ModelStatsTest {
     // Given a worker with 2 threads on "a" whose samples average 10 tokens/s
     List<WorkerState> workers = List.of(worker("w", List.of("a"), 2, 0).setSpeedSamples(List.of(8.0, 12.0)).build());
     // And two requests naming "a" (one with 3 jobs waiting, one with 1 waiting and 1 in flight), one naming none
-    List<TextRequestStatus> queued = List.of(
+    List<RequestStatus> queued = List.of(
         request("r1", List.of("a", "b"), 300, 3, 0),
         request("r2", List.of("a"), 100, 1, 1),
         request("r3", List.of(), 999, 1, 0));
@@ -72,7 +72,7 @@ class ModelStatsTest {
   @Test
   void aMeasuredPerformanceWinsAndNoCapacityMeansNoEta() {
     List<WorkerState> workers = List.of(worker("w", List.of("a"), 1, 0).build());
-    List<TextRequestStatus> queued = List.of(request("r", List.of("a"), 80, 1, 0));
+    List<RequestStatus> queued = List.of(request("r", List.of("a"), 80, 1, 0));
 
     ModelStats.Entry measured = ModelStats.text(workers, queued, Map.of("a", 4.04), null, NOW).get(0);
     ModelStats.Entry unmeasurable = ModelStats.text(workers, queued, Map.of("a", 0.0), null, NOW).get(0);
@@ -94,7 +94,7 @@ class ModelStatsTest {
 
   @Test
   void byNameAModelOnlyRequestsNameIsShownWithNoThreads() {
-    List<TextRequestStatus> queued = List.of(request("r", List.of("orphan"), 120, 2, 0));
+    List<RequestStatus> queued = List.of(request("r", List.of("orphan"), 120, 2, 0));
 
     List<ModelStats.Entry> listed = ModelStats.text(List.of(), queued, Map.of(), null, NOW);
     List<ModelStats.Entry> asked = ModelStats.text(List.of(), queued, Map.of(), "orphan", NOW);

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.KudosAnswer;
 import ai.horde.events.KudosCommand;
+import ai.horde.events.PopAnswer;
+import ai.horde.events.PopRequested;
+import ai.horde.events.RequestAccepted;
 import ai.horde.events.ReserveKudos;
-import ai.horde.events.TextPopAnswer;
-import ai.horde.events.TextPopRequested;
-import ai.horde.events.TextRequestAccepted;
-import ai.horde.events.TextSubmitAnswer;
-import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.SubmitAnswer;
+import ai.horde.events.SubmitRequested;
+import ai.horde.events.TextCapabilities;
+import ai.horde.events.TextCriteria;
 import ai.horde.ingress.fixtures.Api.Answer;
 import ai.horde.ingress.fixtures.FeatureTest;
 import ai.horde.ingress.fixtures.GivenViews.User;
@@ -44,10 +46,10 @@ class TextFeatureTest extends FeatureTest {
     String id = accepted.json().get("id").asText();
     assertThat(accepted.json().get("kudos").isDouble()).isTrue();
     assertThat(accepted.json().get("message").asText()).startsWith("Warning: No available workers");
-    TextRequestAccepted written = deciders.written(Topics.TEXT_REQUESTS).get(0);
+    RequestAccepted written = deciders.written(Topics.TEXT_REQUESTS).get(0);
     assertThat(written.getRequestId()).isEqualTo(id);
     assertThat(written.getClientAgent()).isEqualTo("feature:1:test");
-    assertThat(written.getCriteria().getModels()).containsExactly("m/x");
+    assertThat(((TextCriteria) written.getCriteria()).getModels()).containsExactly("m/x");
     assertThat(JSON.readTree(written.getPayloadJson())).isEqualTo(JSON.readTree("{\"prompt\":\"Once\",\"n\":1,"
         + "\"max_length\":120,\"max_context_length\":2048,\"min_p\":0.0,\"smoothing_factor\":0.0,"
         + "\"dynatemp_range\":0.0,\"dynatemp_exponent\":1.0,\"temperature\":0.7,\"rep_pen\":1,"
@@ -114,9 +116,9 @@ class TextFeatureTest extends FeatureTest {
     Answer downgraded = api.post("/api/v2/generate/text/async", "{\"prompt\":\"Long\",\"allow_downgrade\":true,"
         + "\"params\":{\"max_length\":1024,\"max_context_length\":4096}}", "apikey", poor.apiKey());
     assertThat(downgraded.status()).as(downgraded.body()).isEqualTo(202);
-    TextRequestAccepted queued = deciders.written(Topics.TEXT_REQUESTS).get(0);
+    RequestAccepted queued = deciders.written(Topics.TEXT_REQUESTS).get(0);
     // (the threshold: 512 less a little for the requests other tests left waiting)
-    assertThat(queued.getCriteria().getMaxLength()).isBetween(256, 512);
+    assertThat(((TextCriteria) queued.getCriteria()).getMaxLength()).isBetween(256, 512);
     assertThat(queued.getHoldId()).isNull();
   }
 
@@ -125,7 +127,7 @@ class TextFeatureTest extends FeatureTest {
     // Given a worker owner, and a scheduler that hands a job out
     User owner = given.user("owner", 10);
     String payload = "{\"prompt\":\"Once\",\"n\":1,\"max_length\":80,\"top_k\":5}";
-    deciders.answer(command -> new TextPopAnswer("w1", List.of("job-1"), "m/x", payload, 150, Map.of()));
+    deciders.answer(command -> new PopAnswer("w1", List.of("job-1"), "m/x", payload, 150, "r1", Map.of()));
 
     // When
     Answer job = api.post("/api/v2/generate/text/pop", "{\"name\":\"feature-worker\",\"models\":[\"m/x\"]}",
@@ -133,9 +135,9 @@ class TextFeatureTest extends FeatureTest {
 
     // Then the pop went to the scheduler with the reference's defaults, and the job came back verbatim
     assertThat(job.status()).as(job.body()).isEqualTo(200);
-    TextPopRequested pop = deciders.written(Topics.TEXT_POPS).get(0);
+    PopRequested pop = deciders.written(Topics.TEXT_POPS).get(0);
     assertThat(pop.getWorkerName()).isEqualTo("feature-worker");
-    assertThat(pop.getMaxLength()).isEqualTo(512);
+    assertThat(((TextCapabilities) pop.getCapabilities()).getMaxLength()).isEqualTo(512);
     assertThat(pop.getThreads()).isEqualTo(1);
     assertThat(pop.getBridgeAgent()).isEqualTo("unknown:0:unknown");
     assertThat(job.json().get("payload")).isEqualTo(JSON.readTree(payload));
@@ -145,7 +147,7 @@ class TextFeatureTest extends FeatureTest {
     assertThat(job.json().get("softprompt").isNull()).isTrue();
 
     // And without a job (skipped reasons) every key is still there, id null, the default payload
-    deciders.answer(command -> new TextPopAnswer("w1", List.of(), null, null, null, Map.of("max_length", 2)));
+    deciders.answer(command -> new PopAnswer("w1", List.of(), null, null, null, null, Map.of("max_length", 2)));
     Answer none = api.post("/api/v2/generate/text/pop", "{\"name\":\"feature-worker\",\"models\":[\"m/x\"]}",
         "apikey", owner.apiKey());
     assertThat(none.json().get("id").isNull()).isTrue();
@@ -188,7 +190,7 @@ class TextFeatureTest extends FeatureTest {
   @Test
   void aSubmitIsAnsweredWithTheReward() {
     User owner = given.user("submitter", 10);
-    deciders.answer(command -> new TextSubmitAnswer(252L));
+    deciders.answer(command -> new SubmitAnswer(252L));
 
     Answer submitted = api.post("/api/v2/generate/text/submit", "{\"id\":\"job-1\",\"generation\":\" text\","
         + "\"seed\":7,\"gen_metadata\":[{\"type\":\"censorship\",\"value\":\"csam\",\"ref\":\"r\"}]}",
@@ -196,7 +198,7 @@ class TextFeatureTest extends FeatureTest {
 
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
     assertThat(submitted.json().get("reward").asDouble()).isEqualTo(2.52);
-    TextSubmitRequested submit = deciders.written(Topics.TEXT_SUBMITS).get(0);
+    SubmitRequested submit = deciders.written(Topics.TEXT_SUBMITS).get(0);
     assertThat(submit.getJobId()).isEqualTo("job-1");
     assertThat(submit.getSeed()).isEqualTo(7);
     assertThat(submit.getState()).isEqualTo("ok");

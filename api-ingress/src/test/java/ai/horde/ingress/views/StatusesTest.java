@@ -3,9 +3,9 @@ package ai.horde.ingress.views;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.events.TextCriteria;
-import ai.horde.events.TextProgress;
-import ai.horde.events.TextRequestAccepted;
-import ai.horde.events.TextRequestStatus;
+import ai.horde.events.Progress;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.RequestStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,16 +17,16 @@ class StatusesTest {
 
   private final Statuses statuses = new Statuses();
 
-  private static TextRequestStatus published(String id, long priorityCenti, long acceptedMsAgo) {
-    return TextRequestStatus.newBuilder().setRequestId(id).setUserId(1).setPriorityCenti(priorityCenti)
+  private static RequestStatus published(String id, long priorityCenti, long acceptedMsAgo) {
+    return RequestStatus.newBuilder().setRequestId(id).setUserId(1).setPriorityCenti(priorityCenti)
         .setAcceptedAt(Instant.ofEpochMilli(NOW - acceptedMsAgo)).setCriteria(CRITERIA)
-        .setProgress(TextProgress.newBuilder().setN(1).setJobs(1)
+        .setProgress(Progress.newBuilder().setN(1).setJobs(1)
             .setExpiresAt(Instant.ofEpochMilli(NOW + 1_200_000)).build())
         .build();
   }
 
-  private static TextRequestAccepted accepted(String id) {
-    return TextRequestAccepted.newBuilder().setRequestId(id).setUserId(1).setPayloadJson("{}").setPromptChars(1)
+  private static RequestAccepted accepted(String id) {
+    return RequestAccepted.newBuilder().setRequestId(id).setUserId(1).setPayloadJson("{}").setPromptChars(1)
         .setN(2).setCriteria(CRITERIA).setAcceptedAt(Instant.ofEpochMilli(NOW)).setDowngraded(true).build();
   }
 

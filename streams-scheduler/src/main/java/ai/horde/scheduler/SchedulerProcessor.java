@@ -2,12 +2,12 @@ package ai.horde.scheduler;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.CancelRequested;
 import ai.horde.events.ErrorAnswer;
+import ai.horde.events.PopRequested;
 import ai.horde.events.Reply;
-import ai.horde.events.TextCancelRequested;
-import ai.horde.events.TextPopRequested;
-import ai.horde.events.TextRequestAccepted;
-import ai.horde.events.TextSubmitRequested;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.SubmitRequested;
 import ai.horde.events.WorkerCommand;
 import ai.horde.scheduler.Outputs.Output;
 import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
@@ -15,7 +15,6 @@ import ai.horde.scheduler.SchedulerCommand.Cancel;
 import ai.horde.scheduler.SchedulerCommand.ManageWorker;
 import ai.horde.scheduler.SchedulerCommand.Pop;
 import ai.horde.scheduler.SchedulerCommand.Submit;
-import ai.horde.text.ModelReference;
 import ai.horde.topics.Topics;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -30,28 +29,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adapts the {@link TextScheduler} to Kafka Streams: turns input records and clock ticks into commands, applies
- * the decided events to the stores, and forwards what they publish. The only writer of the text queue, its jobs
- * and its workers (popped, modified and deleted). A new request's command carries its requester's balance, read
+ * Adapts the {@link Scheduler} to Kafka Streams: turns input records and clock ticks into commands, applies
+ * the decided events to the stores, and forwards what they publish. The only writer of the queues, their jobs
+ * and the workers (popped, modified and deleted). A new request's command carries its requester's balance, read
  * from the global copy of the ledger's balances.
  *
  * <p>A decision that throws (a bug) costs that one command, not the service: nothing of it was applied, and a
  * pop, submit or worker command gets an error reply instead of hanging. Failures to write stores or forward
  * records are left to Kafka Streams, which aborts the transaction and restores the stores.
  */
-final class TextSchedulerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
-  private static final Logger LOG = LoggerFactory.getLogger(TextSchedulerProcessor.class);
+final class SchedulerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerProcessor.class);
 
   private final SchedulerSettings settings;
-  private final TextScheduler scheduler;
+  private final Scheduler scheduler;
   private final SchedulerMetrics metrics;
   private ProcessorContext<String, SpecificRecord> context;
   private SchedulerState state;
   private KeyValueStore<String, AccountBalance> balances;
 
-  TextSchedulerProcessor(SchedulerSettings settings, ModelReference models, SchedulerMetrics metrics) {
+  SchedulerProcessor(SchedulerSettings settings, List<KindRules> kinds, SchedulerMetrics metrics) {
     this.settings = settings;
-    this.scheduler = new TextScheduler(settings, models);
+    this.scheduler = new Scheduler(settings, kinds);
     this.metrics = metrics;
   }
 
@@ -80,15 +79,15 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
   }
 
   private SchedulerCommand toCommand(SpecificRecord value) {
-    if (value instanceof TextRequestAccepted v) {
+    if (value instanceof RequestAccepted v) {
       // Read here, so that the decision stays a function of the command and the scheduler's own state.
       AccountBalance balance = balances.get(Accounts.user(v.getUserId()));
       return new AcceptRequest(v, balance);
-    } else if (value instanceof TextPopRequested v) {
+    } else if (value instanceof PopRequested v) {
       return new Pop(v);
-    } else if (value instanceof TextSubmitRequested v) {
+    } else if (value instanceof SubmitRequested v) {
       return new Submit(v);
-    } else if (value instanceof TextCancelRequested v) {
+    } else if (value instanceof CancelRequested v) {
       return new Cancel(v);
     } else if (value instanceof WorkerCommand v) {
       return new ManageWorker(v);
@@ -117,10 +116,10 @@ final class TextSchedulerProcessor implements Processor<String, SpecificRecord, 
       }
       for (SchedulerEvent event : events) {
         state.apply(event);
-        for (Output output : Outputs.of(event, settings, now)) {
+        for (Output output : Outputs.of(event, now)) {
           context.forward(new Record<>(output.key(), output.value(), now), Outputs.sinkName(output.topic()));
         }
-        pending.addAll(TextScheduler.followUps(event));
+        pending.addAll(Scheduler.followUps(event));
       }
     }
   }

@@ -1,0 +1,71 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.ErrorAnswer;
+import ai.horde.events.GenMetadata;
+import ai.horde.events.Job;
+import ai.horde.events.PopRequested;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.SubmitRequested;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import ai.horde.work.WorkKind;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The parts of scheduling that differ by kind of work: which worker may take a request (and why not), how
+ * many jobs one pop takes and how long they may run, what a check-in records, and what a delivered job is
+ * worth. The queue itself (priority, matching order, parking, restarts, expiry, settlement legs) is the same
+ * for every kind and lives in {@link Scheduler}. Implementations are pure.
+ */
+interface KindRules {
+  WorkKind kind();
+
+  /** The horde tax a request pays when it is accepted (kept even if it is cancelled). */
+  long activationTaxCenti(RequestAccepted request);
+
+  /**
+   * Why this pop may not take this waiting request (the pop's {@code skipped} key), or null when it may. The
+   * queue's own gates (maintenance, expiry) are checked before.
+   */
+  String skipReason(QueueEntry entry, PopRequested pop, WorkerState worker, SchedulerView state);
+
+  /** How many of the {@code available} jobs of a request one pop takes (at least 1). */
+  int jobsPerPop(WaitingRequest request, PopRequested pop, int available);
+
+  /** How long a job of this request may run on this worker before it is faulted. */
+  Duration jobTtl(WaitingRequest request, WorkerState worker);
+
+  /** How long a job of this request is expected to run on this worker (for wait_time). */
+  long expectedMs(WaitingRequest request, WorkerState worker);
+
+  /** What a check-in records of the pop besides what every kind records. */
+  void recordCheckIn(WorkerState.Builder worker, PopRequested pop);
+
+  /** A worker's reward for 10 minutes of uptime. */
+  long uptimeRewardCenti(WorkerState worker);
+
+  /**
+   * What a delivered job gives the requester and is worth, or why it is refused.
+   *
+   * @param state ok, censored or csam
+   * @param metadata the submit's, with a csam verdict added when its state said so
+   */
+  Delivery deliver(Job job, WaitingRequest request, WorkerState worker, SubmitRequested submit, String state,
+      List<GenMetadata> metadata);
+
+  /**
+   * A delivery as a kind decides it.
+   *
+   * @param generation the requester's view of it (a {@code TextGeneration} or {@code ImageGeneration})
+   * @param things the work done, for the worker's speed and statistics (tokens, pixel-steps)
+   * @param chargeCenti what the requester pays for it, besides {@code taxCenti}, which is burnt
+   */
+  record Delivery(ErrorAnswer refusal, Object generation, long things, long rewardCenti, long chargeCenti,
+      long taxCenti) {
+
+    static Delivery refused(ErrorAnswer refusal) {
+      return new Delivery(refusal, null, 0, 0, 0, 0);
+    }
+  }
+}

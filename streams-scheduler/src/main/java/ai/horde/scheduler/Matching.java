@@ -1,0 +1,256 @@
+package ai.horde.scheduler;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import ai.horde.events.InFlightJob;
+import ai.horde.events.Job;
+import ai.horde.events.JobStatus;
+import ai.horde.events.PopRequested;
+import ai.horde.events.Progress;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
+import ai.horde.scheduler.SchedulerEvent.PopAnswered;
+import ai.horde.scheduler.SchedulerEvent.PopParked;
+import ai.horde.scheduler.SchedulerEvent.PopRejected;
+import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
+import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
+import ai.horde.text.TextProgressRules;
+import ai.horde.work.WorkKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Pops (spec §3.2), for every kind of work: a pop takes the best-placed request of its kind it may serve, its
+ * owner's and its priority users' requests first; it takes the jobs its kind's rules allow of that one
+ * request. Job ids derive from the pop id, so that deciding the same pop again gives the same jobs. With no
+ * job for it, a pop is parked until its hold runs out, and offered every request that gets jobs to hand out.
+ *
+ * <p>Workers are created by their first pop (spec R3.11.1: refused in invite-only mode without an invitation
+ * left, and past the per-user limits), and check in with every pop ({@link WorkerCheckIns}). A worker name
+ * belongs to one kind of worker (PolymorphicNameConflict).
+ */
+final class Matching {
+  static final String DEFAULT_MAINTENANCE_MESSAGE = "This worker has been put into maintenance mode by its owner";
+  private static final int UNTRUSTED_WORKER_LIMIT = 3;
+  private static final int WORKER_LIMIT = 20;
+
+  private final SchedulerSettings settings;
+  private final Function<WorkKind, KindRules> rules;
+  private final WorkerCheckIns checkIns;
+
+  Matching(SchedulerSettings settings, Function<WorkKind, KindRules> rules, WorkerCheckIns checkIns) {
+    this.settings = settings;
+    this.rules = rules;
+    this.checkIns = checkIns;
+  }
+
+  List<SchedulerEvent> pop(SchedulerView state, PopRequested pop, long now) {
+    List<SchedulerEvent> events = new ArrayList<>();
+    WorkKind kind = WorkKind.ofCapabilities(pop.getCapabilities());
+    WorkerState worker = state.workerNamed(pop.getWorkerName());
+    if (worker != null && !worker.getKind().equals(kind.workerType())) {
+      return List.of(new PopRejected(pop, Scheduler.error(400, "PolymorphicNameConflict", "The specified name '"
+          + pop.getWorkerName() + "' is already taken by a different type of worker. Please choose a different name!")));
+    }
+    if (worker != null && worker.getOwnerUserId() != pop.getUserId()) {
+      return List.of(new PopRejected(pop,
+          Scheduler.error(403, "WrongCredentials", "Wrong credentials to submit as this worker.")));
+    }
+    if (worker == null) {
+      PopRejected refused = refuseNewWorker(state, pop);
+      if (refused != null) {
+        return List.of(refused);
+      }
+      worker = checkIns.register(pop, now);
+      events.add(new WorkerRegistered(worker));
+    } else {
+      List<SchedulerEvent> checkIn = checkIns.checkIn(worker, pop, now);
+      if (checkIn.get(0) instanceof WorkerCheckedIn checkedIn) {
+        worker = checkedIn.worker();
+      }
+      events.addAll(checkIn);
+    }
+    PopRequested earlier = state.parkedPopOfWorker(pop.getWorkerName());
+    if (earlier != null) {
+      // A worker polls again only once it gave up on its earlier pop: never hand a job to that one.
+      events.add(new PopAnswered(earlier, worker.getWorkerId(), Map.of()));
+    }
+    if (!canStillAssign(pop, now)) {
+      events.add(new PopAnswered(pop, worker.getWorkerId(), Map.of()));
+      return events;
+    }
+    Scan scan = scan(state, pop, worker, now);
+    if (scan.match() != null) {
+      events.add(assign(state, pop, worker, state.request(scan.match().requestId()), now));
+    } else if (worker.getMaintenance()) {
+      String message = worker.getMaintenanceMsg() == null ? DEFAULT_MAINTENANCE_MESSAGE : worker.getMaintenanceMsg();
+      events.add(new PopRejected(pop, Scheduler.error(403, "WorkerMaintenance", message)));
+    } else if (now < pop.getHoldUntil().toEpochMilli()) {
+      events.add(new PopParked(pop));
+    } else {
+      events.add(new PopAnswered(pop, worker.getWorkerId(), scan.skipped()));
+    }
+    return events;
+  }
+
+  private static PopRejected refuseNewWorker(SchedulerView state, PopRequested pop) {
+    int owned = state.workersOwnedBy(pop.getUserId());
+    if (pop.getInviteOnly() && owned >= pop.getWorkerInvited()) {
+      return new PopRejected(pop, Scheduler.error(403, "WorkerInviteOnly", inviteOnlyMessage(pop.getWorkerInvited())));
+    }
+    if (!pop.getUserTrusted() && owned > UNTRUSTED_WORKER_LIMIT) {
+      return new PopRejected(pop, Scheduler.error(403, "TooManyWorkers",
+          "You cannot have more than " + UNTRUSTED_WORKER_LIMIT + " distinct workers as an untrusted user."));
+    }
+    // An invitation for more workers lifts the limit (spec R3.11.7).
+    if (owned > WORKER_LIMIT && owned > pop.getWorkerInvited()) {
+      return new PopRejected(pop, Scheduler.error(403, "TooManyWorkersTrusted",
+          "You cannot have more than " + WORKER_LIMIT + " distinct workers without an invitation."));
+    }
+    return null;
+  }
+
+  static String inviteOnlyMessage(int workerInvited) {
+    return workerInvited == 0
+        ? "This AI Horde is currently running in invite-only mode. Please contact the administrator for an invitation."
+        : "This user has already been invited for " + workerInvited
+            + " workers. Please contact the administrator for more invitations.";
+  }
+
+  List<SchedulerEvent> expirePop(SchedulerView state, String popId, long now) {
+    PopRequested pop = state.parkedPop(popId);
+    if (pop == null || pop.getHoldUntil().toEpochMilli() > now) {
+      return List.of();
+    }
+    WorkerState worker = state.workerNamed(pop.getWorkerName());
+    if (worker == null) {
+      // Deleting or renaming a worker answers its parked pop; should one still be left, it only ends.
+      return List.of(new PopAnswered(pop, "", Map.of()));
+    }
+    Scan scan = scan(state, pop, worker, now);
+    if (scan.match() != null && canStillAssign(pop, now)) {
+      return List.of(assign(state, pop, worker, state.request(scan.match().requestId()), now));
+    }
+    return List.of(new PopAnswered(pop, worker.getWorkerId(), scan.skipped()));
+  }
+
+  List<SchedulerEvent> offerToParkedPops(SchedulerView state, String requestId, long now) {
+    WaitingRequest request = state.request(requestId);
+    if (request == null) {
+      return List.of();
+    }
+    WorkKind kind = WorkKind.ofCriteria(request.getRequest().getCriteria());
+    KindRules kindRules = rules.apply(kind);
+    QueueEntry entry = QueueEntry.of(request);
+    List<SchedulerEvent> events = new ArrayList<>();
+    for (PopRequested pop : state.parkedPops()) {
+      if (!servable(request, now)) {
+        break;
+      }
+      WorkerState worker = state.workerNamed(pop.getWorkerName());
+      if (worker == null || WorkKind.ofCapabilities(pop.getCapabilities()) != kind || !canStillAssign(pop, now)
+          || !servesUser(worker, entry.userId()) || kindRules.skipReason(entry, pop, worker, state) != null) {
+        continue;
+      }
+      JobsAssigned assigned = assign(state, pop, worker, request, now);
+      events.add(assigned);
+      request = assigned.request();
+    }
+    return events;
+  }
+
+  /** The request a pop should take, or else why each waiting request was skipped. */
+  private record Scan(QueueEntry match, Map<String, Integer> skipped) {}
+
+  private Scan scan(SchedulerView state, PopRequested pop, WorkerState worker, long now) {
+    WorkKind kind = WorkKind.ofCapabilities(pop.getCapabilities());
+    KindRules kindRules = rules.apply(kind);
+    Set<Long> priorityUsers = new HashSet<>(pop.getPriorityUserIds());
+    priorityUsers.add(worker.getOwnerUserId());
+    boolean priorityWaiting = state.hasQueuedRequestFrom(kind, priorityUsers);
+    Map<String, Integer> skipped = new TreeMap<>();
+    QueueEntry first = null;
+    for (QueueEntry entry : state.queue(kind)) {
+      if (entry.expiresAtMs() <= now || !servesUser(worker, entry.userId())) {
+        continue;
+      }
+      String skip = kindRules.skipReason(entry, pop, worker, state);
+      if (skip != null) {
+        skipped.merge(skip, 1, Integer::sum);
+        continue;
+      }
+      if (priorityUsers.contains(entry.userId())) {
+        return new Scan(entry, Map.of());
+      }
+      if (first == null) {
+        first = entry;
+        if (!priorityWaiting) {
+          break;
+        }
+      }
+    }
+    return new Scan(first, first == null ? skipped : Map.of());
+  }
+
+  private JobsAssigned assign(SchedulerView state, PopRequested pop, WorkerState worker, WaitingRequest request,
+      long now) {
+    KindRules kindRules = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria()));
+    String payload = state.payload(request.getRequest().getRequestId());
+    Progress progress = request.getProgress();
+    int amount = Math.max(1, Math.min(kindRules.jobsPerPop(request, pop, progress.getN()), progress.getN()));
+    String model = chooseModel(QueueEntry.models(request.getRequest().getCriteria()), pop.getModels(), pop.getPopId());
+    Instant at = Instant.ofEpochMilli(now);
+    Duration ttl = kindRules.jobTtl(request, worker);
+    // A job is faulted at its TTL anyway: expecting it later than that would only inflate wait_time.
+    Instant expectedFinish = at.plusMillis(Math.min(kindRules.expectedMs(request, worker), ttl.toMillis()));
+    List<Job> jobs = new ArrayList<>();
+    List<InFlightJob> inFlight = new ArrayList<>(progress.getInFlight());
+    for (int i = 0; i < amount; i++) {
+      String jobId = UUID.nameUUIDFromBytes((pop.getPopId() + "#" + i).getBytes(UTF_8)).toString();
+      jobs.add(Job.newBuilder().setJobId(jobId).setRequestId(request.getRequest().getRequestId())
+          .setWorkerId(worker.getWorkerId()).setModel(model).setAssignedAt(at)
+          .setDeadlineAt(at.plus(ttl)).setStatus(JobStatus.PROCESSING).build());
+      inFlight.add(new InFlightJob(jobId, worker.getWorkerId(), expectedFinish));
+    }
+    Instant refreshed = at.plus(settings.requestExpiry());
+    Progress assigned = Progress.newBuilder(progress).setN(progress.getN() - amount)
+        .setProcessing(progress.getProcessing() + amount).setInFlight(inFlight)
+        .setExpiresAt(refreshed.isAfter(progress.getExpiresAt()) ? refreshed : progress.getExpiresAt()).build();
+    return new JobsAssigned(pop, worker, WaitingRequest.newBuilder(request).setProgress(assigned).build(), jobs,
+        payload, (int) ttl.toSeconds());
+  }
+
+  /**
+   * The model recorded for a batch (spec R1.27): one the request asked for and the worker serves, else any
+   * the worker serves. The reference draws it at random; here the draw is seeded by the pop id.
+   */
+  static String chooseModel(List<String> requested, List<String> offered, String seed) {
+    List<String> candidates = requested.isEmpty() ? offered : offered.stream().filter(requested::contains).toList();
+    if (candidates.isEmpty()) {
+      candidates = offered;
+    }
+    return candidates.isEmpty() ? "" : candidates.get(Math.floorMod(seed.hashCode(), candidates.size()));
+  }
+
+  /** A worker in maintenance serves only its owner's requests (spec R1.25). */
+  private static boolean servesUser(WorkerState worker, long requesterId) {
+    return !worker.getMaintenance() || worker.getOwnerUserId() == requesterId;
+  }
+
+  private boolean canStillAssign(PopRequested pop, long now) {
+    return now < pop.getReplyDeadline().toEpochMilli() - settings.assignMargin().toMillis();
+  }
+
+  private static boolean servable(WaitingRequest request, long now) {
+    return TextProgressRules.queued(request.getProgress()) && request.getProgress().getExpiresAt().toEpochMilli() > now;
+  }
+}

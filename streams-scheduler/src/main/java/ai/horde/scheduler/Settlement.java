@@ -1,0 +1,144 @@
+package ai.horde.scheduler;
+
+import ai.horde.events.GenMetadata;
+import ai.horde.events.Job;
+import ai.horde.events.JobStatus;
+import ai.horde.events.Progress;
+import ai.horde.events.SubmitRequested;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
+import ai.horde.scheduler.KindRules.Delivery;
+import ai.horde.scheduler.SchedulerEvent.JobDelivered;
+import ai.horde.scheduler.SchedulerEvent.JobFaulted;
+import ai.horde.scheduler.SchedulerEvent.KudosIssued;
+import ai.horde.scheduler.SchedulerEvent.SubmitAnswered;
+import ai.horde.scheduler.SchedulerEvent.SubmitRejected;
+import ai.horde.work.WorkKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Submits and timeouts (spec §3.3, §3.9), for every kind of work: a delivered job is settled as its kind's
+ * rules value it, a faulted or timed-out one goes back to the queue, and the third fault faults the request.
+ * A deleted worker's jobs cannot be submitted any more and time out instead.
+ */
+final class Settlement {
+  private static final int SPEED_SAMPLES = 20;
+
+  private final SchedulerSettings settings;
+  private final Function<WorkKind, KindRules> rules;
+
+  Settlement(SchedulerSettings settings, Function<WorkKind, KindRules> rules) {
+    this.settings = settings;
+    this.rules = rules;
+  }
+
+  List<SchedulerEvent> submit(SchedulerView state, SubmitRequested submit, long now) {
+    Job job = state.job(submit.getJobId());
+    if (job == null) {
+      return rejected(submit, 404, "InvalidJobID", "Processing Job with ID " + submit.getJobId() + " does not exist.");
+    }
+    WorkerState worker = state.worker(job.getWorkerId());
+    if (worker == null || worker.getOwnerUserId() != submit.getUserId()) {
+      return rejected(submit, 403, "WrongCredentials", "Wrong credentials to submit as this worker.");
+    }
+    boolean reportsFault = "faulted".equals(submit.getState());
+    if (job.getStatus() == JobStatus.DELIVERED) {
+      return worker.getMaintenance() ? List.of(new SubmitAnswered(submit, 0))
+          : rejected(submit, 400, "DuplicateGen", "Processing Generation with ID " + job.getJobId() + " already submitted.");
+    }
+    WaitingRequest request = state.request(job.getRequestId());
+    if (job.getStatus() == JobStatus.FAULTED) {
+      long ttl = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria())).jobTtl(request, worker).toSeconds();
+      return reportsFault ? List.of(new SubmitAnswered(submit, 0)) : rejected(submit, 400, "AbortedGen",
+          "Processing Generation with ID " + job.getJobId() + " took too long to process and has been aborted! "
+              + "Please check your worker speed - generations must complete within "
+              + ttl + " seconds (minimum ~1 it/s, higher for large requests)!");
+    }
+    return reportsFault ? fault(job, request, worker, submit, now) : deliver(job, request, worker, submit, now);
+  }
+
+  List<SchedulerEvent> timeOutJob(SchedulerView state, String jobId, long now) {
+    Job job = state.job(jobId);
+    if (job == null || job.getStatus() != JobStatus.PROCESSING || job.getDeadlineAt().toEpochMilli() > now) {
+      return List.of();
+    }
+    return fault(job, state.request(job.getRequestId()), state.worker(job.getWorkerId()), null, now);
+  }
+
+  /**
+   * A job aborted: its slot goes back to the queue, and the third fault faults the request (spec §3.9). A
+   * deleted worker ({@code worker} null) has no count of uncompleted jobs to raise.
+   */
+  private List<SchedulerEvent> fault(Job job, WaitingRequest request, WorkerState worker, SubmitRequested submit,
+      long now) {
+    Progress p = request.getProgress();
+    int restarted = p.getRestarted() + 1;
+    Progress.Builder faulted = Progress.newBuilder(p).setProcessing(p.getProcessing() - 1)
+        .setRestarted(restarted).setInFlight(Scheduler.without(p.getInFlight(), job.getJobId()))
+        .setFaulted(p.getFaulted() || restarted >= settings.faultsToFaultRequest());
+    if (!p.getCancelled()) {
+      faulted.setN(p.getN() + 1);
+    }
+    WaitingRequest after = Scheduler.withProgress(request, faulted.build(), now);
+    WorkerState workerAfter = worker == null ? null
+        : WorkerState.newBuilder(worker).setUncompletedJobs(worker.getUncompletedJobs() + 1).build();
+    Job jobAfter = Job.newBuilder(job).setStatus(JobStatus.FAULTED).build();
+    List<SchedulerEvent> events = new ArrayList<>(List.of(new JobFaulted(jobAfter, after, workerAfter, submit)));
+    events.addAll(Scheduler.finished(request, after, now));
+    return events;
+  }
+
+  private List<SchedulerEvent> deliver(Job job, WaitingRequest request, WorkerState worker, SubmitRequested submit,
+      long now) {
+    List<GenMetadata> metadata = new ArrayList<>(submit.getGenMetadata());
+    String state = submit.getState();
+    boolean csam = metadata.stream().anyMatch(m -> "censorship".equals(m.getType()) && "csam".equals(m.getValue()));
+    if ("csam".equals(state) && !csam) {
+      metadata.add(new GenMetadata("censorship", "csam", null));
+      csam = true;
+    }
+    if (csam) {
+      state = "csam";
+    }
+    Delivery delivery = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria()))
+        .deliver(job, request, worker, submit, state, metadata);
+    if (delivery.refusal() != null) {
+      return List.of(new SubmitRejected(submit, delivery.refusal()));
+    }
+    double seconds = (now - job.getAssignedAt().toEpochMilli()) / 1000.0;
+    double speed = seconds <= 0 ? 1
+        : Math.max(Math.round(delivery.things() / seconds * 10) / 10.0, Scheduler.MIN_SPEED);
+    List<Double> samples = new ArrayList<>(worker.getSpeedSamples());
+    samples.add(speed);
+    long reward = delivery.rewardCenti();
+    WorkerState workerAfter = WorkerState.newBuilder(worker)
+        .setRequestsFulfilled(worker.getRequestsFulfilled() + 1)
+        .setKudosGeneratedCenti(worker.getKudosGeneratedCenti() + reward)
+        .setThingsGenerated(worker.getThingsGenerated() + delivery.things())
+        .setSpeedSamples(samples.subList(Math.max(0, samples.size() - SPEED_SAMPLES), samples.size())).build();
+
+    Progress p = request.getProgress();
+    List<Object> generations = new ArrayList<>(p.getGenerations());
+    generations.add(delivery.generation());
+    Progress delivered = Progress.newBuilder(p).setProcessing(p.getProcessing() - 1)
+        .setFinished(p.getFinished() + 1)
+        .setConsumedCenti(p.getConsumedCenti() + delivery.chargeCenti() + delivery.taxCenti())
+        .setGenerations(generations).setInFlight(Scheduler.without(p.getInFlight(), job.getJobId())).build();
+    WaitingRequest after = Scheduler.withProgress(request, delivered, now);
+    Job jobAfter = Job.newBuilder(job).setStatus(JobStatus.DELIVERED).build();
+
+    List<SchedulerEvent> events = new ArrayList<>(List.of(
+        new JobDelivered(submit, jobAfter, after, workerAfter, state, delivery.things(), reward,
+            delivery.chargeCenti()),
+        new KudosIssued(SchedulerKudos.settlement(job.getJobId(), request.getRequest(), worker, reward,
+            delivery.chargeCenti(), delivery.taxCenti(), now))));
+    events.addAll(Scheduler.finished(request, after, now));
+    return events;
+  }
+
+  private static List<SchedulerEvent> rejected(SubmitRequested submit, int status, String rc, String message) {
+    return List.of(new SubmitRejected(submit, Scheduler.error(status, rc, message)));
+  }
+}
