@@ -14,6 +14,7 @@ import ai.horde.ingress.accounts.UserBodies.UserDetails;
 import ai.horde.ingress.accounts.UserBodies.UserKudosDetails;
 import ai.horde.ingress.accounts.UserBodies.UserThingRecords;
 import ai.horde.ingress.views.HordeViews;
+import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,7 +97,7 @@ final class UserDetailsView {
     if (user.getUserId() == Accounts.ANONYMOUS_ID) {
       return List.of();
     }
-    return views.statuses().activeOf(user.getUserId()).stream().map(RequestStatus::getRequestId).toList();
+    return views.statuses(WorkKind.TEXT).activeOf(user.getUserId()).stream().map(RequestStatus::getRequestId).toList();
   }
 
   /** A bucket the ledger has not counted anything in yet is 0. */

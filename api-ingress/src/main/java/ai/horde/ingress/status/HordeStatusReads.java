@@ -8,6 +8,7 @@ import ai.horde.ingress.views.HordeViews;
 import ai.horde.ingress.views.ReadModels;
 import ai.horde.ingress.views.SqlQuery;
 import ai.horde.text.ModelReference;
+import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -52,7 +53,7 @@ final class HordeStatusReads {
     if (!TEXT.equals(query.type())) {
       return List.of();
     }
-    return ModelStats.text(views.workers().all(), views.statuses().queued(), Map.of(), null, clock.millis())
+    return ModelStats.text(views.workers().all(), views.statuses(WorkKind.TEXT).queued(), Map.of(), null, clock.millis())
         .stream()
         .filter(entry -> query.countFits(entry.count()) && query.stateFits(reference.isKnown(entry.name())))
         .map(entry -> ModelStats.render(entry, TEXT)).toList();
@@ -63,7 +64,7 @@ final class HordeStatusReads {
     if (!reference.isKnown(name) && !name.contains("horde_special")) {
       return List.of();
     }
-    return ModelStats.text(views.workers().all(), views.statuses().queued(), Map.of(), name, clock.millis())
+    return ModelStats.text(views.workers().all(), views.statuses(WorkKind.TEXT).queued(), Map.of(), name, clock.millis())
         .stream().map(entry -> ModelStats.render(entry, TEXT)).toList();
   }
 

@@ -3,6 +3,7 @@ package ai.horde.ingress.status;
 import ai.horde.ingress.views.HordeViews;
 import ai.horde.ingress.views.ViewSync;
 import ai.horde.ingress.views.Workers;
+import ai.horde.work.WorkKind;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,7 +39,7 @@ final class MetricsController {
   }
 
   private static void bind(MeterRegistry registry, HordeViews views, ViewSync sync, Clock clock) {
-    Gauge.builder("horde.ingress.queued.requests", views, v -> v.statuses().queued().size())
+    Gauge.builder("horde.ingress.queued.requests", views, v -> v.statuses(WorkKind.TEXT).queued().size())
         .description("Text requests with jobs waiting for a worker, as this instance's views show them")
         .register(registry);
     Gauge.builder("horde.ingress.online.workers", views, v -> onlineTextWorkers(v, clock.millis()))

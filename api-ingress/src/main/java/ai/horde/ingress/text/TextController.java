@@ -1,8 +1,8 @@
 package ai.horde.ingress.text;
 
 import ai.horde.ingress.http.ClientAddress;
-import ai.horde.ingress.http.JsonBodies;
 import ai.horde.ingress.http.JsonBodies.RequiredHeader;
+import ai.horde.ingress.http.JsonBodies;
 import ai.horde.ingress.http.Refusals;
 import ai.horde.ingress.text.TextBodies.GenerationInputKobold;
 import ai.horde.ingress.text.TextBodies.GenerationPayloadKobold;

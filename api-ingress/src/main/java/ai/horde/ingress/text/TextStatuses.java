@@ -15,6 +15,7 @@ import ai.horde.ingress.views.HordeViews;
 import ai.horde.ingress.views.Visibility;
 import ai.horde.text.TextProgressRules;
 import ai.horde.topics.Topics;
+import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -58,7 +59,7 @@ final class TextStatuses {
 
   /** A live request's status; one accepted anywhere before this call is always found. */
   private CompletableFuture<RequestStatus> find(String requestId, String action) {
-    return visibility.find(() -> views.statuses().get(requestId), List.of(Topics.TEXT_REQUESTS, Topics.TEXT_STATUS))
+    return visibility.find(() -> views.statuses(WorkKind.TEXT).get(requestId), List.of(Topics.TEXT_REQUESTS, Topics.TEXT_STATUS))
         .thenApply(found -> found.orElseThrow(() -> new ApiError(404, "RequestNotFound",
             "Text Waiting Prompt (" + action + ") with ID '" + requestId + "' not found.")));
   }
@@ -78,7 +79,7 @@ final class TextStatuses {
         g.getGenMetadata().stream().map(m -> new GenerationMetadataKobold(m.getType(), m.getValue(), m.getRef()))
             .toList())).toList();
     return new RequestStatusKobold(p.getFinished(), p.getProcessing(), p.getRestarted(), TextProgressRules.waiting(p),
-        done, p.getFaulted(), Math.round(waitMs / 1000.0), views.statuses().queuePosition(status),
+        done, p.getFaulted(), Math.round(waitMs / 1000.0), views.statuses(WorkKind.TEXT).queuePosition(status),
         (double) Math.round(p.getConsumedCenti() / 100.0), possible, generations);
   }
 }

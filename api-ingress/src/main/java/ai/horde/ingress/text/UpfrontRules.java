@@ -2,7 +2,6 @@ package ai.horde.ingress.text;
 
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.http.PyRepr;
-import java.time.Duration;
 
 /**
  * Upfront kudos, the reference's admission control for large text requests (spec §4.3): whether a request
@@ -22,8 +21,6 @@ final class UpfrontRules {
 
   static final int LOWEST_THRESHOLD = 256;
   static final int HIGHEST_THRESHOLD = 512;
-  /** How long a hold lives if nothing releases it: well past a request's 20 minutes. */
-  static final Duration HOLD_FOR = Duration.ofHours(2);
   private static final int MIN_MAX_LENGTH = 16;
 
   /** Whether a request needs upfront kudos, and the threshold in tokens its refusal names. */
@@ -63,11 +60,6 @@ final class UpfrontRules {
   /** Step 5: only a request that needs upfront kudos, and needs some, asks the ledger for a hold. */
   static boolean asksLedger(Need need, long requiredCenti) {
     return need.needed() && requiredCenti > 0;
-  }
-
-  /** Whether an account could hold {@code requiredCenti} now: balance − floor − active holds (spec §4.6). */
-  static boolean affordable(long balanceCenti, long floorCenti, long heldCenti, long requiredCenti) {
-    return balanceCenti - floorCenti - heldCenti >= requiredCenti;
   }
 
   /**

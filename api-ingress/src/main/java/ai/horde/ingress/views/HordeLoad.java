@@ -3,6 +3,7 @@ package ai.horde.ingress.views;
 import ai.horde.events.RequestStatus;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.WorkerState;
+import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,12 +52,12 @@ public final class HordeLoad {
       }
     }
     long queuedTokens = 0;
-    List<RequestStatus> queued = views.statuses().queued();
+    List<RequestStatus> queued = views.statuses(WorkKind.TEXT).queued();
     for (RequestStatus status : queued) {
       queuedTokens += (long) ((TextCriteria) status.getCriteria()).getMaxLength()
           * (status.getProgress().getN() + status.getProgress().getProcessing());
     }
-    return new Text(workers, views.onlineTextThreads(now), queued.size(), views.statuses().queuedJobs(),
+    return new Text(workers, views.onlineTextThreads(now), queued.size(), views.statuses(WorkKind.TEXT).queuedJobs(),
         queuedTokens);
   }
 

@@ -2,11 +2,14 @@ package ai.horde.ingress.views;
 
 import ai.horde.events.AccountBalance;
 import ai.horde.events.HordeModes;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.RequestStatus;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.WorkerState;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
+import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What ingress answers from, folded in memory from the topics ({@link ViewFeed} feeds it): users (to resolve
- * API keys), kudos balances, workers, the status of live text requests, shared keys (by hash), teams and the
+ * API keys), kudos balances, workers, the status of live requests of each kind, shared keys (by hash), teams and the
  * horde's modes. Reads are as fresh as the feed; {@link Visibility} waits for writes made a moment ago.
  *
  * <p>Known gap: everything is held in memory and re-read from the topics at start; at the reference's scale
@@ -28,32 +31,42 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class HordeViews {
   /** The topics the views are folded from. */
   public static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES,
-      Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS, Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES);
+      Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS, Topics.IMAGE_STATUS, Topics.IMAGE_REQUESTS,
+      Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES);
   private static final HordeModes NO_MODES = new HordeModes(false, false, false, Instant.EPOCH);
 
   private final Users users = new Users();
   private final Latest<AccountBalance> balances = new Latest<>();
   private final Workers workers = new Workers();
-  private final Statuses statuses = new Statuses();
+  private final Map<WorkKind, Statuses> statuses = Map.of(WorkKind.TEXT, new Statuses(), WorkKind.IMAGE, new Statuses());
   private final Latest<SharedKeyState> sharedKeys = new Latest<>();
   private final Latest<TeamState> teams = new Latest<>();
   private volatile HordeModes modes = NO_MODES;
   /** How a record of each topic is folded, given its key, its value (null: a tombstone) and the time. */
-  private final Map<String, Fold> folds = Map.of(
-      Topics.USER_EVENTS.name(), (record, now) -> users.apply(Topics.USER_EVENTS.value(record)),
-      Topics.KUDOS_BALANCES.name(), keyed(Topics.KUDOS_BALANCES, balances::put),
-      Topics.WORKERS.name(), keyed(Topics.WORKERS, workers::put),
-      Topics.TEXT_STATUS.name(), keyed(Topics.TEXT_STATUS, statuses::put),
-      Topics.TEXT_REQUESTS.name(), (record, now) -> statuses.accepted(Topics.TEXT_REQUESTS.value(record), now),
-      Topics.SHARED_KEYS.name(), keyed(Topics.SHARED_KEYS, sharedKeys::put),
-      Topics.TEAMS.name(), keyed(Topics.TEAMS, teams::put),
-      Topics.HORDE_MODES.name(), (record, now) -> {
+  private final Map<String, Fold> folds = Map.ofEntries(
+      Map.entry(Topics.USER_EVENTS.name(), (record, now) -> users.apply(Topics.USER_EVENTS.value(record))),
+      Map.entry(Topics.KUDOS_BALANCES.name(), keyed(Topics.KUDOS_BALANCES, balances::put)),
+      Map.entry(Topics.WORKERS.name(), keyed(Topics.WORKERS, workers::put)),
+      statusFold(WorkKind.TEXT), acceptedFold(WorkKind.TEXT), statusFold(WorkKind.IMAGE), acceptedFold(WorkKind.IMAGE),
+      Map.entry(Topics.SHARED_KEYS.name(), keyed(Topics.SHARED_KEYS, sharedKeys::put)),
+      Map.entry(Topics.TEAMS.name(), keyed(Topics.TEAMS, teams::put)),
+      Map.entry(Topics.HORDE_MODES.name(), (record, now) -> {
         HordeModes value = Topics.HORDE_MODES.value(record);
         modes = value == null ? NO_MODES : value;
-      });
+      }));
 
   private interface Fold {
     void apply(ConsumerRecord<byte[], byte[]> record, long now);
+  }
+
+  private Map.Entry<String, Fold> statusFold(WorkKind kind) {
+    Topic<String, RequestStatus> topic = Topics.of(kind).status();
+    return Map.entry(topic.name(), keyed(topic, statuses.get(kind)::put));
+  }
+
+  private Map.Entry<String, Fold> acceptedFold(WorkKind kind) {
+    Topic<String, RequestAccepted> topic = Topics.of(kind).requests();
+    return Map.entry(topic.name(), (record, now) -> statuses.get(kind).accepted(topic.value(record), now));
   }
 
   private static <V> Fold keyed(Topic<String, V> topic, BiConsumer<String, V> put) {
@@ -76,7 +89,7 @@ public final class HordeViews {
 
   /** Drops requests well past their expiry, which the scheduler's tombstone normally removes. */
   void forgetExpired(long now) {
-    statuses.forgetExpired(now);
+    statuses.values().forEach(s -> s.forgetExpired(now));
   }
 
   public Users users() {
@@ -87,8 +100,9 @@ public final class HordeViews {
     return workers;
   }
 
-  public Statuses statuses() {
-    return statuses;
+  /** The live requests of one kind of work. */
+  public Statuses statuses(WorkKind kind) {
+    return statuses.get(kind);
   }
 
   public Latest<SharedKeyState> sharedKeys() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.horde.ingress.http.ApiError;
+import ai.horde.ingress.intake.RequestIntake;
 import ai.horde.ingress.text.UpfrontRules.Admission;
 import ai.horde.ingress.text.UpfrontRules.Need;
 import org.junit.jupiter.api.Test;
@@ -45,10 +46,10 @@ class UpfrontRulesTest {
 
   @Test
   void affordableMeansBalanceLessFloorLessHolds() {
-    assertThat(UpfrontRules.affordable(100_00, 25_00, 15_00, 60_00)).isTrue();
-    assertThat(UpfrontRules.affordable(100_00, 25_00, 15_01, 60_00)).isFalse();
+    assertThat(RequestIntake.affordable(100_00, 25_00, 15_00, 60_00)).isTrue();
+    assertThat(RequestIntake.affordable(100_00, 25_00, 15_01, 60_00)).isFalse();
     // Anonymous at its floor of −50 has nothing to hold
-    assertThat(UpfrontRules.affordable(-50_00, -50_00, 0, 1)).isFalse();
+    assertThat(RequestIntake.affordable(-50_00, -50_00, 0, 1)).isFalse();
   }
 
   @Test
