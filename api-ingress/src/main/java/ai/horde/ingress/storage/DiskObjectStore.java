@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +28,14 @@ import org.slf4j.LoggerFactory;
  * any; {@code <dir>/.incoming/} writes in progress, moved into place atomically so that a reader never sees half
  * an object; {@code <dir>/.url-signing-secret} the generated signing secret.
  *
+ * <p>Without a data directory (ingress started on its own, feature tests) the directory is a temporary one,
+ * removed when the store closes.
+ *
  * <p>Known gaps: the objects are this instance's: several ingress instances need a shared directory (a network
  * file system) or the S3 store. No quota: the retention is what bounds the disk used. A download is read whole
  * into memory (objects are at most {@link StorageSettings#maxObjectSize()}, 16 MB by default).
  */
-final class DiskObjectStore implements ObjectStore {
+final class DiskObjectStore implements ObjectStore, AutoCloseable {
   /** Where the routes of {@link ObjectController} live, under the horde's public root. */
   static final String PATH = "/api/v2/objects/";
   private static final Logger LOG = LoggerFactory.getLogger(DiskObjectStore.class);
@@ -43,10 +48,12 @@ final class DiskObjectStore implements ObjectStore {
   private final UrlSigner signer;
   private final StorageSettings settings;
   private final Clock clock;
+  private final boolean temporary;
 
   DiskObjectStore(StorageSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    this.temporary = settings.temporaryDirectory();
     this.root = settings.directory();
     this.types = root.resolve(TYPES);
     this.incoming = root.resolve(INCOMING);
@@ -180,6 +187,19 @@ final class DiskObjectStore implements ObjectStore {
       return Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
     } catch (NoSuchFileException gone) {
       return false; // deleted meanwhile (by another instance's sweep, or a delete)
+    }
+  }
+
+  /** Removes the directory if it is a temporary one of its own (no data directory configured): nothing outlives it. */
+  @Override
+  public void close() {
+    if (!temporary) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("could not remove the temporary object directory {}", root, e);
     }
   }
 

@@ -31,6 +31,7 @@ final class ObjectStores {
 
   @Singleton
   @Requires(condition = NoBucket.class)
+  @Bean(preDestroy = "close")
   DiskObjectStore disk(StorageSettings settings, Clock clock) {
     DiskObjectStore store = new DiskObjectStore(settings, clock);
     LOG.info("image objects: on disk, {}", store.location());

@@ -47,6 +47,11 @@ record StorageSettings(@Nullable String dir, @Nullable String dataDir, @Nullable
     }
   }
 
+  /** Whether the disk store's directory is a temporary one of its own, to be removed when it closes. */
+  boolean temporaryDirectory() {
+    return dir == null && dataDir == null;
+  }
+
   /** The disk store's directory: {@link #dir}, else {@code <dataDir>/objects}, else a new temporary directory. */
   Path directory() {
     if (dir != null) {
