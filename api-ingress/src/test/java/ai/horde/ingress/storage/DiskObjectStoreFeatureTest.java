@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Random;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,6 +43,8 @@ class DiskObjectStoreFeatureTest extends FeatureTest implements TestPropertyProv
   ObjectStore store;
   @Inject
   PublicUrl publicUrl;
+  @Inject
+  ObjectSweep sweep;
 
   private Path dir;
 
@@ -52,7 +55,8 @@ class DiskObjectStoreFeatureTest extends FeatureTest implements TestPropertyProv
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return Map.of("horde.storage.dir", dir.toString(), "horde.storage.max-object-size", Integer.toString(MAX));
+    return Map.of("horde.storage.dir", dir.toString(), "horde.storage.max-object-size", Integer.toString(MAX),
+        "horde.storage.sweep-interval", "200ms");
   }
 
   @AfterAll
@@ -225,11 +229,13 @@ class DiskObjectStoreFeatureTest extends FeatureTest implements TestPropertyProv
   }
 
   @Test
-  void healthShowsTheStore() {
+  void theSweepRunsOnItsScheduleAndHealthShowsIt() {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sweep.last() != null);
     var health = api.get("/health");
     assertThat(health.json().path("details").path("objects").path("status").asText()).isEqualTo("UP");
     assertThat(health.json().path("details").path("objects").path("details").path("location").asText())
         .isEqualTo(dir.toString());
+    assertThat(health.json().path("details").path("objects").path("details").has("last_sweep")).isTrue();
   }
 
   @Test
