@@ -78,6 +78,8 @@ interface ImageModelReference {
    */
   record KnownModel(String baseline, boolean controlnet, Requirements requirements) {
     public KnownModel {
+      // An entry without a baseline is a Stable Diffusion 1 model, as the reference reads it.
+      baseline = baseline == null ? Baselines.SD1 : baseline;
       requirements = requirements == null ? Requirements.NONE : requirements;
     }
 

@@ -109,7 +109,8 @@ final class ImageParamRules {
    */
   static void checkRequester(GenerationInputStable input, Requester who, Predicate<String> workerExists) {
     if (!who.service() && present(input.proxiedAccount())) {
-      throw ApiError.badRequest("OnlyServiceAccountProxy", "Only service accounts can provide a proxied_account value.");
+      throw ApiError.badRequest("OnlyServiceAccountProxy",
+          "Only service accounts can provide a proxied_account value.");
     }
     if (who.deleted()) {
       throw ApiError.deletedUser();
@@ -281,7 +282,7 @@ final class ImageParamRules {
         throw ApiError.badRequest("TooManyLoras", "You cannot request more than 5 loras per generation.");
       }
       for (ModelPayloadLorasStable lora : params.loras()) {
-        if (Boolean.TRUE.equals(lora.isVersion()) && !pythonIsDigit(lora.name())) {
+        if (Boolean.TRUE.equals(lora.isVersion()) && (lora.name() == null || !pythonIsDigit(lora.name()))) {
           throw ApiError.badRequest("BadLoraVersion",
               "explicit LoRa version requests have to be a version ID (i.e integer).");
         }
@@ -363,7 +364,8 @@ final class ImageParamRules {
       throw ApiError.badRequest("ControlNetSourceMissing", "Controlnet Requires a source image.");
     }
     if ("inpainting".equals(input.sourceProcessing())) {
-      throw ApiError.badRequest("ControlNetInpaintingMismatch", "ControlNet cannot be used with inpainting at this time");
+      throw ApiError.badRequest("ControlNetInpaintingMismatch",
+          "ControlNet cannot be used with inpainting at this time");
     }
     controlnetMismatch(models, reference, Baselines.SDXL, "SDXL");
     controlnetMismatch(models, reference, Baselines.CASCADE, "Stable Cascade");

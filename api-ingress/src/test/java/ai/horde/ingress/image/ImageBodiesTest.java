@@ -10,6 +10,8 @@ import ai.horde.ingress.image.ImageBodies.GenerationInputStable;
 import ai.horde.ingress.image.ImageBodies.ModelGenerationInputStable;
 import ai.horde.ingress.image.ImageBodies.PopInputStable;
 import ai.horde.ingress.image.ImageBodies.SubmitInputStable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -125,13 +127,15 @@ class ImageBodiesTest {
 
   @Test
   void sizesMustBeMultiplesOf64WithinTheRangeAndTheMultipleIsWhatIsReported() {
-    assertThat(paramErrors("{\"width\":100}")).containsExactly(Map.entry("params.width", "100 is not a multiple of 64"));
+    assertThat(paramErrors("{\"width\":100}")).containsExactly(Map.entry("params.width",
+        "100 is not a multiple of 64"));
     // Over the maximum and not a multiple: jsonschema's later error is the one flask-restx keeps.
     assertThat(paramErrors("{\"height\":4000}"))
         .containsExactly(Map.entry("params.height", "4000 is not a multiple of 64"));
     assertThat(paramErrors("{\"width\":3136}"))
         .containsExactly(Map.entry("params.width", "3136 is greater than the maximum of 3072"));
-    assertThat(paramErrors("{\"width\":0}")).containsExactly(Map.entry("params.width", "0 is less than the minimum of 64"));
+    assertThat(paramErrors("{\"width\":0}")).containsExactly(Map.entry("params.width",
+        "0 is less than the minimum of 64"));
     assertThat(paramErrors("{\"width\":-512}"))
         .containsExactly(Map.entry("params.width", "-512 is less than the minimum of 64"));
     assertThat(paramErrors("{\"width\":\"wide\"}"))
@@ -142,13 +146,18 @@ class ImageBodiesTest {
 
   @Test
   void stepsAndImagesAreBounded() {
-    assertThat(paramErrors("{\"steps\":501}")).containsExactly(Map.entry("params.steps", "501 is greater than the maximum of 500"));
+    assertThat(paramErrors("{\"steps\":501}")).containsExactly(Map.entry("params.steps",
+        "501 is greater than the maximum of 500"));
     assertThat(paramErrors("{\"steps\":100000}"))
         .containsExactly(Map.entry("params.steps", "100000 is greater than the maximum of 500"));
-    assertThat(paramErrors("{\"steps\":0}")).containsExactly(Map.entry("params.steps", "0 is less than the minimum of 1"));
-    assertThat(paramErrors("{\"n\":21}")).containsExactly(Map.entry("params.n", "21 is greater than the maximum of 20"));
-    assertThat(paramErrors("{\"n\":100000}")).containsExactly(Map.entry("params.n", "100000 is greater than the maximum of 20"));
-    assertThat(paramErrors("{\"clip_skip\":13}")).containsExactly(Map.entry("params.clip_skip", "13 is greater than the maximum of 12"));
+    assertThat(paramErrors("{\"steps\":0}")).containsExactly(Map.entry("params.steps",
+        "0 is less than the minimum of 1"));
+    assertThat(paramErrors("{\"n\":21}")).containsExactly(Map.entry("params.n",
+        "21 is greater than the maximum of 20"));
+    assertThat(paramErrors("{\"n\":100000}")).containsExactly(Map.entry("params.n",
+        "100000 is greater than the maximum of 20"));
+    assertThat(paramErrors("{\"clip_skip\":13}")).containsExactly(Map.entry("params.clip_skip",
+        "13 is greater than the maximum of 12"));
     assertThat(paramErrors("{\"seed_variation\":1001}"))
         .containsExactly(Map.entry("params.seed_variation", "1001 is greater than the maximum of 1000"));
   }
@@ -180,7 +189,8 @@ class ImageBodiesTest {
     assertThat(paramErrors("{\"control_type\":\"mlsd\"}")).containsExactly(Map.entry("params.control_type",
         "'mlsd' is not one of ['canny', 'hed', 'depth', 'normal', 'openpose', 'seg', 'scribble', 'fakescribbles', "
             + "'hough']"));
-    assertThat(paramErrors("{\"workflow\":\"x\"}")).containsExactly(Map.entry("params.workflow", "'x' is not one of ['qr_code']"));
+    assertThat(paramErrors("{\"workflow\":\"x\"}")).containsExactly(Map.entry("params.workflow",
+        "'x' is not one of ['qr_code']"));
     assertThat(paramErrors("{\"tis\":[{\"name\":\"x\",\"inject_ti\":\"both\"}]}"))
         .containsExactly(Map.entry("params.tis.0.inject_ti", "'both' is not one of ['prompt', 'negprompt']"));
     assertThat(requestErrors("{\"prompt\":\"a\",\"source_processing\":\"txt2img\"}")).containsExactly(
@@ -199,12 +209,16 @@ class ImageBodiesTest {
   void nestedObjectsAreCheckedWhereverTheyAre() {
     assertThat(paramErrors("{\"loras\":\"notalist\"}"))
         .containsExactly(Map.entry("params.loras", "'notalist' is not of type 'array'"));
-    assertThat(paramErrors("{\"loras\":[{}]}")).containsExactly(Map.entry("params.loras.0.name", "'name' is a required property"));
-    assertThat(paramErrors("{\"loras\":[{\"name\":\"\"}]}")).containsExactly(Map.entry("params.loras.0.name", "'' is too short"));
+    assertThat(paramErrors("{\"loras\":[{}]}")).containsExactly(Map.entry("params.loras.0.name",
+        "'name' is a required property"));
+    assertThat(paramErrors("{\"loras\":[{\"name\":\"\"}]}")).containsExactly(Map.entry("params.loras.0.name",
+        "'' is too short"));
     assertThat(paramErrors("{\"loras\":[{\"name\":\"x\",\"inject_trigger\":\"" + "t".repeat(31) + "\"}]}"))
         .containsOnlyKeys("params.loras.0.inject_trigger");
-    assertThat(paramErrors("{\"special\":\"x\"}")).containsExactly(Map.entry("params.special", "'x' is not of type 'object'"));
-    assertThat(paramErrors("{\"special\":[1]}")).containsExactly(Map.entry("params.special", "[1] is not of type 'object'"));
+    assertThat(paramErrors("{\"special\":\"x\"}")).containsExactly(Map.entry("params.special",
+        "'x' is not of type 'object'"));
+    assertThat(paramErrors("{\"special\":[1]}")).containsExactly(Map.entry("params.special",
+        "[1] is not of type 'object'"));
     assertThat(paramErrors("{\"extra_texts\":[{\"text\":\"\",\"reference\":\"ab\"}]}")).containsExactly(
         Map.entry("params.extra_texts.0.text", "'' is too short"),
         Map.entry("params.extra_texts.0.reference", "'ab' is too short"));
@@ -229,9 +243,12 @@ class ImageBodiesTest {
         .containsExactly(Map.entry("models", "'stable_diffusion' is not of type 'array'"));
     assertThat(requestErrors("{\"prompt\":\"a\",\"webhook\":\"https://\"}"))
         .containsExactly(Map.entry("webhook", "'https://' is too short"));
-    assertThat(requestErrors("{\"prompt\":\"a\",\"style\":\"ab\"}")).containsExactly(Map.entry("style", "'ab' is too short"));
-    assertThat(requestErrors("{\"prompt\":\"a\",\"nsfw\":\"yes\"}")).containsExactly(Map.entry("nsfw", "'yes' is not of type 'boolean'"));
-    assertThat(requestErrors("{\"prompt\":\"a\",\"r2\":null}")).containsExactly(Map.entry("r2", "None is not of type 'boolean'"));
+    assertThat(requestErrors("{\"prompt\":\"a\",\"style\":\"ab\"}")).containsExactly(Map.entry("style",
+        "'ab' is too short"));
+    assertThat(requestErrors("{\"prompt\":\"a\",\"nsfw\":\"yes\"}")).containsExactly(Map.entry("nsfw",
+        "'yes' is not of type 'boolean'"));
+    assertThat(requestErrors("{\"prompt\":\"a\",\"r2\":null}")).containsExactly(Map.entry("r2",
+        "None is not of type 'boolean'"));
   }
 
   @Test
@@ -263,6 +280,20 @@ class ImageBodiesTest {
   }
 
   @Test
+  void theDocumentedEnumsAreTheListsTheChecksUse() throws Exception {
+    Schema samplers = ModelGenerationInputStable.class.getDeclaredMethod("samplerName").getAnnotation(Schema.class);
+    assertThat(samplers.allowableValues()).containsExactly(ImageBodies.SAMPLERS);
+    ArraySchema postProcessing = ModelGenerationInputStable.class.getDeclaredMethod("postProcessing")
+        .getAnnotation(ArraySchema.class);
+    assertThat(postProcessing.schema().allowableValues()).containsExactly(ImageBodies.POST_PROCESSORS);
+    assertThat(List.of(ImageBodies.POST_PROCESSORS)).containsAll(ImageBodies.UPSCALERS);
+    Schema controlTypes = ModelGenerationInputStable.class.getDeclaredMethod("controlType").getAnnotation(Schema.class);
+    assertThat(controlTypes.allowableValues()).containsExactly(ImageBodies.CONTROL_TYPES);
+    Schema processing = GenerationInputStable.class.getDeclaredMethod("sourceProcessing").getAnnotation(Schema.class);
+    assertThat(processing.allowableValues()).containsExactly(ImageBodies.SOURCE_PROCESSINGS);
+  }
+
+  @Test
   void aPopGetsTheParsersDefaults() {
     PopInputStable pop = Bodies.read("{\"name\":\"w\"}", PopInputStable.class);
     assertThat(pop.nsfw()).isTrue();
@@ -289,7 +320,8 @@ class ImageBodiesTest {
   @Test
   void aPopIsCheckedAgainstItsModel() {
     assertThat(errors("{}", PopInputStable.class)).containsExactly(
-        Map.entry("name", "The worker's unique name, to track contributions. Missing required parameter in the JSON body"));
+        Map.entry("name",
+            "The worker's unique name, to track contributions. Missing required parameter in the JSON body"));
     assertThat(errors("{\"name\":\"w\",\"models\":[\"ab\"],\"threads\":51,\"amount\":0,\"max_pixels\":\"big\","
         + "\"allow_lora\":1,\"blacklist\":\"x\"}", PopInputStable.class)).containsExactly(
         Map.entry("models.0", "'ab' is too short"),
@@ -310,7 +342,8 @@ class ImageBodiesTest {
         Map.entry("id", "'id' is a required property"), Map.entry("seed", "'seed' is a required property"));
     assertThat(errors("{\"id\":\"j\",\"seed\":1}", SubmitInputStable.class))
         .containsExactly(Map.entry("generation", "The generated output. Missing required parameter in the JSON body"));
-    assertThat(errors("{\"id\":12345,\"generation\":\"x\",\"seed\":\"abc\",\"state\":\"done\"}", SubmitInputStable.class))
+    assertThat(errors("{\"id\":12345,\"generation\":\"x\",\"seed\":\"abc\",\"state\":\"done\"}",
+        SubmitInputStable.class))
         .containsExactly(Map.entry("id", "12345 is not of type 'string'"),
             Map.entry("state", "'done' is not one of ['ok', 'censored', 'faulted', 'csam']"),
             Map.entry("seed", "'abc' is not of type 'integer'"));
@@ -323,7 +356,8 @@ class ImageBodiesTest {
     assertThat(submit.genMetadata().get(0).type()).isEqualTo("lora");
     assertThat(errors("{\"id\":\"j\",\"generation\":\"R2\",\"seed\":3,\"gen_metadata\":[{\"type\":\"x\",\"value\":\"y\","
         + "\"ref\":\"" + "r".repeat(256) + "\"},{}]}", SubmitInputStable.class)).containsExactly(
-        Map.entry("gen_metadata.0.type", "'x' is not one of ['lora', 'ti', 'censorship', 'source_image', 'source_mask', "
+        Map.entry("gen_metadata.0.type",
+            "'x' is not one of ['lora', 'ti', 'censorship', 'source_image', 'source_mask', "
             + "'extra_source_images', 'batch_index', 'information', 'aesthetic_score']"),
         Map.entry("gen_metadata.0.value", "'y' is not one of ['download_failed', 'parse_failed', 'baseline_mismatch', "
             + "'csam', 'nsfw', 'see_ref']"),

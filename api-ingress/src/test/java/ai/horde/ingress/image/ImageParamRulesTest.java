@@ -244,7 +244,8 @@ class ImageParamRulesTest {
 
   @Test
   void hiresFixDoesNotWorkWithFluxQwenOrZImage() {
-    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"Flux.1-Schnell fp8 (Compact)\"],\"params\":{\"hires_fix\":true}}",
+    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"Flux.1-Schnell fp8 "
+        + "(Compact)\"],\"params\":{\"hires_fix\":true}}",
         400, "HiResMismatch", "HiRes Fix does not work with Flux currently.");
     assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"Qwen-Image\"],\"params\":{\"hires_fix\":true}}",
         400, "HiResMismatch", "HiRes Fix does not work with Qwen currently.");
@@ -274,7 +275,8 @@ class ImageParamRulesTest {
 
   @Test
   void transparencyOnlyForSd15AndSdxl() {
-    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"SDXL 1.0\",\"Stable Cascade 1.0\"],\"params\":{\"transparent\":true}}",
+    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"SDXL 1.0\",\"Stable Cascade "
+        + "1.0\"],\"params\":{\"transparent\":true}}",
         400, "InvalidTransparencyModel",
         "Generating Transparent images is only possible for Stable Diffusion 1.5 and XL models.");
     // An unknown model counts as SD 1.5.
@@ -284,8 +286,10 @@ class ImageParamRulesTest {
   @Test
   void theQrCodeWorkflowNeedsSd15OrSdxlAndItsTextAndCannotBatch() {
     String text = "\"extra_texts\":[{\"text\":\"https://aihorde.net\",\"reference\":\"qr_code\"}]";
-    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"Flux.1-Schnell fp8 (Compact)\"],\"params\":{\"workflow\":\"qr_code\","
-        + text + "}}", 400, "ControlNetMismatch.", "QR Code controlnet only works with SD 1.5 and SDXL models currently");
+    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"Flux.1-Schnell fp8 "
+        + "(Compact)\"],\"params\":{\"workflow\":\"qr_code\","
+        + text + "}}", 400, "ControlNetMismatch.",
+            "QR Code controlnet only works with SD 1.5 and SDXL models currently");
     assertParamsRefused("{\"prompt\":\"a\",\"params\":{\"workflow\":\"qr_code\"}}", 400, "MissingExtraTexts.",
         "This request requires you pass the required extra texts for this workflow.");
     assertParamsRefused("{\"prompt\":\"a\",\"params\":{\"workflow\":\"qr_code\",\"extra_texts\":[{\"text\":\"x\","
@@ -383,8 +387,10 @@ class ImageParamRulesTest {
 
   @Test
   void controlNetRules() {
-    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"SD 2.1 768\"],\"source_image\":\"x\",\"params\":{\"control_type\":"
-        + "\"normal\"}}", 400, "ControlNetUnsupported", "No current model available for this particular ControlNet for SD2.x");
+    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"SD 2.1 "
+        + "768\"],\"source_image\":\"x\",\"params\":{\"control_type\":"
+        + "\"normal\"}}", 400, "ControlNetUnsupported",
+            "No current model available for this particular ControlNet for SD2.x");
     assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"pix2pix\"],\"source_image\":\"x\",\"params\":{\"control_type\":"
         + "\"canny\"}}", 400, "ControlNetUnsupported", "You cannot use ControlNet with these models.");
     assertParamsRefused("{\"prompt\":\"a\",\"params\":{\"control_type\":\"canny\"}}", 400, "ControlNetSourceMissing",
@@ -392,14 +398,17 @@ class ImageParamRulesTest {
     assertParamsRefused("{\"prompt\":\"a\",\"source_image\":\"x\",\"source_processing\":\"inpainting\",\"params\":{"
         + "\"control_type\":\"canny\"}}", 400, "ControlNetInpaintingMismatch",
         "ControlNet cannot be used with inpainting at this time");
-    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"SDXL 1.0\"],\"source_image\":\"x\",\"params\":{\"control_type\":"
+    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"SDXL "
+        + "1.0\"],\"source_image\":\"x\",\"params\":{\"control_type\":"
         + "\"canny\"}}", 400, "ControlNetMismatch", "ControlNet does not work with SDXL currently.");
     assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"Stable Cascade 1.0\"],\"source_image\":\"x\",\"params\":{"
-        + "\"control_type\":\"hed\"}}", 400, "ControlNetMismatch", "ControlNet does not work with Stable Cascade currently.");
+        + "\"control_type\":\"hed\"}}", 400, "ControlNetMismatch",
+            "ControlNet does not work with Stable Cascade currently.");
     assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"Z-Image-Turbo\"],\"source_image\":\"x\",\"params\":{"
         + "\"control_type\":\"hed\"}}", 400, "ControlNetMismatch", "ControlNet does not work with Z-Image currently.");
     // SD 2 supports the other control types.
-    params("{\"prompt\":\"a\",\"models\":[\"SD 2.1 768\"],\"source_image\":\"x\",\"params\":{\"control_type\":\"depth\"}}");
+    params("{\"prompt\":\"a\",\"models\":[\"SD 2.1 "
+        + "768\"],\"source_image\":\"x\",\"params\":{\"control_type\":\"depth\"}}");
   }
 
   @Test
@@ -426,11 +435,13 @@ class ImageParamRulesTest {
 
   @Test
   void remixIsForStableCascadeAndExtraSourceImagesForRemix() {
-    assertParamsRefused("{\"prompt\":\"a\",\"source_image\":\"x\",\"source_processing\":\"remix\"}", 400, "InvalidRemix",
+    assertParamsRefused("{\"prompt\":\"a\",\"source_image\":\"x\",\"source_processing\":\"remix\"}", 400,
+        "InvalidRemix",
         "Image Remix is only available for Stable Cascade models.");
     assertParamsRefused("{\"prompt\":\"a\",\"source_image\":\"x\"," + extraImages(1) + "}", 400,
         "InvalidExtraSourceImages.", "This request type does not accept extra source images.");
-    params("{\"prompt\":\"a\",\"models\":[\"Stable Cascade 1.0\"],\"source_image\":\"x\",\"source_processing\":\"remix\","
+    params("{\"prompt\":\"a\",\"models\":[\"Stable Cascade "
+        + "1.0\"],\"source_image\":\"x\",\"source_processing\":\"remix\","
         + extraImages(2) + "}");
   }
 
@@ -467,7 +478,8 @@ class ImageParamRulesTest {
   void theFirstFailingRuleInTheReferencesOrderAnswers() {
     // ParamValidator's order: hires fix, loras, TIs, transparency, QR code, prompt size, models, upscalers, cfg.
     String six = String.join(",", Collections.nCopies(6, "{\"name\":\"x\"}"));
-    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"Flux.1-Schnell fp8 (Compact)\"],\"params\":{\"hires_fix\":true,"
+    assertParamsRefused("{\"prompt\":\"a\",\"models\":[\"Flux.1-Schnell fp8 "
+        + "(Compact)\"],\"params\":{\"hires_fix\":true,"
         + "\"loras\":[" + six + "]}}", 400, "HiResMismatch", "HiRes Fix does not work with Flux currently.");
     assertParamsRefused("{\"prompt\":\"a\",\"params\":{\"cfg_scale\":1.234,\"loras\":[" + six + "]}}", 400,
         "TooManyLoras", "You cannot request more than 5 loras per generation.");
@@ -476,7 +488,8 @@ class ImageParamRulesTest {
     // ParamValidator before the special checks, before the request's own (mask, ControlNet, remix...).
     assertParamsRefused("{\"prompt\":\"a\",\"source_mask\":\"m\",\"params\":{\"cfg_scale\":1.234}}", 400,
         "BadCFGDecimals", "cfg_scale must be rounded to 2 decimal places");
-    assertParamsRefused("{\"prompt\":\"a\",\"source_mask\":\"m\",\"params\":{\"special\":{\"x\":1}}}", 400, "BadRequest",
+    assertParamsRefused("{\"prompt\":\"a\",\"source_mask\":\"m\",\"params\":{\"special\":{\"x\":1}}}", 400,
+        "BadRequest",
         "Only special users can send a special field.");
     assertParamsRefused("{\"prompt\":\"a\",\"source_mask\":\"m\",\"source_processing\":\"remix\"}", 400,
         "SourceMaskUnnecessary", "Please do not pass a source_mask unless you are sending a source_image as well");
@@ -645,7 +658,8 @@ class ImageParamRulesTest {
         + "\",\"extra_source_images\":[{\"image\":\"garbage\"}]}"), 400, "InpaintingMissingMask",
         "Image validation failed. Inpainting requests must either include a mask, or an alpha channel.");
     Sources remix = sources("{\"prompt\":\"a\",\"source_image\":\"" + PNG_RGB + "\",\"source_processing\":\"remix\","
-        + "\"extra_source_images\":[{\"image\":\"" + JPEG + "\",\"strength\":0.5},{\"image\":\"" + WEBP_LOSSY + "\"}]}");
+        + "\"extra_source_images\":[{\"image\":\"" + JPEG + "\",\"strength\":0.5},{\"image\":\"" + WEBP_LOSSY
+            + "\"}]}");
     assertThat(remix.extras()).extracting(Decoded::format).containsExactly("jpeg", "webp");
     // Without its image the reference fails with a 500.
     assertRefused(() -> sources("{\"prompt\":\"a\",\"source_processing\":\"remix\",\"extra_source_images\":"
@@ -726,7 +740,8 @@ class ImageParamRulesTest {
         "{\"prompt\":\"x\",\"models\":[\"::\",\"\",\"[SDXL]\"],\"params\":{\"control_type\":\"canny\"}}",
         "{\"prompt\":\"x\",\"params\":{\"init_as_image\":{\"a\":[]},\"return_control_map\":true}}",
         "{\"prompt\":\"a\\u0000b\"}", "{\"prompt\":\"x\",\"extra_source_images\":[{}],\"source_processing\":\"remix\"}",
-        "{\"prompt\":\"x\",\"source_image\":\"http\",\"source_mask\":\"\"}", "{\"prompt\":\"" + "a ".repeat(50_000) + "\"}",
+        "{\"prompt\":\"x\",\"source_image\":\"http\",\"source_mask\":\"\"}", "{\"prompt\":\"" + "a ".repeat(50_000)
+            + "\"}",
         "{not valid json")) {
       Throwable thrown = catchThrowable(() -> intake(json));
       if (thrown != null) {
