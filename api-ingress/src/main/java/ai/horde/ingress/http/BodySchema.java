@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -22,6 +23,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,9 @@ import java.util.Map;
  * <p>It is derived once per record class from the same things the OpenAPI document is generated from: the
  * components' types (string, integer, number, boolean, lists, nested records; a {@code JsonNode} or a map is
  * not checked) and their constraints ({@code @Min}/{@code @Max}, {@code @DecimalMin}/{@code @DecimalMax},
- * {@code @Size}, {@code @NotNull} as a required property, {@code @Schema(allowableValues)} as an enum;
+ * {@code @Size}, {@code @NotNull} as a required property, {@code @Schema(allowableValues)} as an enum,
+ * {@code @Schema(multipleOf)}, {@code @ArraySchema(uniqueItems)} and an {@code @ArraySchema}'s item
+ * {@code allowableValues}; a map must be an object;
  * {@code @Nullable} lets a field be null, which is otherwise a type error). Names
  * are the JSON names (snake_case, or {@code @JsonProperty}). Fields a record does not declare are not checked.
  */
@@ -142,12 +146,28 @@ final class BodySchema {
     }
     if (Collection.class.isAssignableFrom(raw) && annotated instanceof AnnotatedParameterizedType list) {
       AnnotatedType item = list.getAnnotatedActualTypeArguments()[0];
-      return array(of(item.getType(), item, item));
+      ArraySchema arraySchema = declared.getAnnotation(ArraySchema.class);
+      Check items = of(item.getType(), item, item);
+      if (arraySchema != null && arraySchema.schema().allowableValues().length > 0 && item.getType() == String.class) {
+        // Items' enum: @Schema cannot annotate a type argument, so it is the @ArraySchema's item schema.
+        Size size = item.getAnnotation(Size.class);
+        items = text(size == null ? 0 : size.min(), size == null ? Integer.MAX_VALUE : size.max(),
+            Arrays.asList(arraySchema.schema().allowableValues()));
+      }
+      return array(items, arraySchema != null && arraySchema.uniqueItems());
     }
     if (raw.isRecord()) {
       return SCHEMAS.get(raw);
     }
-    return (value, path, errors) -> { }; // JsonNode, maps: whatever was sent
+    if (Map.class.isAssignableFrom(raw)) {
+      // An open object (a wildcard model): any members, but an object.
+      return (value, path, errors) -> {
+        if (!value.isObject()) {
+          typeError(value, "object", path, errors);
+        }
+      };
+    }
+    return (value, path, errors) -> { }; // JsonNode: whatever was sent
   }
 
   private static Check text(int minLength, int maxLength, List<String> values) {
@@ -173,6 +193,10 @@ final class BodySchema {
         : BigDecimal.valueOf(declared.getAnnotation(Min.class).value()), declared.getAnnotation(DecimalMin.class));
     BigDecimal max = bound(declared.getAnnotation(Max.class) == null ? null
         : BigDecimal.valueOf(declared.getAnnotation(Max.class).value()), declared.getAnnotation(DecimalMax.class));
+    Schema schema = declared.getAnnotation(Schema.class);
+    BigDecimal multipleOf = schema == null || schema.multipleOf() <= 0 ? null
+        : schema.multipleOf() == Math.rint(schema.multipleOf()) ? BigDecimal.valueOf((long) schema.multipleOf())
+        : BigDecimal.valueOf(schema.multipleOf());
     return (value, path, errors) -> {
       // As in draft 4: 5.0 is not an integer, and booleans are not numbers.
       if (!value.isNumber() || (integral && !value.isIntegralNumber())) {
@@ -184,6 +208,11 @@ final class BodySchema {
         errors.put(key(path), PyRepr.of(value) + " is less than the minimum of " + print(min, integral));
       } else if (max != null && number.compareTo(max) > 0) {
         errors.put(key(path), PyRepr.of(value) + " is greater than the maximum of " + print(max, integral));
+      }
+      // multipleOf comes after the bounds in flask-restx's schema, and jsonschema's later error for the same
+      // field is the one flask-restx keeps: 4000 is reported as not a multiple of 64, not as too large.
+      if (multipleOf != null && number.remainder(multipleOf).signum() != 0) {
+        errors.put(key(path), PyRepr.of(value) + " is not a multiple of " + print(multipleOf, false));
       }
     };
   }
@@ -198,17 +227,24 @@ final class BodySchema {
     return decimal instanceof DecimalMax d ? new BigDecimal(d.value()) : null;
   }
 
-  /** A bound as the schema prints it: integers as integers, other numbers as Python floats. */
+  /**
+   * A bound as the schema prints it: integers as integers, other numbers as Python floats. A bound written
+   * with a decimal point ({@code @DecimalMax("1.0")}) is a float in the reference's model, printed {@code 1.0}.
+   */
   private static String print(BigDecimal bound, boolean integral) {
-    boolean whole = bound.stripTrailingZeros().scale() <= 0;
+    boolean whole = bound.scale() <= 0;
     return integral || whole ? bound.toBigInteger().toString() : PyRepr.ofFloat(bound.doubleValue());
   }
 
-  private static Check array(Check items) {
+  private static Check array(Check items, boolean unique) {
     return (value, path, errors) -> {
       if (!value.isArray()) {
         typeError(value, "array", path, errors);
         return;
+      }
+      // jsonschema checks uniqueItems before the items (flask-restx writes it first).
+      if (unique && new HashSet<>(toList(value)).size() < value.size()) {
+        errors.put(key(path), PyRepr.of(value) + " has non-unique elements");
       }
       for (int i = 0; i < value.size(); i++) {
         path.add(Integer.toString(i));
@@ -216,6 +252,12 @@ final class BodySchema {
         path.remove(path.size() - 1);
       }
     };
+  }
+
+  private static List<JsonNode> toList(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return items;
   }
 
   private static void typeError(JsonNode value, String type, List<String> path, Map<String, String> errors) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import ai.horde.ingress.fixtures.Bodies;
 import ai.horde.ingress.http.JsonBodies.RequiredHeader;
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +29,10 @@ class JsonBodiesTest {
   record Outer(@RequiredArgument(help = "The prompt.") String prompt, Inner params, Boolean flag,
       @Schema(allowableValues = {"ok", "faulted"}) String state, @NotNull String id, @Nullable String maybe,
       BigInteger amount, Integer small) {}
+
+  record Sized(@Min(64) @Max(3072) @Schema(multipleOf = 64) Integer width,
+      @ArraySchema(uniqueItems = true, schema = @Schema(allowableValues = {"a", "b"})) List<String> tags,
+      Map<String, Object> open, @DecimalMax("1.0") Double strength) {}
 
   private static Map<String, String> errors(String body) {
     InvalidInput invalid = catchThrowableOfType(InvalidInput.class, () -> Bodies.read(body, Outer.class));
@@ -100,6 +106,22 @@ class JsonBodiesTest {
     assertThat(read.amount()).isEqualTo(new BigInteger("123456789012345678901234567890"));
     assertThat(errors("{\"prompt\":\"p\",\"id\":\"i\",\"small\":123456789012345}"))
         .containsExactly(Map.entry("small", "is out of range"));
+  }
+
+  @Test
+  void multiplesUniqueItemsItemEnumsOpenObjectsAndFloatBounds() {
+    Map<String, String> errors = catchThrowableOfType(InvalidInput.class, () -> Bodies.read(
+        "{\"width\":4000,\"tags\":[\"a\",\"c\",\"a\"],\"open\":[],\"strength\":2}", Sized.class)).errors();
+    assertThat(errors).containsExactly(
+        // Over the maximum too, but jsonschema's later error is the one flask-restx keeps.
+        Map.entry("width", "4000 is not a multiple of 64"),
+        Map.entry("tags", "['a', 'c', 'a'] has non-unique elements"),
+        Map.entry("tags.1", "'c' is not one of ['a', 'b']"),
+        Map.entry("open", "[] is not of type 'object'"),
+        Map.entry("strength", "2 is greater than the maximum of 1.0"));
+    Sized sized = Bodies.read("{\"width\":128,\"tags\":[\"b\",\"a\"],\"open\":{\"x\":[1]}}", Sized.class);
+    assertThat(sized.width()).isEqualTo(128);
+    assertThat(sized.open()).containsKey("x");
   }
 
   @Test
