@@ -15,6 +15,7 @@ import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.kafka.CommandGateway;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
+import ai.horde.work.WorkKind;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -101,9 +102,11 @@ public final class Decisions {
         answer -> Effect.writtenTo(Topics.WORKERS));
   }
 
-  /** A worker's generation, decided by the scheduler. */
-  public CompletableFuture<SubmitAnswer> submit(SubmitRequested submit) {
-    return ask(Topics.TEXT_SUBMITS, submit.getJobId(), submit, submit.getSubmitId(), SubmitAnswer.class,
+  /** A worker's generation of a job of this kind, decided by the scheduler; this call names it and its reply. */
+  public CompletableFuture<SubmitAnswer> submit(WorkKind kind, SubmitRequested.Builder generation) {
+    SubmitRequested submit = generation.setSubmitId(UUID.randomUUID().toString()).setReplyTo(gateway.instanceId())
+        .build();
+    return ask(Topics.of(kind).submits(), submit.getJobId(), submit, submit.getSubmitId(), SubmitAnswer.class,
         answer -> Effect.NONE);
   }
 
