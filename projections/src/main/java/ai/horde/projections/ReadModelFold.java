@@ -2,11 +2,11 @@ package ai.horde.projections;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
-import ai.horde.events.KudosPosting;
-import ai.horde.events.TeamState;
 import ai.horde.events.JobEvent;
 import ai.horde.events.JobEventKind;
+import ai.horde.events.KudosPosting;
 import ai.horde.events.RequestFinished;
+import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;

@@ -2,9 +2,9 @@ package ai.horde.projections;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.JobEvent;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.TeamState;
-import ai.horde.events.JobEvent;
 import ai.horde.events.UserAccount;
 import ai.horde.events.WorkerState;
 import java.math.BigDecimal;

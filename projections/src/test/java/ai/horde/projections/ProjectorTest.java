@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.horde.events.AccountBalance;
-import ai.horde.events.KudosKind;
-import ai.horde.events.KudosPosting;
-import ai.horde.events.TeamState;
 import ai.horde.events.JobEvent;
 import ai.horde.events.JobEventKind;
+import ai.horde.events.KudosKind;
+import ai.horde.events.KudosPosting;
 import ai.horde.events.RequestFinished;
 import ai.horde.events.RequestOutcome;
+import ai.horde.events.TeamState;
 import ai.horde.events.UserApiKeyRotated;
 import ai.horde.events.UserChanged;
 import ai.horde.events.UserCreated;

@@ -2,6 +2,7 @@ package ai.horde.ingress.image;
 
 import ai.horde.ingress.http.NotRequired;
 import ai.horde.ingress.http.RequiredArgument;
+import ai.horde.ingress.intake.IntakeBodies.ExtraSourceImage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -99,15 +100,6 @@ final class ImageBodies {
    */
   @Schema(name = "ExtraText", additionalProperties = AdditionalPropertiesValue.FALSE)
   record ExtraText(@NotRequired @Size(min = 1) String text, @NotRequired @Size(min = 3) String reference) {}
-
-  /**
-   * An extra source image, for remix.
-   *
-   * @param image base64 (webp, png, jpeg...) or a URL
-   * @param strength how strongly it is used (the reference's document says 1.0; nothing fills it in)
-   */
-  @Schema(name = "ExtraSourceImage", additionalProperties = AdditionalPropertiesValue.FALSE)
-  record ExtraSourceImage(@NotRequired @Size(min = 1) String image, @NotRequired Double strength) {}
 
   /**
    * The params of an image request, with the reference's limits. Open: params it does not know are accepted

@@ -1,7 +1,6 @@
 package ai.horde.ingress.image;
 
 import ai.horde.ingress.http.ApiError;
-import ai.horde.ingress.image.ImageBodies.ExtraSourceImage;
 import ai.horde.ingress.image.ImageBodies.ExtraText;
 import ai.horde.ingress.image.ImageBodies.GenerationInputStable;
 import ai.horde.ingress.image.ImageBodies.ModelGenerationInputStable;
@@ -10,6 +9,7 @@ import ai.horde.ingress.image.ImageBodies.SubmitInputStable;
 import ai.horde.ingress.image.ImageModelReference.Baselines;
 import ai.horde.ingress.image.ImageModelReference.Requirements;
 import ai.horde.ingress.image.SourceImages.Decoded;
+import ai.horde.ingress.intake.IntakeBodies.ExtraSourceImage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -2,14 +2,15 @@ package ai.horde.ingress.text;
 
 import ai.horde.ingress.http.NotRequired;
 import ai.horde.ingress.http.RequiredArgument;
+import ai.horde.ingress.intake.IntakeBodies.ExtraSourceImage;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -118,21 +119,6 @@ final class TextBodies {
       allowDowngrade = allowDowngrade != null && allowDowngrade;
     }
   }
-
-  /** An extra source image (refused for text requests; accepted by the schema, as the reference does). */
-  @Schema(name = "ExtraSourceImage", additionalProperties = AdditionalPropertiesValue.FALSE)
-  record ExtraSourceImage(@NotRequired String image, @NotRequired Double strength) {}
-
-  /**
-   * A text request accepted (202), or priced (200, {@code dry_run}: {@code kudos} only).
-   *
-   * @param id the request's id: read its status with it
-   * @param kudos the expected price in kudos
-   * @param message a warning, when no worker online can serve the request
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  @Schema(name = "RequestAsync", additionalProperties = AdditionalPropertiesValue.FALSE)
-  record RequestAsync(@NotRequired String id, double kudos, @NotRequired String message) {}
 
   /**
    * A metadata entry of a generation.
@@ -289,12 +275,4 @@ final class TextBodies {
       genMetadata = genMetadata == null ? List.of() : genMetadata;
     }
   }
-
-  /**
-   * A delivered job.
-   *
-   * @param reward the kudos credited to the worker's owner for it (0 for a faulted job)
-   */
-  @Schema(name = "GenerationSubmitted", additionalProperties = AdditionalPropertiesValue.FALSE)
-  record GenerationSubmitted(double reward) {}
 }

@@ -1,14 +1,14 @@
 package ai.horde.ingress.text;
 
 import ai.horde.ingress.http.ClientAddress;
-import ai.horde.ingress.http.JsonBodies.RequiredHeader;
 import ai.horde.ingress.http.JsonBodies;
+import ai.horde.ingress.http.JsonBodies.RequiredHeader;
 import ai.horde.ingress.http.Refusals;
+import ai.horde.ingress.intake.IntakeBodies.GenerationSubmitted;
+import ai.horde.ingress.intake.IntakeBodies.RequestAsync;
 import ai.horde.ingress.text.TextBodies.GenerationInputKobold;
 import ai.horde.ingress.text.TextBodies.GenerationPayloadKobold;
-import ai.horde.ingress.text.TextBodies.GenerationSubmitted;
 import ai.horde.ingress.text.TextBodies.PopInputKobold;
-import ai.horde.ingress.text.TextBodies.RequestAsync;
 import ai.horde.ingress.text.TextBodies.RequestStatusKobold;
 import ai.horde.ingress.text.TextBodies.SubmitInputKobold;
 import io.micronaut.core.annotation.Nullable;

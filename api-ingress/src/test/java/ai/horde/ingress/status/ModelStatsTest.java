@@ -3,9 +3,9 @@ package ai.horde.ingress.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import ai.horde.events.TextCriteria;
 import ai.horde.events.Progress;
 import ai.horde.events.RequestStatus;
+import ai.horde.events.TextCriteria;
 import ai.horde.events.WorkerState;
 import java.time.Instant;
 import java.util.List;

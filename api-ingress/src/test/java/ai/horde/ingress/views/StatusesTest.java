@@ -2,10 +2,10 @@ package ai.horde.ingress.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.horde.events.TextCriteria;
 import ai.horde.events.Progress;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.RequestStatus;
+import ai.horde.events.TextCriteria;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,80 @@
+package ai.horde.ingress.intake;
+
+import ai.horde.events.ImageCriteria;
+import ai.horde.events.TextCriteria;
+import ai.horde.events.UserAccount;
+import ai.horde.events.WorkerState;
+import ai.horde.image.ImageEligibility;
+import ai.horde.image.ImageModelReference;
+import ai.horde.image.ImageWorkerProfile;
+import ai.horde.ingress.views.HordeViews;
+import ai.horde.ingress.views.Workers;
+import ai.horde.text.TextEligibility;
+import ai.horde.text.TextWorkerProfile;
+import ai.horde.work.WorkKind;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether any online worker of its kind could serve a request (spec R3.8.5): drives a status's {@code is_possible} and
+ * the 202's "no available workers" warning. A verdict is kept per request, as status polls are frequent
+ * and the answer changes only as workers come and go: 10 s when some worker fits, 2 s when none does, so a
+ * worker that comes online is noticed quickly (the reference keeps either 60 s).
+ */
+@Singleton
+public final class WorkerAvailability {
+  private static final long POSSIBLE_MS = 10_000;
+  private static final long IMPOSSIBLE_MS = 2_000;
+  /** Here a text worker is slow below 2 tokens/s, not a pop's 3–5 (spec R3.8.5). */
+  private static final double POSSIBLE_SPEED = 2;
+
+  private record Verdict(boolean possible, long until) {}
+
+  private final HordeViews views;
+  private final Map<String, Verdict> memo = new ConcurrentHashMap<>();
+
+  private final ImageModelReference imageModels;
+
+  WorkerAvailability(HordeViews views, ImageModelReference imageModels) {
+    this.views = views;
+    this.imageModels = imageModels;
+  }
+
+  /** Whether an online worker of the request's kind could serve it. */
+  public boolean anyCanServe(String requestId, long requesterId, Object criteria, long now) {
+    Verdict verdict = memo.get(requestId);
+    if (verdict == null || verdict.until() < now) {
+      memo.entrySet().removeIf(e -> e.getValue().until() < now);
+      boolean possible = compute(requesterId, criteria, now);
+      verdict = new Verdict(possible, now + (possible ? POSSIBLE_MS : IMPOSSIBLE_MS));
+      memo.put(requestId, verdict);
+    }
+    return verdict.possible();
+  }
+
+  private boolean compute(long requesterId, Object criteria, long now) {
+    String type = WorkKind.ofCriteria(criteria).workerType();
+    for (WorkerState worker : views.workers().all()) {
+      boolean available = !worker.getPaused() && (!worker.getMaintenance() || worker.getOwnerUserId() == requesterId);
+      if (available && type.equals(worker.getKind()) && Workers.online(worker, now) && fits(criteria, worker)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean fits(Object criteria, WorkerState worker) {
+    boolean ownerTrusted = views.users().byId(worker.getOwnerUserId()).map(UserAccount::getTrusted)
+        .orElse(worker.getOwnerTrusted());
+    if (criteria instanceof TextCriteria text) {
+      return TextEligibility.check(text, new TextWorkerProfile(worker.getWorkerId(), worker.getModels(),
+          worker.getMaxLength(), worker.getMaxContextLength(), ownerTrusted, worker.getBridgeAgent(),
+          TextWorkerProfile.speedOf(worker.getSpeedSamples())), POSSIBLE_SPEED) == null;
+    }
+    // A dreamer's blacklist is not checked here: it needs the prompt, which is not kept with the status.
+    return worker.getImage() != null && ImageEligibility.check((ImageCriteria) criteria, new ImageWorkerProfile(
+        worker.getWorkerId(), worker.getModels(), worker.getImage(), ownerTrusted, worker.getNsfw(),
+        ImageWorkerProfile.speedOf(worker.getSpeedSamples())), imageModels, null) == null;
+  }
+}
