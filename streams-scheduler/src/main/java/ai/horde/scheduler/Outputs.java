@@ -74,7 +74,8 @@ final class Outputs {
       out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(), PopAnswer.newBuilder()
           .setWorkerId(e.worker().getWorkerId()).setJobIds(jobIds).setModel(e.jobs().get(0).getModel())
           .setPayloadJson(e.payloadJson()).setTtlSeconds(e.ttlSeconds())
-          .setRequestId(e.request().getRequest().getRequestId()).build()));
+          .setRequestId(e.request().getRequest().getRequestId())
+          .setJobsLeft(e.request().getProgress().getN() + e.jobs().size()).build()));
       out.add(status(e.request()));
       for (Job job : e.jobs()) {
         out.add(jobOutput(e.request(), jobEvent(JobEventKind.ASSIGNED, job, e.request(), e.worker(), now)));

@@ -3,7 +3,11 @@ package ai.horde.ingress.image;
 import ai.horde.ingress.http.NotRequired;
 import ai.horde.ingress.http.RequiredArgument;
 import ai.horde.ingress.intake.IntakeBodies.ExtraSourceImage;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
@@ -359,4 +363,92 @@ final class ImageBodies {
       genMetadata = genMetadata == null ? List.of() : genMetadata;
     }
   }
+
+  /**
+   * One generated image of a request.
+   *
+   * @param img a download link (valid 30 minutes, made at every status), or the image as base64 webp when the
+   *     request asked {@code r2: false}
+   * @param seed the seed the worker reported
+   * @param id the job's id
+   * @param censored whether the worker's safety filter censored it
+   * @param state always {@code ok}, as in the reference (the censorship is in {@code censored})
+   */
+  @Schema(name = "GenerationStable", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record GenerationStable(String workerId, String workerName, String model, String state, String img, String seed,
+      String id, boolean censored, List<GenerationMetadataStable> genMetadata) {}
+
+  /**
+   * How an image request progresses ({@code GET /generate/check/{id}}): its status without the images.
+   *
+   * @param waitTime expected seconds until every job in flight is done
+   * @param queuePosition the request's position in the queue
+   * @param kudos the kudos consumed so far
+   * @param isPossible false when no dreamer online can serve the request
+   */
+  @Schema(name = "RequestStatusCheck", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record RequestStatusCheck(int finished, int processing, int restarted, int waiting, boolean done, boolean faulted,
+      long waitTime, long queuePosition, double kudos, boolean isPossible) {}
+
+  /**
+   * The status of an image request ({@code GET} and {@code DELETE /generate/status/{id}}).
+   *
+   * @param generations the images generated so far
+   * @param shared whether the images are shared (with LAION)
+   */
+  @Schema(name = "RequestStatusStable", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record RequestStatusStable(int finished, int processing, int restarted, int waiting, boolean done, boolean faulted,
+      long waitTime, long queuePosition, double kudos, boolean isPossible, List<GenerationStable> generations,
+      boolean shared) {}
+
+  /**
+   * How many waiting requests a pop skipped, per reason: the reference's twelve always, the others when any.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "NoValidRequestFoundStable", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record NoValidRequestFoundStable(int workerId, int performance, int nsfw, @NotRequired Integer blacklist,
+      int untrusted, int models, int bridgeVersion, @NotRequired Integer kudos, @NotRequired Integer maxPixels,
+      int unsafeIp, int img2img, int painting, @JsonProperty("post-processing") int postProcessing, int lora,
+      int controlnet, @NotRequired Integer stepCount) {
+
+    static NoValidRequestFoundStable of(Map<String, Integer> skipped) {
+      return new NoValidRequestFoundStable(count(skipped, "worker_id"), count(skipped, "performance"),
+          count(skipped, "nsfw"), skipped.get("blacklist"), count(skipped, "untrusted"), count(skipped, "models"),
+          count(skipped, "bridge_version"), skipped.get("kudos"), skipped.get("max_pixels"),
+          count(skipped, "unsafe_ip"), count(skipped, "img2img"), count(skipped, "painting"),
+          count(skipped, "post-processing"), count(skipped, "lora"), count(skipped, "controlnet"),
+          skipped.get("step_count"));
+    }
+
+    private static int count(Map<String, Integer> skipped, String reason) {
+      return skipped.getOrDefault(reason, 0);
+    }
+  }
+
+  /**
+   * An image job for a dreamer, or none ({@code id} null, {@code skipped} says why). Every key is always
+   * present, as in the reference.
+   *
+   * @param payload what to generate (without a job: the defaults)
+   * @param ids every job handed out (one request's); they share the payload and its seed
+   * @param ttl seconds before the jobs are considered lost
+   * @param sourceImage a download link to the source image, if the request has one
+   * @param sourceProcessing what to do with it ({@code img2img} when there is none, as in the reference)
+   * @param sourceMask a download link to the mask, if the request has one
+   * @param r2Upload where to PUT the first job's webp
+   * @param r2Uploads where to PUT each job's webp, in the order of {@code ids}
+   * @param messages messages for this worker
+   */
+  @Schema(name = "GenerationPayloadStable", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record GenerationPayloadStable(
+      @JsonRawValue @Schema(name = "payload", implementation = Object.class) String payload,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String id, List<String> ids,
+      NoValidRequestFoundStable skipped,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String model,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String sourceImage, String sourceProcessing,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String sourceMask,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) List<ExtraSourceImage> extraSourceImages,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String r2Upload,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) List<String> r2Uploads,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) Integer ttl, List<Object> messages) {}
 }

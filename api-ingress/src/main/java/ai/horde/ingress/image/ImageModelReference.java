@@ -17,6 +17,22 @@ interface ImageModelReference {
   /** A reference that knows no model: every model is then a Stable Diffusion 1 model, as in the reference. */
   ImageModelReference NONE = model -> Optional.empty();
 
+  /** The horde's image model reference, as these checks look into it. */
+  static ImageModelReference of(ai.horde.image.ImageModelReference reference) {
+    return model -> reference.model(model).map(m -> new KnownModel(m.baseline(), "controlnet".equals(m.type()),
+        requirementsOf(m.requirements())));
+  }
+
+  private static Requirements requirementsOf(ai.horde.image.ImageModelReference.Requirements r) {
+    return new Requirements(r.clipSkip().isPresent() ? r.clipSkip().getAsInt() : null,
+        r.minSteps().isPresent() ? r.minSteps().getAsInt() : null,
+        r.maxSteps().isPresent() ? r.maxSteps().getAsInt() : null,
+        r.cfgScale().isPresent() ? r.cfgScale().getAsDouble() : null,
+        r.minCfgScale().isPresent() ? r.minCfgScale().getAsDouble() : null,
+        r.maxCfgScale().isPresent() ? r.maxCfgScale().getAsDouble() : null,
+        r.samplers().isEmpty() ? null : r.samplers(), r.schedulers().isEmpty() ? null : r.schedulers());
+  }
+
   static ImageModelReference of(Map<String, KnownModel> models) {
     Map<String, KnownModel> copy = Map.copyOf(models);
     return model -> Optional.ofNullable(copy.get(model));

@@ -125,6 +125,11 @@ final class SourceImages {
     return decoded;
   }
 
+  /** The bytes of a source image that was read: decoded base64, or what its download fetched. */
+  static byte[] bytesOf(String value, SourceDownloads downloads) {
+    return isUrl(value) ? downloads.take(value) : pythonBase64(value);
+  }
+
   /** Any failure to download a source image, as the reference words it. */
   static ApiError downloadFailed() {
     return failed("Something went wrong when retrieving image url.", "ImageValidationFailed");

@@ -159,6 +159,11 @@ public final class RequestIntake {
         }).thenApply(answer -> answer.getOk());
   }
 
+  /** Frees a hold placed for a request that was not queued after all. */
+  public void release(UserAccount user, String holdId) {
+    decisions.tell(KudosCommands.release(Accounts.user(user.getUserId()), holdId, clock.instant()));
+  }
+
   /**
    * Sends an accepted request to its kind's queue and shows it at once on this instance; a hold placed for it
    * is released if Kafka does not take it. Completes once Kafka acknowledged it: what a 202 waits for.

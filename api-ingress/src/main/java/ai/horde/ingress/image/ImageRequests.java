@@ -1,0 +1,179 @@
+package ai.horde.ingress.image;
+
+import ai.horde.accounts.Accounts;
+import ai.horde.accounts.KudosCommands;
+import ai.horde.events.ImageCriteria;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.UserAccount;
+import ai.horde.ingress.image.ImageBodies.GenerationInputStable;
+import ai.horde.ingress.image.ImageBodies.ModelGenerationInputStable;
+import ai.horde.ingress.image.ImageParamRules.Checked;
+import ai.horde.ingress.image.ImageParamRules.Requester;
+import ai.horde.ingress.image.ImageParamRules.Sources;
+import ai.horde.ingress.intake.IntakeBodies.RequestAsync;
+import ai.horde.ingress.intake.IntakeBodies.RequestSingleWarning;
+import ai.horde.ingress.intake.RequestIntake;
+import ai.horde.ingress.intake.WorkerAvailability;
+import ai.horde.ingress.storage.ObjectKeys;
+import ai.horde.ingress.storage.ObjectStore;
+import ai.horde.ingress.views.HordeViews;
+import ai.horde.work.WorkKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Image request intake ({@code POST /generate/async}): the reference's checks in its order (see
+ * {@link ImageParamRules} for the phases), the price and upfront kudos ({@link ImagePricing}), the source images
+ * read and stored ({@code <request id>_src.webp}, {@code _msk.webp}, {@code _extra_src_<i>.webp}), and the
+ * request queued; 202 only once Kafka acknowledged it.
+ *
+ * <p>Source images are decoded off the event loop, on the blocking executor: one can take a second. URL
+ * sources are downloaded by {@link SourceDownloads}.
+ *
+ * <p>Known gaps (later issues): styles, the prompt filter and its IP timeouts, rate limits, webhooks, the
+ * reference's 2-day cache of dry-run prices; {@code shared} is kept as asked (the reference forces it off except
+ * for its SDXL beta).
+ */
+@Singleton
+final class ImageRequests {
+  private final RequestIntake intake;
+  private final HordeViews views;
+  private final WorkerAvailability availability;
+  private final ImagePayloads payloads;
+  private final ImagePricing pricing;
+  private final ImageModelReference models;
+  private final ObjectStore store;
+  private final SourceDownloads downloads;
+  private final ExecutorService blocking;
+  private final Clock clock;
+
+  ImageRequests(RequestIntake intake, HordeViews views, WorkerAvailability availability, ImagePayloads payloads,
+      ImagePricing pricing, ai.horde.image.ImageModelReference models, ObjectStore store, SourceDownloads downloads,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock) {
+    this.intake = intake;
+    this.views = views;
+    this.availability = availability;
+    this.payloads = payloads;
+    this.pricing = pricing;
+    this.models = ImageModelReference.of(models);
+    this.store = store;
+    this.downloads = downloads;
+    this.blocking = blocking;
+    this.clock = clock;
+  }
+
+  /**
+   * @param body the request as the client sent it (its NUL bytes are looked for everywhere)
+   */
+  CompletableFuture<HttpResponse<RequestAsync>> accept(GenerationInputStable input, JsonNode body, String apiKey,
+      String clientAgent, String clientIp) {
+    intake.checkOpen(null);
+    ImageParamRules.checkWebhook(input);
+    return intake.requester(apiKey, input.allowDowngrade()).thenCompose(requester -> {
+      UserAccount user = requester.user();
+      Requester who = new Requester(Accounts.alias(user), user.getUserId() == Accounts.ANONYMOUS_ID,
+          user.getTrusted(), false, user.getService(), user.getDeleted(), user.getSpecial());
+      ImageParamRules.checkRequester(input, who, id -> views.workers().byId(id).isPresent());
+      intake.checkConcurrency(WorkKind.IMAGE, user, input.params().n());
+      Checked checked = ImageParamRules.checkParams(input.prompt(), input, who, models, clientAgent, false);
+      ImageParamRules.rejectNulBytes(body);
+      ImagePricing.Admission admission = pricing.admit(input, checked, requester, views);
+      if (input.dryRun()) {
+        return CompletableFuture.completedFuture(
+            HttpResponse.ok(new RequestAsync(null, pricing.dryRunKudos(input, checked, admission), null)));
+      }
+      String requestId = UUID.randomUUID().toString();
+      CompletableFuture<Boolean> held = admission.requiredCenti() > 0
+          ? intake.holdUpfront(user, requestId, admission.requiredCenti()) : CompletableFuture.completedFuture(true);
+      return held.thenCompose(ok -> queue(input, checked, requester, pricing.afterHold(ok, admission, input),
+          requestId, clientAgent, clientIp));
+    });
+  }
+
+  private CompletableFuture<HttpResponse<RequestAsync>> queue(GenerationInputStable input, Checked checked,
+      RequestIntake.Requester requester, ImagePricing.Admission admission, String requestId, String clientAgent,
+      String clientIp) {
+    UUID id = UUID.fromString(requestId);
+    String holdId = admission.held() ? KudosCommands.upfrontHold(requestId) : null;
+    // Read and stored off the event loop; a refused image frees the hold again.
+    return CompletableFuture.supplyAsync(() -> {
+      Sources sources = ImageParamRules.checkSourceImages(input, downloads::download);
+      storeSources(input, id, sources);
+      return sources;
+    }, blocking).whenComplete((sources, error) -> {
+      if (error != null && holdId != null) {
+        intake.release(requester.user(), holdId);
+      }
+    }).thenCompose(sources -> {
+      ModelGenerationInputStable params = admission.params();
+      UserAccount user = requester.user();
+      ImageCriteria criteria = criteria(input, params, checked, admission, user);
+      RequestAccepted accepted = RequestAccepted.newBuilder()
+          .setRequestId(requestId).setUserId(user.getUserId())
+          .setDowngraded(requester.downgraded()).setRequesterFlagged(user.getFlagged())
+          .setSharedKey(requester.sharedKeyHash())
+          .setPayloadJson(payloads.template(input, params, input.prompt(), admission.steps()))
+          .setPromptChars(input.prompt().codePointCount(0, input.prompt().length()))
+          .setN(checked.n()).setCriteria(criteria).setClientAgent(clientAgent).setWebhook(input.webhook())
+          .setClientIp(clientIp).setHoldId(holdId).setAcceptedAt(clock.instant()).build();
+      return intake.send(WorkKind.IMAGE, accepted).thenApply(sent -> {
+        List<RequestSingleWarning> warnings = new ArrayList<>(checked.warnings().stream()
+            .map(w -> new RequestSingleWarning(w.code(), w.message())).toList());
+        String message = null;
+        if (!availability.anyCanServe(requestId, user.getUserId(), criteria, clock.millis())) {
+          message = ImageWarning.NoAvailableWorker.message();
+          warnings.add(new RequestSingleWarning(ImageWarning.NoAvailableWorker.code(), message));
+        }
+        return HttpResponse.status(HttpStatus.ACCEPTED).body(new RequestAsync(requestId,
+            Math.rint(criteria.getPriceCenti() / 100.0), message, warnings.isEmpty() ? null : warnings));
+      });
+    });
+  }
+
+  private void storeSources(GenerationInputStable input, UUID id, Sources sources) {
+    if (sources.source() != null) {
+      store.put(ObjectKeys.sourceImage(id), SourceImages.bytesOf(input.sourceImage(), downloads), null);
+    }
+    if (sources.mask() != null) {
+      store.put(ObjectKeys.sourceMask(id), SourceImages.bytesOf(input.sourceMask(), downloads), null);
+    }
+    for (int i = 0; i < sources.extras().size(); i++) {
+      store.put(ObjectKeys.extraSourceImage(id, i),
+          SourceImages.bytesOf(input.extraSourceImages().get(i).image(), downloads), null);
+    }
+  }
+
+  private static ImageCriteria criteria(GenerationInputStable input, ModelGenerationInputStable params,
+      Checked checked, ImagePricing.Admission admission, UserAccount user) {
+    List<String> workers = input.workers();
+    return ImageCriteria.newBuilder().setModels(checked.models())
+        .setWorkers(workers.subList(0, Math.min(workers.size(), 5))).setWorkerBlacklist(input.workerBlacklist())
+        .setTrustedWorkers(input.trustedWorkers()).setValidatedBackends(input.validatedBackends())
+        .setSlowWorkers(admission.slowWorkers()).setExtraSlowWorkers(input.extraSlowWorkers())
+        .setNsfw(input.nsfw()).setCensorNsfw(input.censorNsfw())
+        .setWidth(params.width()).setHeight(params.height()).setSteps(admission.steps())
+        .setSampler(params.samplerName()).setKarras(params.payloadKarras())
+        .setHiresFix(Boolean.TRUE.equals(params.hiresFix())).setTiling(Boolean.TRUE.equals(params.tiling()))
+        .setTransparent(Boolean.TRUE.equals(params.transparent()))
+        .setClipSkip(params.clipSkip() == null ? 1 : params.clipSkip()).setControlType(params.controlType())
+        .setReturnControlMap(Boolean.TRUE.equals(params.returnControlMap())).setWorkflow(params.workflow())
+        .setPostProcessing(params.postProcessing() == null ? List.of() : params.postProcessing())
+        .setLoras(params.loras() == null ? 0 : params.loras().size())
+        .setLoraVersions(params.loras() != null && params.loras().stream().anyMatch(l -> Boolean.TRUE.equals(l.isVersion())))
+        .setTis(params.tis() == null ? 0 : params.tis().size())
+        .setSourceProcessing(input.sourceImage() == null ? null : input.sourceProcessing())
+        .setSourceMask(input.sourceMask() != null).setExtraSourceImages(input.extraSourceImages().size())
+        .setR2(input.r2()).setShared(input.shared()).setDisableBatching(checked.disableBatching())
+        .setRequesterTrusted(user.getTrusted()).setPriceCenti(admission.priceCenti()).build();
+  }
+}

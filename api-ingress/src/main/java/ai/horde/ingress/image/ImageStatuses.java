@@ -1,0 +1,87 @@
+package ai.horde.ingress.image;
+
+import ai.horde.events.GenMetadata;
+import ai.horde.events.ImageCriteria;
+import ai.horde.events.ImageGeneration;
+import ai.horde.events.RequestStatus;
+import ai.horde.ingress.image.ImageBodies.GenerationMetadataStable;
+import ai.horde.ingress.image.ImageBodies.GenerationStable;
+import ai.horde.ingress.image.ImageBodies.RequestStatusCheck;
+import ai.horde.ingress.image.ImageBodies.RequestStatusStable;
+import ai.horde.ingress.intake.RequestStatuses;
+import ai.horde.ingress.intake.RequestStatuses.Progressed;
+import ai.horde.ingress.storage.ObjectKeys;
+import ai.horde.ingress.storage.ObjectStore;
+import ai.horde.work.WorkKind;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * An image request's progress ({@code GET /generate/check/{id}}), its status with its images
+ * ({@code GET /generate/status/{id}}) and its cancel ({@code DELETE}, which answers the status as it was). An
+ * image is a fresh download link at every status (30 minutes), or, for a request that asked {@code r2: false},
+ * the image itself as base64 webp ({@code N/A} once it is gone), read off the event loop.
+ */
+@Singleton
+final class ImageStatuses {
+  private final RequestStatuses statuses;
+  private final ObjectStore store;
+  private final ExecutorService blocking;
+
+  ImageStatuses(RequestStatuses statuses, ObjectStore store, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    this.statuses = statuses;
+    this.store = store;
+    this.blocking = blocking;
+  }
+
+  CompletableFuture<RequestStatusCheck> check(String requestId) {
+    return statuses.find(WorkKind.IMAGE, requestId, "Check").thenApply(status -> {
+      Progressed p = statuses.progress(WorkKind.IMAGE, status);
+      return new RequestStatusCheck(p.finished(), p.processing(), p.restarted(), p.waiting(), p.done(), p.faulted(),
+          p.waitTime(), p.queuePosition(), p.kudos(), p.isPossible());
+    });
+  }
+
+  CompletableFuture<RequestStatusStable> status(String requestId, URI base) {
+    return statuses.find(WorkKind.IMAGE, requestId, "Status").thenCompose(status -> render(status, base));
+  }
+
+  CompletableFuture<RequestStatusStable> cancel(String requestId, URI base) {
+    return statuses.find(WorkKind.IMAGE, requestId, "Delete").thenCompose(status -> render(status, base))
+        .thenCompose(before -> statuses.cancel(WorkKind.IMAGE, requestId).thenApply(sent -> before));
+  }
+
+  private CompletableFuture<RequestStatusStable> render(RequestStatus status, URI base) {
+    Progressed p = statuses.progress(WorkKind.IMAGE, status);
+    ImageCriteria criteria = (ImageCriteria) status.getCriteria();
+    List<ImageGeneration> images = status.getProgress().getGenerations().stream().map(ImageGeneration.class::cast)
+        .toList();
+    CompletableFuture<List<GenerationStable>> generations = criteria.getR2()
+        ? CompletableFuture.completedFuture(images.stream().map(g -> generation(g,
+            store.downloadUrl(ObjectKeys.generation(UUID.fromString(g.getJobId())), base).toString())).toList())
+        : CompletableFuture.supplyAsync(() -> images.stream().map(g -> generation(g, inline(g))).toList(), blocking);
+    return generations.thenApply(list -> new RequestStatusStable(p.finished(), p.processing(), p.restarted(),
+        p.waiting(), p.done(), p.faulted(), p.waitTime(), p.queuePosition(), p.kudos(), p.isPossible(), list,
+        criteria.getShared()));
+  }
+
+  private String inline(ImageGeneration generation) {
+    return store.get(ObjectKeys.generation(UUID.fromString(generation.getJobId())))
+        .map(image -> Base64.getEncoder().encodeToString(image.bytes())).orElse("N/A");
+  }
+
+  private static GenerationStable generation(ImageGeneration g, String img) {
+    List<GenMetadata> metadata = g.getGenMetadata();
+    boolean censored = !"ok".equals(g.getState()) || metadata.stream().anyMatch(m -> "censorship".equals(m.getType()));
+    return new GenerationStable(g.getWorkerId(), g.getWorkerName(), g.getModel(), "ok", img, g.getSeed(),
+        g.getJobId(), censored,
+        metadata.stream().map(m -> new GenerationMetadataStable(m.getType(), m.getValue(), m.getRef())).toList());
+  }
+}
