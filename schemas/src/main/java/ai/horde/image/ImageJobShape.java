@@ -1,6 +1,7 @@
 package ai.horde.image;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What an image request asks of each of its jobs, as the kudos and scheduling rules read it: the params after
@@ -32,12 +33,19 @@ public record ImageJobShape(int width, int height, int steps, String sampler, do
     boolean slowWorkers, boolean workerBlacklist) {
 
   /** A requested LoRA: its name (a CivitAI model id, or a version id when {@code isVersion}). */
-  public record Lora(String name, boolean isVersion) {}
+  public record Lora(String name, boolean isVersion) {
+    public Lora {
+      Objects.requireNonNull(name, "name");
+    }
+  }
 
+  /** A missing sampler or source processing takes the reference's default; missing lists are empty. */
   public ImageJobShape {
-    postProcessors = List.copyOf(postProcessors);
-    loras = List.copyOf(loras);
-    models = List.copyOf(models);
+    sampler = sampler == null ? "k_euler_a" : sampler;
+    sourceProcessing = sourceProcessing == null ? "img2img" : sourceProcessing;
+    postProcessors = postProcessors == null ? List.of() : List.copyOf(postProcessors);
+    loras = loras == null ? List.of() : List.copyOf(loras);
+    models = models == null ? List.of() : List.copyOf(models);
   }
 
   public boolean hasControlNet() {

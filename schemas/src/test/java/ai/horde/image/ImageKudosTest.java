@@ -159,6 +159,16 @@ class ImageKudosTest {
   }
 
   @Test
+  void missingParamsTakeTheReferencesDefaults() {
+    ImageJobShape bare = new ImageJobShape(512, 512, 30, null, 5, 1, true, false, null, false, true, false, null,
+        null, null, false, null, false, 1, null, true, false);
+    assertThat(bare.sampler()).isEqualTo("k_euler_a");
+    assertThat(bare.sourceProcessing()).isEqualTo("img2img");
+    assertThat(ImageKudos.priceCenti(bare))
+        .isEqualTo(ImageKudos.priceCenti(ImageJobShape.builder().sourceImage("img2img").build()));
+  }
+
+  @Test
   void rewardIsThePriceTimesTheBaselineMultiplier() {
     ImageJobShape plain = ImageJobShape.builder().build();
     assertThat(ImageKudos.rewardCenti(1133, MODELS, "stable_diffusion", plain)).isEqualTo(1133);
