@@ -18,8 +18,6 @@ import java.util.Locale;
  * kudos need facts about the requester that are not kept yet.
  */
 public final class ImageEligibility {
-  /** Pixel-steps per second below which a dreamer is slow (0.5 megapixel-steps per second). */
-  public static final double SLOW_BELOW = 500_000;
 
   private ImageEligibility() {}
 
@@ -49,7 +47,7 @@ public final class ImageEligibility {
     if ((long) request.getWidth() * request.getHeight() > can.getMaxPixels()) {
       return "max_pixels";
     }
-    if ((!request.getSlowWorkers() && worker.speed() < SLOW_BELOW)
+    if ((!request.getSlowWorkers() && ImageKudos.isSlow(worker.speed()))
         || (can.getExtraSlowWorker() && !request.getExtraSlowWorkers())) {
       return "performance";
     }
@@ -73,7 +71,7 @@ public final class ImageEligibility {
             && !can.getAllowSdxlControlnet())) {
       return "controlnet";
     }
-    if (request.getLoras() > 0 && !can.getAllowLora()) {
+    if (!request.getLoras().isEmpty() && !can.getAllowLora()) {
       return "lora";
     }
     if (!request.getPostProcessing().isEmpty() && !can.getAllowPostProcessing()) {
@@ -108,7 +106,7 @@ public final class ImageEligibility {
    * the reference does not say): the request's models', or its own when the request names none.
    */
   private static boolean tooManySteps(ImageCriteria request, List<String> workerModels, ImageModelReference models) {
-    int steps = accurateSteps(request.getSteps(), request.getSampler());
+    int steps = ImageKudos.accurateSteps(ImageJobShape.of(request));
     List<String> names = request.getModels().isEmpty() ? workerModels : request.getModels();
     for (String name : names) {
       ImageModelReference.Requirements requirements = models.requirements(name);
@@ -118,13 +116,5 @@ public final class ImageEligibility {
       }
     }
     return false;
-  }
-
-  /** Second-order samplers take two model steps per step; the adaptive one counts as 40. */
-  static int accurateSteps(int steps, String sampler) {
-    if ("k_dpm_adaptive".equals(sampler)) {
-      return 40;
-    }
-    return List.of("k_heun", "k_dpm_2", "k_dpm_2_a", "k_dpmpp_2s_a", "k_dpmpp_sde").contains(sampler) ? steps * 2 : steps;
   }
 }

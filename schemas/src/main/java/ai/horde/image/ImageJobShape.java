@@ -1,5 +1,6 @@
 package ai.horde.image;
 
+import ai.horde.events.ImageCriteria;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,6 +47,17 @@ public record ImageJobShape(int width, int height, int steps, String sampler, do
     postProcessors = postProcessors == null ? List.of() : List.copyOf(postProcessors);
     loras = loras == null ? List.of() : List.copyOf(loras);
     models = models == null ? List.of() : List.copyOf(models);
+  }
+
+  /** The shape a queued request's criteria describe (one job of it: {@code n} 1). */
+  public static ImageJobShape of(ImageCriteria c) {
+    return new ImageJobShape(c.getWidth(), c.getHeight(), c.getSteps(), c.getSampler(), c.getCfgScale(),
+        c.getDenoisingStrength(), c.getKarras(), c.getHiresFix(), c.getControlType(), c.getReturnControlMap(),
+        c.getSourceProcessing() != null, c.getSourceMask(),
+        c.getSourceProcessing() == null ? "img2img" : c.getSourceProcessing(), c.getPostProcessing(),
+        c.getLoras().stream().map(l -> new Lora(l.getName(), l.getIsVersion())).toList(), c.getTis() > 0,
+        c.getWorkflow(), c.getTransparent(), 1, c.getModels(), c.getSlowWorkers(),
+        c.getWorkerBlacklist() && !c.getWorkers().isEmpty());
   }
 
   public boolean hasControlNet() {

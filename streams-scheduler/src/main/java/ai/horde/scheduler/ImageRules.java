@@ -11,6 +11,7 @@ import ai.horde.events.SubmitRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
 import ai.horde.image.ImageEligibility;
+import ai.horde.image.ImageJobShape;
 import ai.horde.image.ImageKudos;
 import ai.horde.image.ImageModelReference;
 import ai.horde.image.ImageWorkerProfile;
@@ -26,6 +27,9 @@ import java.util.List;
  * ({@link ImageKudos#safeAmount}, one when batching is off); a job's TTL grows with its pixel-steps; a delivery
  * is worth the request's price times its model's baseline multiplier and the bridge's, and costs the requester
  * the price's burn (the censored generation's burn is that of nothing). Pure.
+ *
+ * <p>Known gap: the reference pays dreamers of obsolete or unofficial bridges less (0.9, 0.75); here every
+ * bridge is paid in full.
  */
 final class ImageRules implements KindRules {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,20 +74,14 @@ final class ImageRules implements KindRules {
   @Override
   public int jobsPerPop(WaitingRequest request, PopRequested pop, int available) {
     ImageCriteria c = criteria(request);
-    if (c.getDisableBatching()) {
-      return 1;
-    }
-    return ImageKudos.safeAmount(((ImageCapabilities) pop.getCapabilities()).getMaxPixels(), pop.getAmount(),
-        c.getWidth(), c.getHeight(), c.getPostProcessing(), c.getTransparent());
+    return ImageKudos.safeAmount(pop.getAmount(), ((ImageCapabilities) pop.getCapabilities()).getMaxPixels(),
+        ImageJobShape.of(c), models, available, c.getDisableBatching());
   }
 
   @Override
   public Duration jobTtl(WaitingRequest request, WorkerState worker) {
-    ImageCriteria c = criteria(request);
     boolean extraSlow = worker.getImage() != null && worker.getImage().getExtraSlowWorker();
-    boolean slowModel = c.getModels().stream().map(models::baseline).anyMatch(ImageKudos::slowBaseline);
-    return Duration.ofSeconds(ImageKudos.jobTtlSeconds(c.getWidth(), c.getHeight(), c.getSteps(), c.getSampler(),
-        c.getControlType() != null, slowModel, extraSlow));
+    return Duration.ofSeconds(ImageKudos.jobTtlSeconds(ImageJobShape.of(criteria(request)), models, extraSlow));
   }
 
   @Override
@@ -107,12 +105,11 @@ final class ImageRules implements KindRules {
   public Delivery deliver(Job job, WaitingRequest request, WorkerState worker, SubmitRequested submit, String state,
       List<GenMetadata> metadata) {
     ImageCriteria c = criteria(request);
+    ImageJobShape shape = ImageJobShape.of(c);
     long price = c.getPriceCenti();
-    long reward = ImageKudos.rewardCenti(price, models.baseline(job.getModel()), c.getWorkflow(), c.getHiresFix(),
-        worker.getBridgeAgent());
+    long reward = ImageKudos.rewardCenti(price, models, job.getModel(), shape);
     // A censored image still pays the worker; the requester pays only the burn of nothing.
-    long charge = ImageKudos.burnCenti("ok".equals(state) ? price : 0, c.getSourceProcessing() != null,
-        c.getPostProcessing(), c.getSlowWorkers(), c.getWorkerBlacklist() && !c.getWorkers().isEmpty());
+    long charge = ImageKudos.burnCenti("ok".equals(state) ? price : 0, shape);
     ImageGeneration generation = new ImageGeneration(job.getJobId(), worker.getWorkerId(), worker.getName(),
         job.getModel(), state, Long.toString(submit.getSeed()), metadata);
     return new Delivery(null, generation, things(c), reward, charge, 0);
@@ -120,7 +117,7 @@ final class ImageRules implements KindRules {
 
   /** A job's pixel-steps: width × height × the steps it really runs. */
   private static long things(ImageCriteria c) {
-    return (long) c.getWidth() * c.getHeight() * ImageKudos.accurateSteps(c.getSteps(), c.getSampler());
+    return (long) c.getWidth() * c.getHeight() * ImageKudos.accurateSteps(ImageJobShape.of(c));
   }
 
   private static ImageCriteria criteria(WaitingRequest request) {

@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.image.ImageModelReference;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
 import ai.horde.runtime.ParentWatchdog;
@@ -44,7 +45,8 @@ public final class SchedulerService {
 
     ServiceMetrics metrics = ServiceMetrics.start(env, "scheduler", METRICS_PORT);
     KafkaStreams streams = new KafkaStreams(
-        SchedulerTopology.build(settings, List.of(new TextRules(settings, ModelReference.load())),
+        SchedulerTopology.build(settings,
+            List.of(new TextRules(settings, ModelReference.load()), new ImageRules(ImageModelReference.load())),
             new SchedulerMetrics(metrics.registry())), props);
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
     metrics.healthWhile(() -> streams.state().isRunningOrRebalancing());

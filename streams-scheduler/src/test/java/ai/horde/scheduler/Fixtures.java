@@ -8,6 +8,7 @@ import ai.horde.events.SubmitRequested;
 import ai.horde.events.TextCapabilities;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.WorkerCommand;
+import ai.horde.image.ImageModelReference;
 import ai.horde.text.ModelReference;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 /** Commands as ingress would send them, with the reference's defaults. */
 final class Fixtures {
   static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+  static final ImageModelReference IMAGE_MODELS = ImageModelReference.load();
   static final ModelReference MODELS = new ModelReference(Map.of("koboldcpp/thirteen", 13_000_000_000L));
   static final String VALIDATED_BRIDGE = "KoboldCppEmbedWorker:2:https://github.com/LostRuins/koboldcpp";
 
@@ -44,7 +46,7 @@ final class Fixtures {
 
   /** The rules of every kind of work, as the service runs them. */
   static List<KindRules> kinds() {
-    return List.of(new TextRules(SchedulerSettings.defaults(), MODELS));
+    return List.of(new TextRules(SchedulerSettings.defaults(), MODELS), new ImageRules(IMAGE_MODELS));
   }
 
   /** What a text worker's pop says it can take. */

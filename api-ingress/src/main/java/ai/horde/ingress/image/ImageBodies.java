@@ -185,6 +185,14 @@ final class ImageBodies {
     boolean payloadKarras() {
       return karras == null || karras;
     }
+
+    /** The same params at another size (a downgraded request's). */
+    ModelGenerationInputStable withSize(int newWidth, int newHeight) {
+      return new ModelGenerationInputStable(samplerName, cfgScale, denoisingStrength, hiresFixDenoisingStrength,
+          newHeight, newWidth, postProcessing, karras, tiling, hiresFix, clipSkip, facefixerStrength, loras, tis,
+          special, workflow, transparent, seed, seedVariation, controlType, imageIsControl, returnControlMap,
+          extraTexts, steps, n, initAsImage);
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package ai.horde.ingress.image;
 import ai.horde.accounts.Accounts;
 import ai.horde.accounts.KudosCommands;
 import ai.horde.events.ImageCriteria;
+import ai.horde.events.ImageLora;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.UserAccount;
 import ai.horde.ingress.image.ImageBodies.GenerationInputStable;
@@ -87,7 +88,7 @@ final class ImageRequests {
       intake.checkConcurrency(WorkKind.IMAGE, user, input.params().n());
       Checked checked = ImageParamRules.checkParams(input.prompt(), input, who, models, clientAgent, false);
       ImageParamRules.rejectNulBytes(body);
-      ImagePricing.Admission admission = pricing.admit(input, checked, requester, views);
+      ImagePricing.Admission admission = pricing.admit(input, checked);
       if (input.dryRun()) {
         return CompletableFuture.completedFuture(
             HttpResponse.ok(new RequestAsync(null, pricing.dryRunKudos(input, checked, admission), null)));
@@ -95,8 +96,8 @@ final class ImageRequests {
       String requestId = UUID.randomUUID().toString();
       CompletableFuture<Boolean> held = admission.requiredCenti() > 0
           ? intake.holdUpfront(user, requestId, admission.requiredCenti()) : CompletableFuture.completedFuture(true);
-      return held.thenCompose(ok -> queue(input, checked, requester, pricing.afterHold(ok, admission, input),
-          requestId, clientAgent, clientIp));
+      return held.thenCompose(ok -> queue(input, checked, requester,
+          pricing.afterHold(ok, admission, input, checked), requestId, clientAgent, clientIp));
     });
   }
 
@@ -162,14 +163,16 @@ final class ImageRequests {
         .setSlowWorkers(admission.slowWorkers()).setExtraSlowWorkers(input.extraSlowWorkers())
         .setNsfw(input.nsfw()).setCensorNsfw(input.censorNsfw())
         .setWidth(params.width()).setHeight(params.height()).setSteps(admission.steps())
-        .setSampler(params.samplerName()).setKarras(params.payloadKarras())
+        .setSampler(params.samplerName()).setCfgScale(params.payloadCfgScale())
+        .setDenoisingStrength(params.denoisingStrength() == null ? 1.0 : params.denoisingStrength())
+        .setKarras(params.payloadKarras())
         .setHiresFix(Boolean.TRUE.equals(params.hiresFix())).setTiling(Boolean.TRUE.equals(params.tiling()))
         .setTransparent(Boolean.TRUE.equals(params.transparent()))
         .setClipSkip(params.clipSkip() == null ? 1 : params.clipSkip()).setControlType(params.controlType())
         .setReturnControlMap(Boolean.TRUE.equals(params.returnControlMap())).setWorkflow(params.workflow())
         .setPostProcessing(params.postProcessing() == null ? List.of() : params.postProcessing())
-        .setLoras(params.loras() == null ? 0 : params.loras().size())
-        .setLoraVersions(params.loras() != null && params.loras().stream().anyMatch(l -> Boolean.TRUE.equals(l.isVersion())))
+        .setLoras(params.loras() == null ? List.of() : params.loras().stream()
+            .map(l -> new ImageLora(l.name(), Boolean.TRUE.equals(l.isVersion()))).toList())
         .setTis(params.tis() == null ? 0 : params.tis().size())
         .setSourceProcessing(input.sourceImage() == null ? null : input.sourceProcessing())
         .setSourceMask(input.sourceMask() != null).setExtraSourceImages(input.extraSourceImages().size())

@@ -83,7 +83,7 @@ final class TextRequests {
     checkRequest(input, user);
     ModelGenerationInputKobold p = input.params();
     UpfrontRules.Need need = UpfrontRules.need(input.slowWorkers(), p.maxLength(),
-        views.onlineTextThreads(clock.millis()), views.statuses(WorkKind.TEXT).queuedJobs());
+        views.onlineThreads(WorkKind.TEXT, clock.millis()), views.statuses(WorkKind.TEXT).queuedJobs());
     long requiredCenti = TextKudos.upfrontRequiredCenti(models, input.models(), p.maxLength(), p.n());
     boolean downgraded = requester.downgraded();
     SharedKey key = requester.key();

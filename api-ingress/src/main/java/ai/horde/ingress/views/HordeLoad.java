@@ -57,7 +57,7 @@ public final class HordeLoad {
       queuedTokens += (long) ((TextCriteria) status.getCriteria()).getMaxLength()
           * (status.getProgress().getN() + status.getProgress().getProcessing());
     }
-    return new Text(workers, views.onlineTextThreads(now), queued.size(), views.statuses(WorkKind.TEXT).queuedJobs(),
+    return new Text(workers, views.onlineThreads(WorkKind.TEXT, now), queued.size(), views.statuses(WorkKind.TEXT).queuedJobs(),
         queuedTokens);
   }
 

@@ -127,11 +127,11 @@ public final class HordeViews {
     return modes;
   }
 
-  /** Threads of the text workers that checked in within the last 300 s (the reference's active workers). */
-  public int onlineTextThreads(long now) {
+  /** Threads of the workers of a kind that checked in within the last 300 s (the reference's active workers). */
+  public int onlineThreads(WorkKind kind, long now) {
     int threads = 0;
     for (WorkerState worker : workers.all()) {
-      if ("text".equals(worker.getKind()) && Workers.online(worker, now)) {
+      if (kind.workerType().equals(worker.getKind()) && Workers.online(worker, now)) {
         threads += worker.getThreads();
       }
     }
