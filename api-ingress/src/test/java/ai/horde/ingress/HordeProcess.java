@@ -204,8 +204,13 @@ final class HordeProcess implements AutoCloseable {
     return new Response(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
   }
 
+  /** The API's base address, as clients are configured with it. */
+  String baseUrl() {
+    return "http://localhost:" + httpPort + "/api/v2";
+  }
+
   HttpRequest.Builder request(String path, String... headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/api/v2" + path))
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl() + path))
         .timeout(Duration.ofSeconds(60));
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);

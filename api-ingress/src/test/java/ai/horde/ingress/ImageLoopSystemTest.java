@@ -225,6 +225,34 @@ class ImageLoopSystemTest {
   }
 
   @Test
+  void theNpmClientDrivesTheLoopUnchanged() throws Exception {
+    String owner = horde.testUser("npm-owner", 0).get("api_key").asText();
+    String requester = horde.testUser("npm-requester", 500).get("api_key").asText();
+    Path client = NpmClient.install(data.resolve("npm"));
+    Path script = client.resolve("image-loop.mjs");
+    try (InputStream in = ImageLoopSystemTest.class.getResourceAsStream("/npm/image-loop.mjs")) {
+      java.nio.file.Files.write(script, in.readAllBytes());
+    }
+    Path image = data.resolve("dragons.webp");
+    java.nio.file.Files.write(image, webp);
+    JsonNode seen = HordeProcess.JSON.readTree(NpmClient.run(client, script, Map.of(
+        "HORDE_URL", horde.baseUrl(), "REQUESTER_KEY", requester, "OWNER_KEY", owner,
+        "IMAGE", image.toString(), "MODEL", "Anything Diffusion")));
+
+    assertThat(seen.get("accepted").get("id").asText()).isNotEmpty();
+    assertThat(seen.get("pop").get("id").asText()).isNotEmpty();
+    assertThat(seen.get("pop").get("model").asText()).isEqualTo("Anything Diffusion");
+    assertThat(seen.get("pop").get("hasUpload").asBoolean()).isTrue();
+    assertThat(seen.get("upload").asInt()).isEqualTo(200);
+    assertThat(seen.get("reward").asDouble()).isPositive();
+    assertThat(seen.get("done").asBoolean()).isTrue();
+    assertThat(seen.get("generation").get("id").asText()).isEqualTo(seen.get("pop").get("id").asText());
+    assertThat(seen.get("generation").get("seed").asText()).isEqualTo(seen.get("pop").get("seed").asText());
+    assertThat(seen.get("generation").get("worker").asText()).isEqualTo("npm-dreamer");
+    assertThat(seen.get("generation").get("sameBytes").asBoolean()).isTrue();
+  }
+
+  @Test
   void badInputIsAnsweredAsTheReferenceDoes() throws Exception {
     String requester = horde.testUser("bad-requester", 10).get("api_key").asText();
     Response size = horde.post("/generate/async", "{\"prompt\":\"x\",\"params\":{\"width\":100}}", "apikey", requester);
