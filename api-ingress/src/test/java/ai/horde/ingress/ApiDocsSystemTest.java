@@ -17,7 +17,9 @@ import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +53,9 @@ class ApiDocsSystemTest {
   static HordeProcess horde;
 
   private static final String MODEL = "docs/test-model";
+  private static final String IMAGE_MODEL = "stable_diffusion";
+  private static final String DREAMER =
+      "AI Horde Worker reGen:9.0.1:https://github.com/Haidra-Org/horde-worker-reGen";
   private static final String BASE = "https://horde.invalid/api/swagger.json";
   private static final String NO_SUCH_ID = "00000000-0000-0000-0000-000000000000";
 
@@ -119,6 +124,52 @@ class ApiDocsSystemTest {
       }),
       row("POST /api/v2/generate/text/pop", 200, s -> s.post("/api/v2/generate/text/pop",
           "{\"name\":\"docs-worker\",\"models\":[\"" + MODEL + "\"]}", "apikey", s.owner)),
+
+      // The image half: a request, a dreamer's pop and submit (its image uploaded to the pop's link), statuses
+      row("POST /api/v2/generate/async", 200, s -> s.post("/api/v2/generate/async",
+          "{\"prompt\":\"a lighthouse\",\"models\":[\"" + IMAGE_MODEL + "\"],\"dry_run\":true}", "apikey", s.requester)),
+      row("POST /api/v2/generate/async", 202, s -> s.post("/api/v2/generate/async",
+          "{\"prompt\":\"a lighthouse\",\"models\":[\"" + IMAGE_MODEL + "\"],\"params\":{\"steps\":10}}",
+          "apikey", s.requester, "Client-Agent", "docs-test:1:test")),
+      row("POST /api/v2/generate/async", 400, s -> s.post("/api/v2/generate/async",
+          "{\"prompt\":\"x\",\"params\":{\"width\":100}}", "apikey", s.requester)),
+      row("POST /api/v2/generate/async", 401, s -> s.post("/api/v2/generate/async",
+          "{\"prompt\":\"x\"}", "apikey", "not-a-key")),
+      row("GET /api/v2/generate/check/{id}", 200, s -> s.get("/api/v2/generate/check/"
+          + s.answer("POST /api/v2/generate/async", 202).get("id").asText())),
+      row("GET /api/v2/generate/check/{id}", 404, s -> s.get("/api/v2/generate/check/" + NO_SUCH_ID)),
+      row("POST /api/v2/generate/pop", 200, s -> s.post("/api/v2/generate/pop",
+          "{\"name\":\"docs-dreamer\",\"models\":[\"" + IMAGE_MODEL + "\"],\"bridge_agent\":\"" + DREAMER + "\"}",
+          "apikey", s.owner)),
+      row("POST /api/v2/generate/pop", 400, s -> s.post("/api/v2/generate/pop",
+          "{\"name\":\"docs-dreamer\",\"models\":[\"not an image model\"]}", "apikey", s.owner)),
+      row("POST /api/v2/generate/pop", 401, s -> s.post("/api/v2/generate/pop",
+          "{\"name\":\"docs-dreamer\",\"models\":[\"" + IMAGE_MODEL + "\"]}", "apikey", "not-a-key")),
+      row("POST /api/v2/generate/pop", 403, s -> s.post("/api/v2/generate/pop",
+          "{\"name\":\"docs-anonymous\",\"models\":[\"" + IMAGE_MODEL + "\"]}", "apikey", HordeProcess.ANONYMOUS)),
+      row("POST /api/v2/generate/submit", 200, s -> {
+        JsonNode job = s.answer("POST /api/v2/generate/pop", 200);
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(job.get("r2_upload").asText()))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'R', 'I', 'F', 'F'})).build(),
+            HttpResponse.BodyHandlers.discarding());
+        return s.post("/api/v2/generate/submit", "{\"id\":\"" + job.get("id").asText()
+            + "\",\"generation\":\"R2\",\"seed\":7}", "apikey", s.owner);
+      }),
+      row("POST /api/v2/generate/submit", 400, s -> s.post("/api/v2/generate/submit",
+          "{\"id\":\"" + NO_SUCH_ID + "\",\"generation\":\"R2\"}", "apikey", s.owner)),
+      row("POST /api/v2/generate/submit", 404, s -> s.post("/api/v2/generate/submit",
+          "{\"id\":\"" + NO_SUCH_ID + "\",\"generation\":\"R2\",\"seed\":1}", "apikey", s.owner)),
+      row("GET /api/v2/generate/status/{id}", 200, s -> {
+        String id = s.answer("POST /api/v2/generate/async", 202).get("id").asText();
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+            s.get("/api/v2/generate/check/" + id).json().path("done").asBoolean());
+        return s.get("/api/v2/generate/status/" + id);
+      }),
+      row("GET /api/v2/generate/status/{id}", 404, s -> s.get("/api/v2/generate/status/" + NO_SUCH_ID)),
+      row("DELETE /api/v2/generate/status/{id}", 200, s -> s.delete("/api/v2/generate/status/"
+          + s.post("/api/v2/generate/async", "{\"prompt\":\"cancel me\",\"models\":[\"" + IMAGE_MODEL + "\"]}",
+              "apikey", s.requester).json().get("id").asText())),
+      row("DELETE /api/v2/generate/status/{id}", 404, s -> s.delete("/api/v2/generate/status/" + NO_SUCH_ID)),
 
       row("POST /api/v2/generate/text/async", 202, s -> s.post("/api/v2/generate/text/async",
           "{\"prompt\":\"Cancel me\",\"models\":[\"" + MODEL + "\"],\"params\":{\"max_length\":16}}",
