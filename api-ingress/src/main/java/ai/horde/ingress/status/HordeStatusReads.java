@@ -1,5 +1,6 @@
 package ai.horde.ingress.status;
 
+import ai.horde.image.ImageModelReference;
 import ai.horde.ingress.status.StatusBodies.ActiveModel;
 import ai.horde.ingress.status.StatusBodies.HordePerformance;
 import ai.horde.ingress.status.StatusBodies.ProjectionStatus;
@@ -12,6 +13,7 @@ import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,11 +23,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ul>
  *   <li>{@code /status/models} and {@code /status/models/{name}} come from the live views only (workers and the
- *       queue; see {@link ModelStats}), so KoboldAI Lite's model list does not depend on PostgreSQL. There are
- *       no image workers: {@code type=image} (the default) lists nothing. {@code model_state=known} means known
- *       to the text model reference ({@link ModelReference}); by name, as in the reference, only known models
+ *       queue; see {@link ModelStats}), so KoboldAI Lite's model list does not depend on PostgreSQL;
+ *       {@code type=image} is the default. {@code model_state=known} means known to the kind's model reference
+ *       ({@link ModelReference}, {@link ImageModelReference}); by name, as in the reference, only known models
  *       are looked up.</li>
- *   <li>{@code /status/performance}: the horde's text load ({@link HordeLoad}).</li>
+ *   <li>{@code /status/performance}: the horde's load ({@link HordeLoad}). Known gap: the past minute's
+ *       megapixel-steps are 0 until image statistics are kept.</li>
  *   <li>{@code /status/projections} (not the reference's): each read model's projection lag.</li>
  * </ul>
  *
@@ -41,37 +44,47 @@ final class HordeStatusReads {
   private final ReadModels readModels;
   private final Clock clock;
   private final ModelReference reference = ModelReference.load();
+  private final ImageModelReference imageModels;
 
-  HordeStatusReads(HordeViews views, HordeLoad load, ReadModels readModels, Clock clock) {
+  HordeStatusReads(HordeViews views, HordeLoad load, ReadModels readModels, ImageModelReference imageModels,
+      Clock clock) {
     this.views = views;
+    this.imageModels = imageModels;
     this.load = load;
     this.readModels = readModels;
     this.clock = clock;
   }
 
   List<ActiveModel> models(ModelsQuery query) {
-    if (!TEXT.equals(query.type())) {
-      return List.of();
-    }
-    return ModelStats.text(views.workers().all(), views.statuses(WorkKind.TEXT).queued(), Map.of(), null, clock.millis())
+    WorkKind kind = TEXT.equals(query.type()) ? WorkKind.TEXT : WorkKind.IMAGE;
+    return ModelStats.of(kind, views.workers().all(), views.statuses(kind).queued(), Map.of(), null, clock.millis())
         .stream()
-        .filter(entry -> query.countFits(entry.count()) && query.stateFits(reference.isKnown(entry.name())))
-        .map(entry -> ModelStats.render(entry, TEXT)).toList();
+        .filter(entry -> query.countFits(entry.count()) && query.stateFits(known(kind, entry.name())))
+        .map(entry -> ModelStats.render(entry, kind.workerType())).toList();
   }
 
   List<ActiveModel> model(String name) {
     // As the reference, only known models (and specials) are looked up by name, so that arbitrary names cost nothing.
-    if (!reference.isKnown(name) && !name.contains("horde_special")) {
-      return List.of();
+    List<ActiveModel> found = new ArrayList<>();
+    for (WorkKind kind : WorkKind.values()) {
+      if (known(kind, name) || name.contains("horde_special")) {
+        ModelStats.of(kind, views.workers().all(), views.statuses(kind).queued(), Map.of(), name, clock.millis())
+            .forEach(entry -> found.add(ModelStats.render(entry, kind.workerType())));
+      }
     }
-    return ModelStats.text(views.workers().all(), views.statuses(WorkKind.TEXT).queued(), Map.of(), name, clock.millis())
-        .stream().map(entry -> ModelStats.render(entry, TEXT)).toList();
+    return found;
+  }
+
+  private boolean known(WorkKind kind, String model) {
+    return kind == WorkKind.TEXT ? reference.isKnown(model) : imageModels.isKnown(model);
   }
 
   CompletableFuture<HordePerformance> performance() {
-    HordeLoad.Text load = this.load.now();
-    return this.load.pastMinuteTokens().thenApply(tokens -> new HordePerformance(0, load.queuedJobs(), 0,
-        load.workers(), 0, load.threads(), 0.0, 0.0, 0.0, 0, 0, (double) load.queuedTokens(), (double) tokens));
+    HordeLoad.Text text = this.load.now();
+    HordeLoad.Image image = this.load.image();
+    return this.load.pastMinuteTokens().thenApply(tokens -> new HordePerformance(image.waitingRequests(),
+        text.queuedJobs(), image.workers(), text.workers(), image.threads(), text.threads(),
+        image.queuedMegapixelsteps(), 0.0, 0.0, 0, 0, (double) text.queuedTokens(), (double) tokens));
   }
 
   CompletableFuture<List<ProjectionStatus>> projections() {

@@ -1,10 +1,14 @@
 package ai.horde.ingress.status;
 
+import ai.horde.events.ImageCriteria;
 import ai.horde.events.RequestStatus;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.WorkerState;
+import ai.horde.image.ImageJobShape;
+import ai.horde.image.ImageKudos;
 import ai.horde.ingress.status.StatusBodies.ActiveModel;
 import ai.horde.ingress.views.Workers;
+import ai.horde.work.WorkKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -15,8 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The active text models (spec §1.9 M1/M2), computed from the live views: which online workers serve which
- * model, and which waiting requests name it. Pure.
+ * The active models of a kind (spec §1.9 M1/M2), computed from the live views: which online workers serve which
+ * model, and which waiting requests name it. Text counts tokens, images pixel-steps. Pure.
  *
  * <ul>
  *   <li>{@code count}: the threads of the workers that checked in within 300 s and are not in maintenance,
@@ -43,15 +47,16 @@ final class ModelStats {
    * @param only a model name to report alone (M2), or null for every served model (M1)
    * @param measured tokens per second per model, where measured; other models fall back to worker speed
    */
-  static List<Entry> text(Collection<WorkerState> workers, Collection<RequestStatus> queued,
+  static List<Entry> of(WorkKind kind, Collection<WorkerState> workers, Collection<RequestStatus> queued,
       Map<String, Double> measured, String only, long now) {
+    double baseline = kind == WorkKind.IMAGE ? ImageKudos.BASELINE_SPEED : 1;
     Map<String, Integer> threads = new TreeMap<>();
     Map<String, double[]> speeds = new TreeMap<>();
     for (WorkerState worker : workers) {
-      if (!"text".equals(worker.getKind()) || worker.getMaintenance() || !Workers.online(worker, now)) {
+      if (!kind.workerType().equals(worker.getKind()) || worker.getMaintenance() || !Workers.online(worker, now)) {
         continue;
       }
-      double speed = worker.getSpeedSamples().stream().mapToDouble(Double::doubleValue).average().orElse(1);
+      double speed = worker.getSpeedSamples().stream().mapToDouble(Double::doubleValue).average().orElse(baseline);
       for (String model : new LinkedHashSet<>(worker.getModels())) {
         if (only == null ? model.contains("horde_special") : !model.equals(only)) {
           continue;
@@ -64,11 +69,21 @@ final class ModelStats {
     }
     Map<String, long[]> waiting = new TreeMap<>();
     for (RequestStatus status : queued) {
-      TextCriteria criteria = (TextCriteria) status.getCriteria();
-      for (String model : new LinkedHashSet<>(criteria.getModels())) {
+      long jobs = status.getProgress().getN() + status.getProgress().getProcessing();
+      long work;
+      List<String> models;
+      if (status.getCriteria() instanceof TextCriteria text) {
+        work = text.getMaxLength();
+        models = text.getModels();
+      } else {
+        ImageCriteria image = (ImageCriteria) status.getCriteria();
+        work = (long) image.getWidth() * image.getHeight() * ImageKudos.accurateSteps(ImageJobShape.of(image)) * jobs;
+        models = image.getModels();
+      }
+      for (String model : new LinkedHashSet<>(models)) {
         long[] line = waiting.computeIfAbsent(model, m -> new long[2]);
-        line[0] += criteria.getMaxLength();
-        line[1] += status.getProgress().getN() + status.getProgress().getProcessing();
+        line[0] += work;
+        line[1] += jobs;
       }
     }
     if (only != null && !threads.containsKey(only) && waiting.containsKey(only)) {

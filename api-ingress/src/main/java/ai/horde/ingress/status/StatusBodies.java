@@ -58,7 +58,7 @@ final class StatusBodies {
   record ActiveModel(String name, int count, double performance, double queued, double jobs, int eta,
       @Schema(allowableValues = {"image", "text"}) String type) {}
 
-  /** The horde's load: image and interrogation numbers are 0 (this horde generates text only). */
+  /** The horde's load: interrogation numbers are 0 (no alchemists yet). */
   @Schema(name = "HordePerformance", additionalProperties = AdditionalPropertiesValue.FALSE)
   record HordePerformance(int queuedRequests, long queuedTextRequests, int workerCount, int textWorkerCount,
       int threadCount, long textThreadCount, double queuedMegapixelsteps, double pastMinuteMegapixelsteps,

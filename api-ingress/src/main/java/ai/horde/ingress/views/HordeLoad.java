@@ -1,8 +1,11 @@
 package ai.horde.ingress.views;
 
+import ai.horde.events.ImageCriteria;
 import ai.horde.events.RequestStatus;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.WorkerState;
+import ai.horde.image.ImageJobShape;
+import ai.horde.image.ImageKudos;
 import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -14,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The horde's text load: what {@code /status/performance} and the landing page show. The workers and the queue
+ * The horde's load: what {@code /status/performance} and the landing page show. The workers and the queue
  * come from the views; the tokens of the last minute from the {@code text_jobs} read model ({@code max_length}
  * summed over the jobs delivered in the last 60 s, as the reference counts "tokens", its quirk Q23).
  */
@@ -59,6 +62,31 @@ public final class HordeLoad {
     }
     return new Text(workers, views.onlineThreads(WorkKind.TEXT, now), queued.size(), views.statuses(WorkKind.TEXT).queuedJobs(),
         queuedTokens);
+  }
+
+  /**
+   * The image load now.
+   *
+   * @param workers dreamers that checked in within 5 minutes
+   * @param threads their threads
+   * @param waitingRequests image requests with jobs waiting for a dreamer
+   * @param queuedMegapixelsteps the megapixel-steps of the jobs of queued requests, waiting or in flight
+   */
+  public record Image(int workers, int threads, int waitingRequests, double queuedMegapixelsteps) {}
+
+  public Image image() {
+    long now = clock.millis();
+    int workers = (int) views.workers().all().stream()
+        .filter(worker -> WorkKind.IMAGE.workerType().equals(worker.getKind()) && Workers.online(worker, now)).count();
+    long pixelsteps = 0;
+    List<RequestStatus> queued = views.statuses(WorkKind.IMAGE).queued();
+    for (RequestStatus status : queued) {
+      ImageCriteria criteria = (ImageCriteria) status.getCriteria();
+      pixelsteps += (long) criteria.getWidth() * criteria.getHeight()
+          * ImageKudos.accurateSteps(ImageJobShape.of(criteria))
+          * (status.getProgress().getN() + status.getProgress().getProcessing());
+    }
+    return new Image(workers, views.onlineThreads(WorkKind.IMAGE, now), queued.size(), pixelsteps / 1_000_000.0);
   }
 
   /**

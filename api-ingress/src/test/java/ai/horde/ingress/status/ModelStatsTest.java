@@ -3,16 +3,18 @@ package ai.horde.ingress.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.horde.events.ImageCriteria;
 import ai.horde.events.Progress;
 import ai.horde.events.RequestStatus;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.WorkerState;
+import ai.horde.work.WorkKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The active text models: threads of online workers, queued lengths of waiting requests, eta. */
+/** The active models: threads of online workers, queued work of waiting requests, eta. */
 class ModelStatsTest {
   private static final long NOW = 1_800_000_000_000L;
 
@@ -41,7 +43,7 @@ class ModelStatsTest {
         worker("resting", List.of("a"), 7, 0).setMaintenance(true).build());
 
     // When the models are counted
-    List<ModelStats.Entry> entries = ModelStats.text(workers, List.of(), Map.of(), null, NOW);
+    List<ModelStats.Entry> entries = ModelStats.of(WorkKind.TEXT, workers, List.of(), Map.of(), null, NOW);
 
     // Then only the online ones count, and only models they serve are listed
     assertThat(entries).extracting(ModelStats.Entry::name, ModelStats.Entry::count)
@@ -59,7 +61,7 @@ class ModelStatsTest {
         request("r3", List.of(), 999, 1, 0));
 
     // When
-    ModelStats.Entry a = ModelStats.text(workers, queued, Map.of(), null, NOW).get(0);
+    ModelStats.Entry a = ModelStats.of(WorkKind.TEXT, workers, queued, Map.of(), null, NOW).get(0);
 
     // Then queued is max_length summed (not times n), jobs counts waiting and in-flight jobs
     assertThat(a.queued()).isEqualTo(400);
@@ -74,8 +76,8 @@ class ModelStatsTest {
     List<WorkerState> workers = List.of(worker("w", List.of("a"), 1, 0).build());
     List<RequestStatus> queued = List.of(request("r", List.of("a"), 80, 1, 0));
 
-    ModelStats.Entry measured = ModelStats.text(workers, queued, Map.of("a", 4.04), null, NOW).get(0);
-    ModelStats.Entry unmeasurable = ModelStats.text(workers, queued, Map.of("a", 0.0), null, NOW).get(0);
+    ModelStats.Entry measured = ModelStats.of(WorkKind.TEXT, workers, queued, Map.of("a", 4.04), null, NOW).get(0);
+    ModelStats.Entry unmeasurable = ModelStats.of(WorkKind.TEXT, workers, queued, Map.of("a", 0.0), null, NOW).get(0);
 
     assertThat(measured.performance()).isEqualTo(4.0);
     assertThat(measured.eta()).isEqualTo(20);
@@ -86,9 +88,9 @@ class ModelStatsTest {
   void specialModelsAreHiddenFromTheListButFoundByName() {
     List<WorkerState> workers = List.of(worker("w", List.of("x::horde_special", "a"), 1, 0).build());
 
-    assertThat(ModelStats.text(workers, List.of(), Map.of(), null, NOW)).extracting(ModelStats.Entry::name)
+    assertThat(ModelStats.of(WorkKind.TEXT, workers, List.of(), Map.of(), null, NOW)).extracting(ModelStats.Entry::name)
         .containsExactly("a");
-    assertThat(ModelStats.text(workers, List.of(), Map.of(), "x::horde_special", NOW))
+    assertThat(ModelStats.of(WorkKind.TEXT, workers, List.of(), Map.of(), "x::horde_special", NOW))
         .extracting(ModelStats.Entry::name).containsExactly("x::horde_special");
   }
 
@@ -96,8 +98,8 @@ class ModelStatsTest {
   void byNameAModelOnlyRequestsNameIsShownWithNoThreads() {
     List<RequestStatus> queued = List.of(request("r", List.of("orphan"), 120, 2, 0));
 
-    List<ModelStats.Entry> listed = ModelStats.text(List.of(), queued, Map.of(), null, NOW);
-    List<ModelStats.Entry> asked = ModelStats.text(List.of(), queued, Map.of(), "orphan", NOW);
+    List<ModelStats.Entry> listed = ModelStats.of(WorkKind.TEXT, List.of(), queued, Map.of(), null, NOW);
+    List<ModelStats.Entry> asked = ModelStats.of(WorkKind.TEXT, List.of(), queued, Map.of(), "orphan", NOW);
 
     assertThat(listed).isEmpty();
     assertThat(asked).containsExactly(new ModelStats.Entry("orphan", 0, 0.0, 120, 2, ModelStats.NO_ETA));
@@ -108,5 +110,30 @@ class ModelStatsTest {
     var body = ModelStats.render(new ModelStats.Entry("a", 2, 10.0, 400, 5, 20), "text");
 
     assertThat(body).isEqualTo(new StatusBodies.ActiveModel("a", 2, 10.0, 400.0, 5.0, 20, "text"));
+  }
+
+  @Test
+  void imageModelsCountDreamersAndQueuePixelSteps() {
+    // Given a dreamer on "sd" without deliveries, a text worker on "sd", and an image request of 2 jobs naming it
+    List<WorkerState> workers = List.of(worker("dreamer", List.of("sd"), 2, 0).setKind("image").build(),
+        worker("scribe", List.of("sd"), 5, 0).build());
+    RequestStatus image = RequestStatus.newBuilder().setRequestId("i1").setUserId(1).setPriorityCenti(0)
+        .setAcceptedAt(Instant.ofEpochMilli(NOW))
+        .setCriteria(ImageCriteria.newBuilder().setModels(List.of("sd")).setWidth(512).setHeight(1024).setSteps(20)
+            .setSampler("k_heun").build())
+        .setProgress(Progress.newBuilder().setN(1).setJobs(2).setProcessing(1)
+            .setExpiresAt(Instant.ofEpochMilli(NOW + 1_200_000)).build())
+        .build();
+
+    // When the image models are counted
+    ModelStats.Entry sd = ModelStats.of(WorkKind.IMAGE, workers, List.of(image), Map.of(), null, NOW).get(0);
+
+    // Then only the dreamer counts, at the baseline of 1 megapixel-step per second, and the queue is the pixel-steps
+    // of both jobs (a second-order sampler counts its steps twice)
+    assertThat(sd.count()).isEqualTo(2);
+    assertThat(sd.performance()).isEqualTo(1_000_000.0);
+    assertThat(sd.queued()).isEqualTo(512L * 1024 * 40 * 2);
+    assertThat(sd.jobs()).isEqualTo(2);
+    assertThat(sd.eta()).isEqualTo((int) (512L * 1024 * 40 * 2 / 2_000_000.0));
   }
 }
