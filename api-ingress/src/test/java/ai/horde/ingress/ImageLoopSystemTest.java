@@ -134,6 +134,21 @@ class ImageLoopSystemTest {
     assertThat(generation.get("censored").asBoolean()).isFalse();
     assertThat(generation.get("worker_name").asText()).isEqualTo("dreamer-1");
     assertThat(download(generation.get("img").asText())).isEqualTo(webp);
+    // The dreamer is listed with what it allows, its work in megapixel-steps, and its speed in those
+    await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+      JsonNode worker = horde.get("/workers/name/dreamer-1").json();
+      assertThat(worker.get("type").asText()).isEqualTo("image");
+      assertThat(worker.get("max_pixels").asInt()).isEqualTo(1048576);
+      assertThat(worker.get("img2img").asBoolean()).isTrue();
+      assertThat(worker.get("post-processing").asBoolean()).isTrue();
+      assertThat(worker.get("lora").asBoolean()).isFalse();
+      assertThat(worker.get("megapixelsteps_generated").asDouble()).isEqualTo(5.0); // 512 × 512 × 20
+      assertThat(worker.get("performance").asText()).endsWith(" megapixelsteps per second");
+      assertThat(worker.get("requests_fulfilled").asInt()).isEqualTo(1);
+    });
+    JsonNode model = horde.get("/status/models/stable_diffusion").json().get(0);
+    assertThat(model.get("type").asText()).isEqualTo("image");
+    assertThat(model.get("count").asInt()).isEqualTo(1);
     // The requester paid, and the owner earned what the submit said
     await().atMost(2, TimeUnit.SECONDS).untilAsserted(() -> {
       assertThat(kudos(owner)).isCloseTo(ownerBefore + reward, within(0.001));

@@ -6,7 +6,9 @@ import ai.horde.events.JobEvent;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
+import ai.horde.events.ImageCapabilities;
 import ai.horde.events.WorkerState;
+import ai.horde.image.ImageKudos;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -142,14 +144,19 @@ final class ReadModelStore {
 
   // Workers and teams
 
-  /** Speed is the mean of the worker's recent samples, 1 token/s before any. */
+  /**
+   * Speed is the mean of the worker's recent samples; before any, 1 token/s, or 1 megapixel-step/s for a
+   * dreamer. A dreamer's capabilities are its last pop's.
+   */
   void upsertWorker(WorkerState w, Instant updatedAt) throws SQLException {
+    ImageCapabilities image = w.getImage();
     update("""
         INSERT INTO workers (id, name, kind, owner_id, created_at, last_check_in_at, models, max_length,
           max_context_length, threads, nsfw, bridge_agent, maintenance, maintenance_msg, paused, info,
           requests_fulfilled, uncompleted_jobs, kudos_generated, kudos_uptime, uptime_seconds, speed, updated_at,
-          team_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          team_id, max_pixels, img2img, painting, post_processing, lora, controlnet, sdxl_controlnet,
+          things_generated)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, owner_id = excluded.owner_id,
           created_at = excluded.created_at, last_check_in_at = excluded.last_check_in_at,
           models = excluded.models, max_length = excluded.max_length,
@@ -159,15 +166,23 @@ final class ReadModelStore {
           requests_fulfilled = excluded.requests_fulfilled, uncompleted_jobs = excluded.uncompleted_jobs,
           kudos_generated = excluded.kudos_generated, kudos_uptime = excluded.kudos_uptime,
           uptime_seconds = excluded.uptime_seconds, speed = excluded.speed, updated_at = excluded.updated_at,
-          team_id = excluded.team_id""",
+          team_id = excluded.team_id, max_pixels = excluded.max_pixels, img2img = excluded.img2img,
+          painting = excluded.painting, post_processing = excluded.post_processing, lora = excluded.lora,
+          controlnet = excluded.controlnet, sdxl_controlnet = excluded.sdxl_controlnet,
+          things_generated = excluded.things_generated""",
         UUID.fromString(w.getWorkerId()), w.getName(), w.getKind(), w.getOwnerUserId(),
         timestamp(w.getCreatedAt()), timestamp(w.getLastCheckInAt()),
         connection.createArrayOf("text", w.getModels().toArray()), w.getMaxLength(), w.getMaxContextLength(),
         w.getThreads(), w.getNsfw(), w.getBridgeAgent(), w.getMaintenance(), w.getMaintenanceMsg(),
         w.getPaused(), w.getInfo(), w.getRequestsFulfilled(), w.getUncompletedJobs(),
         kudos(w.getKudosGeneratedCenti()), kudos(w.getKudosUptimeCenti()), w.getUptimeSeconds(),
-        w.getSpeedSamples().stream().mapToDouble(Double::doubleValue).average().orElse(1),
-        timestamp(updatedAt), uuidOrNull(w.getTeamId()));
+        w.getSpeedSamples().stream().mapToDouble(Double::doubleValue).average()
+            .orElse(image == null ? 1 : ImageKudos.BASELINE_SPEED),
+        timestamp(updatedAt), uuidOrNull(w.getTeamId()), image == null ? null : image.getMaxPixels(),
+        image == null ? null : image.getAllowImg2img(), image == null ? null : image.getAllowPainting(),
+        image == null ? null : image.getAllowPostProcessing(), image == null ? null : image.getAllowLora(),
+        image == null ? null : image.getAllowControlnet(), image == null ? null : image.getAllowSdxlControlnet(),
+        w.getThingsGenerated());
   }
 
   void deleteWorker(UUID id) throws SQLException {

@@ -2,6 +2,7 @@ package ai.horde.ingress.workers;
 
 import ai.horde.ingress.http.NotRequired;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
@@ -37,7 +38,10 @@ final class WorkerBodies {
       @NotRequired String info, boolean trusted, boolean flagged, TeamDetailsLite team, String bridgeAgent,
       boolean nsfw, List<String> models, @NotRequired Integer maxLength, @NotRequired Integer maxContextLength,
       @NotRequired Boolean paused, @NotRequired Integer suspicious, @NotRequired String owner,
-      @NotRequired List<Object> messages, @NotRequired String contact) {}
+      @NotRequired List<Object> messages, @NotRequired String contact, @NotRequired Integer maxPixels,
+      @NotRequired Double megapixelstepsGenerated, @NotRequired Boolean img2img, @NotRequired Boolean painting,
+      @JsonProperty("post-processing") @NotRequired Boolean postProcessing, @NotRequired Boolean lora,
+      @NotRequired Boolean controlnet, @NotRequired Boolean sdxlControlnet) {}
 
   /**
    * @param generated kudos for generating

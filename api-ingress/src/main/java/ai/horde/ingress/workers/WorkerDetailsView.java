@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 final class WorkerDetailsView {
   static final String PERFORMANCE_UNIT = " tokens per second";
+  static final String IMAGE_PERFORMANCE_UNIT = " megapixelsteps per second";
 
   private WorkerDetailsView() {}
 
@@ -31,26 +32,33 @@ final class WorkerDetailsView {
     BigDecimal generated = w.kudosGenerated();
     BigDecimal uptimeKudos = w.kudosUptime();
     boolean text = "text".equals(w.kind());
+    WorkerRow.Image image = w.image();
     boolean ownerShown = owner.isPresent() && (moderator || owner.get().getPublicWorkers());
     return new WorkerDetails(w.kind(), w.name(), w.id(), w.online(now), w.requestsFulfilled(), w.uncompletedJobs(),
         generated.add(uptimeKudos).doubleValue(),
         // WorkerKudosDetails: generated is a Float, uptime an Integer (the reference truncates it).
         new WorkerKudosDetails(generated.doubleValue(), uptimeKudos.longValue()),
-        performance(w.speed()), w.threads(), w.uptimeSeconds(), w.maintenance(), w.info(),
+        performance(w.speed(), w.image() != null), w.threads(), w.uptimeSeconds(), w.maintenance(), w.info(),
         owner.map(UserAccount::getTrusted).orElse(false), owner.map(UserAccount::getFlagged).orElse(false),
         new TeamDetailsLite(w.teamName(), w.teamName() == null ? null : w.teamId()), w.bridgeAgent(), w.nsfw(),
         w.models(), text ? w.maxLength() : null, text ? w.maxContextLength() : null,
         moderator ? w.paused() : null, moderator ? 0 : null,
         ownerShown ? Accounts.alias(owner.get()) : null, ownerShown ? List.of() : null,
-        moderator && owner.isPresent() ? owner.get().getContact() : null);
+        moderator && owner.isPresent() ? owner.get().getContact() : null,
+        image == null ? null : image.maxPixels(),
+        // Whole megapixel-steps, as the SDK expects them.
+        image == null ? null : (double) (w.thingsGenerated() / 1_000_000),
+        image == null ? null : image.img2img(), image == null ? null : image.painting(),
+        image == null ? null : image.postProcessing(), image == null ? null : image.lora(),
+        image == null ? null : image.controlnet(), image == null ? null : image.sdxlControlnet());
   }
 
   /**
-   * {@code "<speed> tokens per second"} with the speed rounded as Python's {@code round(x, 1)} rounds (exactly,
-   * half to even on the binary value) and printed as Python prints a float.
+   * {@code "<speed> tokens per second"} (a dreamer's in megapixel-steps) with the speed rounded as Python's
+   * {@code round(x, 1)} rounds (exactly, half to even on the binary value) and printed as Python prints a float.
    */
-  static String performance(double speed) {
-    BigDecimal rounded = new BigDecimal(speed).setScale(1, RoundingMode.HALF_EVEN);
-    return rounded.toPlainString() + PERFORMANCE_UNIT;
+  static String performance(double speed, boolean image) {
+    BigDecimal rounded = new BigDecimal(image ? speed / 1_000_000 : speed).setScale(1, RoundingMode.HALF_EVEN);
+    return rounded.toPlainString() + (image ? IMAGE_PERFORMANCE_UNIT : PERFORMANCE_UNIT);
   }
 }

@@ -18,14 +18,19 @@ record WorkerRow(String id, String name, String kind, long ownerId, Instant crea
     List<String> models, int maxLength, int maxContextLength, int threads, boolean nsfw, String bridgeAgent,
     boolean maintenance, String maintenanceMsg, boolean paused, String info, long requestsFulfilled,
     long uncompletedJobs, BigDecimal kudosGenerated, BigDecimal kudosUptime, long uptimeSeconds, double speed,
-    String teamId, String teamName) {
+    String teamId, String teamName, Image image, long thingsGenerated) {
+
+  /** What a dreamer allows, as its last pop said. */
+  record Image(int maxPixels, boolean img2img, boolean painting, boolean postProcessing, boolean lora,
+      boolean controlnet, boolean sdxlControlnet) {}
 
   /** The columns {@link #read} expects, in order; {@code w} is {@code workers}, {@code t} its LEFT JOINed team. */
   static final String COLUMNS = """
       w.id, w.name, w.kind, w.owner_id, w.created_at, w.last_check_in_at, w.models, w.max_length,
       w.max_context_length, w.threads, w.nsfw, w.bridge_agent, w.maintenance, w.maintenance_msg, w.paused,
       w.info, w.requests_fulfilled, w.uncompleted_jobs, w.kudos_generated, w.kudos_uptime, w.uptime_seconds,
-      w.speed, t.id, t.name""";
+      w.speed, t.id, t.name, w.max_pixels, w.img2img, w.painting, w.post_processing, w.lora, w.controlnet,
+      w.sdxl_controlnet, w.things_generated""";
 
   /** {@code workers w} with its team, if that team still exists. */
   static final String FROM = "workers w LEFT JOIN teams t ON t.id = w.team_id";
@@ -38,7 +43,9 @@ record WorkerRow(String id, String name, String kind, long ownerId, Instant crea
         row.getInt(10), row.getBoolean(11), row.getString(12), row.getBoolean(13), row.getString(14),
         row.getBoolean(15), row.getString(16), row.getLong(17), row.getLong(18), row.getBigDecimal(19),
         row.getBigDecimal(20), row.getLong(21), row.getDouble(22), teamId == null ? null : teamId.toString(),
-        row.getString(24));
+        row.getString(24), row.getObject(25) == null ? null : new Image(row.getInt(25), row.getBoolean(26),
+            row.getBoolean(27), row.getBoolean(28), row.getBoolean(29), row.getBoolean(30), row.getBoolean(31)),
+        row.getLong(32));
   }
 
   /** Whether it checked in within the last 300 s (spec R3.11.3). */

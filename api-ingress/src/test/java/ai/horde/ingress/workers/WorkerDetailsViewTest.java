@@ -28,7 +28,7 @@ class WorkerDetailsViewTest {
     return new WorkerRow(ID, "scribe", "text", 7, Instant.ofEpochMilli(NOW - 86_400_000),
         Instant.ofEpochMilli(NOW - checkedInMsAgo), List.of("koboldcpp/m1", "m2"), 512, 4096, 2, true,
         "KoboldCppEmbedWorker:2", false, null, true, null, 12, 1, new BigDecimal("30.25"), new BigDecimal("10.99"),
-        3600, 12.25, teamId, teamName);
+        3600, 12.25, teamId, teamName, null, 0);
   }
 
   static UserAccount owner(boolean publicWorkers) {
@@ -102,10 +102,31 @@ class WorkerDetailsViewTest {
 
   @Test
   void performanceRoundsAsPythonDoes() {
-    assertThat(WorkerDetailsView.performance(1)).isEqualTo("1.0 tokens per second");
-    assertThat(WorkerDetailsView.performance(0.25)).isEqualTo("0.2 tokens per second");
-    assertThat(WorkerDetailsView.performance(0.35)).isEqualTo("0.3 tokens per second"); // 0.35 is 0.34999… in binary
-    assertThat(WorkerDetailsView.performance(123.45678)).isEqualTo("123.5 tokens per second");
+    assertThat(WorkerDetailsView.performance(1, false)).isEqualTo("1.0 tokens per second");
+    assertThat(WorkerDetailsView.performance(0.25, false)).isEqualTo("0.2 tokens per second");
+    assertThat(WorkerDetailsView.performance(0.35, false)).isEqualTo("0.3 tokens per second"); // 0.34999… in binary
+    assertThat(WorkerDetailsView.performance(123.45678, false)).isEqualTo("123.5 tokens per second");
+    assertThat(WorkerDetailsView.performance(1_250_000, true)).isEqualTo("1.2 megapixelsteps per second");
+  }
+
+  @Test
+  void aDreamerShowsWhatItAllowsAndItsMegapixelSteps() {
+    WorkerRow dreamer = new WorkerRow(ID, "dreamer", "image", 7, Instant.ofEpochMilli(NOW - 86_400_000),
+        Instant.ofEpochMilli(NOW), List.of("stable_diffusion"), 0, 0, 1, true, "AI Horde Worker reGen:9.0.1", false,
+        null, false, null, 3, 0, new BigDecimal("30.00"), BigDecimal.ZERO, 600, 2_000_000, null, null,
+        new WorkerRow.Image(1_048_576, true, false, true, false, true, false), 5_500_000);
+
+    WorkerDetails body = WorkerDetailsView.render(dreamer, Optional.of(owner(false)), false, NOW);
+
+    assertThat(body.type()).isEqualTo("image");
+    assertThat(body.performance()).isEqualTo("2.0 megapixelsteps per second");
+    assertThat(body.maxPixels()).isEqualTo(1_048_576);
+    assertThat(body.megapixelstepsGenerated()).isEqualTo(5.0);
+    assertThat(body.img2img()).isTrue();
+    assertThat(body.painting()).isFalse();
+    assertThat(body.postProcessing()).isTrue();
+    assertThat(body.controlnet()).isTrue();
+    assertThat(body.maxLength()).isNull();
   }
 
   @Test
