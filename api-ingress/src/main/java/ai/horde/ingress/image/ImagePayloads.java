@@ -7,6 +7,7 @@ import ai.horde.ingress.image.ImageBodies.ModelPayloadTextualInversionsStable;
 import ai.horde.ingress.intake.IntakeBodies.ExtraSourceImage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
@@ -14,6 +15,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * What a dreamer is handed with a job, built from the request at intake and finished at each pop (research
@@ -166,7 +169,7 @@ final class ImagePayloads {
   }
 
   private static ObjectNode lora(ModelPayloadLorasStable lora) {
-    ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("name", lora.name());
     node.put("model", lora.model() == null ? 1.0 : lora.model());
     node.put("clip", lora.clip() == null ? 1.0 : lora.clip());
@@ -178,7 +181,7 @@ final class ImagePayloads {
   }
 
   private static ObjectNode ti(ModelPayloadTextualInversionsStable ti) {
-    ObjectNode node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("name", ti.name());
     node.put("strength", ti.strength() == null ? 1.0 : ti.strength());
     if (ti.injectTi() != null) {
@@ -208,8 +211,8 @@ final class ImagePayloads {
   }
 
   /** The extra source images a pop hands out: links to them, with their strengths. */
-  static List<ExtraSourceImage> extras(List<Double> strengths, java.util.function.IntFunction<String> link) {
-    return java.util.stream.IntStream.range(0, strengths.size())
+  static List<ExtraSourceImage> extras(List<Double> strengths, IntFunction<String> link) {
+    return IntStream.range(0, strengths.size())
         .mapToObj(i -> new ExtraSourceImage(link.apply(i), strengths.get(i))).toList();
   }
 }

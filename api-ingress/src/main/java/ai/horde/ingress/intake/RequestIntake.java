@@ -18,14 +18,13 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * What every kind of generation request goes through on its way in, whatever its params: who makes it (a
  * shared key's owner, or anonymous when a used-up key may downgrade), the checks the reference makes of every
- * kind in the same words (maintenance, webhooks, proxies, deleted users, targeted workers, concurrency), the
- * upfront-kudos hold, and the send that a 202 waits for. Each kind's intake ({@code TextRequests},
+ * kind in the same words (maintenance, webhooks, concurrency), the upfront-kudos hold, and the send that a 202
+ * waits for. Each kind's intake ({@code TextRequests},
  * {@code ImageRequests}) calls these in its kind's order, around its own params' checks and price.
  */
 @Singleton
@@ -84,32 +83,6 @@ public final class RequestIntake {
         }
       }
     });
-  }
-
-  public static void checkProxy(String proxiedAccount) {
-    if (proxiedAccount != null) {
-      throw ApiError.badRequest("OnlyServiceAccountProxy", "Only service accounts can proxy other accounts.");
-    }
-  }
-
-  public static void checkNotDeleted(UserAccount user) {
-    if (user.getDeleted()) {
-      throw ApiError.deletedUser();
-    }
-  }
-
-  public void checkWorkersExist(List<String> workerIds) {
-    for (String workerId : workerIds) {
-      if (views.workers().byId(workerId).isEmpty()) {
-        throw new ApiError(404, "WorkerNotFound", "Worker with ID '" + workerId + "' not found.");
-      }
-    }
-  }
-
-  public static void checkBatching(UserAccount user, int n, boolean disableBatching) {
-    if (n > 1 && disableBatching && !user.getTrusted()) {
-      throw ApiError.badRequest("RequiresTrust", "Only Trusted users can disable batching.");
-    }
   }
 
   /** The user's jobs of this kind still waiting, plus {@code n}, may not exceed their concurrency. */

@@ -127,8 +127,12 @@ final class TextRequests {
 
   /** R1.1 steps 9 to 22, in the reference's order. */
   private void checkRequest(GenerationInputKobold input, UserAccount user) {
-    RequestIntake.checkProxy(input.proxiedAccount());
-    RequestIntake.checkNotDeleted(user);
+    if (input.proxiedAccount() != null) {
+      throw ApiError.badRequest("OnlyServiceAccountProxy", "Only service accounts can proxy other accounts.");
+    }
+    if (user.getDeleted()) {
+      throw ApiError.deletedUser();
+    }
     int extraImages = input.extraSourceImages().size();
     if (extraImages > 5) {
       throw ApiError.badRequest("TooManyExtraSourceImages.", "You can send a maximum of 5 extra source images.");
@@ -143,8 +147,14 @@ final class TextRequests {
     if (input.prompt().indexOf('\u0000') >= 0) {
       throw ApiError.badRequest("NulByteInPayload", "Request payload may not contain NUL (0x00) bytes.");
     }
-    intake.checkWorkersExist(input.workers());
-    RequestIntake.checkBatching(user, input.params().n(), input.disableBatching());
+    for (String workerId : input.workers()) {
+      if (views.workers().byId(workerId).isEmpty()) {
+        throw new ApiError(404, "WorkerNotFound", "Worker with ID '" + workerId + "' not found.");
+      }
+    }
+    if (input.params().n() > 1 && input.disableBatching() && !user.getTrusted()) {
+      throw ApiError.badRequest("RequiresTrust", "Only Trusted users can disable batching.");
+    }
     intake.checkConcurrency(WorkKind.TEXT, user, input.params().n());
     TextParamRules.check(input.params());
     if (extraImages > 0) {
