@@ -223,6 +223,8 @@ class ApiDocsSystemTest {
         return s.get("/api/v2/stats/text/totals");
       }),
       row("GET /api/v2/stats/text/models", 200, s -> s.get("/api/v2/stats/text/models")),
+      row("GET /api/v2/stats/img/totals", 200, s -> s.get("/api/v2/stats/img/totals")),
+      row("GET /api/v2/stats/img/models", 200, s -> s.get("/api/v2/stats/img/models")),
 
       row("GET /api/v2/status/modes", 200, s -> s.get("/api/v2/status/modes")),
       row("GET /api/v2/status/modes", 200, s -> s.get("/api/v2/status/modes", "apikey", s.moderator)),

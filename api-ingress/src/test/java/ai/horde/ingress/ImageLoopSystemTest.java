@@ -146,6 +146,13 @@ class ImageLoopSystemTest {
       assertThat(worker.get("performance").asText()).endsWith(" megapixelsteps per second");
       assertThat(worker.get("requests_fulfilled").asInt()).isEqualTo(1);
     });
+    // And the image statistics count it, with its pixel-steps
+    await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+      JsonNode total = horde.get("/stats/img/totals").json().get("total");
+      assertThat(total.get("images").asLong()).isPositive();
+      assertThat(total.get("ps").asLong()).isGreaterThanOrEqualTo(512L * 512 * 20);
+      assertThat(horde.get("/stats/img/models").json().get("total").get("stable_diffusion").asLong()).isEqualTo(1);
+    });
     JsonNode model = horde.get("/status/models/stable_diffusion").json().get(0);
     assertThat(model.get("type").asText()).isEqualTo("image");
     assertThat(model.get("count").asInt()).isEqualTo(1);

@@ -112,6 +112,14 @@ final class ReadModelFold {
     }
   }
 
+  /** IMAGE_JOB_EVENTS into image_jobs: each job's row as its latest ending event has it. */
+  static void imageStats(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
+    JobEvent job = Topics.IMAGE_JOB_EVENTS.value(record);
+    if (job != null && ended(job.getKind())) {
+      store.putImageJob(job);
+    }
+  }
+
   private static boolean ended(JobEventKind kind) {
     return kind == JobEventKind.DELIVERED || kind == JobEventKind.FAULTED
         || kind == JobEventKind.TIMED_OUT;

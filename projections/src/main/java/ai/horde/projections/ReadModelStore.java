@@ -223,6 +223,24 @@ final class ReadModelStore {
         j.getBridgeAgent(), timestamp(j.getOccurredAt()));
   }
 
+  // Image statistics
+
+  /** The image job's row as its latest ending event has it. */
+  void putImageJob(JobEvent j) throws SQLException {
+    update("""
+        INSERT INTO image_jobs (job_id, request_id, kind, state, model, things, worker_id, worker_owner_id,
+          requester_user_id, client_agent, bridge_agent, occurred_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (job_id) DO UPDATE SET request_id = excluded.request_id, kind = excluded.kind,
+          state = excluded.state, model = excluded.model, things = excluded.things, worker_id = excluded.worker_id,
+          worker_owner_id = excluded.worker_owner_id, requester_user_id = excluded.requester_user_id,
+          client_agent = excluded.client_agent, bridge_agent = excluded.bridge_agent,
+          occurred_at = excluded.occurred_at""",
+        UUID.fromString(j.getJobId()), j.getRequestId(), j.getKind().name(), j.getState(), j.getModel(),
+        j.getThings(), UUID.fromString(j.getWorkerId()), j.getWorkerOwnerId(), j.getRequesterUserId(),
+        j.getClientAgent(), j.getBridgeAgent(), timestamp(j.getOccurredAt()));
+  }
+
   /** Adds to the user's records: not idempotent, only right inside the transaction that stores the offsets. */
   void addRecords(long userId, long contributionTokens, long fulfillmentText, long usageTokens, long requestText)
       throws SQLException {

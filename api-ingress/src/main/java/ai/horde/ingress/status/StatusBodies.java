@@ -104,4 +104,20 @@ final class StatusBodies {
   /** Delivered text jobs per model over the last day, 30 days and all time (models with none left out). */
   @Schema(name = "TxtModelStats", additionalProperties = AdditionalPropertiesValue.FALSE)
   record TxtModelStats(Map<String, Long> day, Map<String, Long> month, Map<String, Long> total) {}
+
+  /** Delivered images over the last minute, hour, day, 30 days and all time. */
+  @Schema(name = "StatsImgTotals", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record StatsImgTotals(SinglePeriodImgStat minute, SinglePeriodImgStat hour, SinglePeriodImgStat day,
+      SinglePeriodImgStat month, SinglePeriodImgStat total) {}
+
+  /**
+   * @param images delivered images
+   * @param ps their pixel-steps
+   */
+  @Schema(name = "SinglePeriodImgStat", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record SinglePeriodImgStat(long images, long ps) {}
+
+  /** Delivered images per model over the last day, 30 days and all time (models with none left out). */
+  @Schema(name = "ImgModelStats", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record ImgModelStats(Map<String, Long> day, Map<String, Long> month, Map<String, Long> total) {}
 }
