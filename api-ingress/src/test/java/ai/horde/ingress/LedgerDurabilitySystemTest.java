@@ -3,6 +3,7 @@ package ai.horde.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.horde.ingress.HordeProcess.Response;
 import ai.horde.ledger.LedgerReplay;
 import ai.horde.runtime.HordeEnv;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kudos books survive a SIGKILL of the whole horde in the middle of kudos traffic (requests paying the
- * horde tax, jobs settled between users, transfers): after a restart, the replay of the journal matches the
+ * The kudos books survive a SIGKILL of the whole horde in the middle of kudos traffic (text and image requests
+ * paying the horde tax, text and image jobs settled between users, transfers): after a restart, the replay of the journal matches the
  * ledger's live state account by account, and all balances sum to zero.
  */
 class LedgerDurabilitySystemTest {
@@ -79,7 +80,10 @@ class LedgerDurabilitySystemTest {
     }
   }
 
-  /** Requests (anonymous and not) or a worker that pops and delivers, until told to stop or the horde dies. */
+  /**
+   * Requests (anonymous and not; text and images) or a scribe and a dreamer that pop and deliver, until told to
+   * stop or the horde dies.
+   */
   private static void load(HordeProcess horde, List<String> keys, AtomicBoolean running, AtomicInteger accepted,
       boolean worker) {
     int i = 0;
@@ -92,10 +96,21 @@ class LedgerDurabilitySystemTest {
             horde.post("/generate/text/submit", "{\"id\":\"" + job.get("id").asText()
                 + "\",\"generation\":\"Some text for the load.\"}", "apikey", keys.get(0));
           }
+          JsonNode image = horde.post("/generate/pop", "{\"name\":\"load-d\",\"models\":[\"stable_diffusion\"],"
+              + "\"bridge_agent\":\"AI Horde Worker reGen:9.0.1:https://github.com/Haidra-Org/horde-worker-reGen\"}",
+              "apikey", keys.get(0)).json();
+          if (image.hasNonNull("id")) {
+            horde.post("/generate/submit", "{\"id\":\"" + image.get("id").asText()
+                + "\",\"generation\":\"R2\",\"seed\":1}", "apikey", keys.get(0));
+          }
         } else {
           String key = i % 3 == 0 ? HordeProcess.ANONYMOUS : keys.get(1 + i % 2);
-          if (horde.post("/generate/text/async", "{\"prompt\":\"Load " + i + "\",\"models\":[\"load/m\"]}",
-              "apikey", key).status() == 202) {
+          Response sent = i % 2 == 0
+              ? horde.post("/generate/text/async", "{\"prompt\":\"Load " + i + "\",\"models\":[\"load/m\"]}",
+                  "apikey", key)
+              : horde.post("/generate/async", "{\"prompt\":\"Load " + i + "\",\"models\":[\"stable_diffusion\"],"
+                  + "\"params\":{\"steps\":10}}", "apikey", key);
+          if (sent.status() == 202) {
             accepted.incrementAndGet();
           }
           i++;
