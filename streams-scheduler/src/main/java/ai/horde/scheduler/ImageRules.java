@@ -108,8 +108,10 @@ final class ImageRules implements KindRules {
     ImageJobShape shape = ImageJobShape.of(c);
     long price = c.getPriceCenti();
     long reward = ImageKudos.rewardCenti(price, models, job.getModel(), shape);
-    // A censored image still pays the worker; the requester pays only the burn of nothing.
-    long charge = ImageKudos.burnCenti("ok".equals(state) ? price : 0, shape);
+    // A censored image (its worker says so in its state or in a censorship entry, as the reference reads it) still
+    // pays the worker; the requester pays only the burn of nothing.
+    boolean censored = !"ok".equals(state) || metadata.stream().anyMatch(m -> "censorship".equals(m.getType()));
+    long charge = ImageKudos.burnCenti(censored ? 0 : price, shape);
     ImageGeneration generation = new ImageGeneration(job.getJobId(), worker.getWorkerId(), worker.getName(),
         job.getModel(), state, Long.toString(submit.getSeed()), metadata);
     return new Delivery(null, generation, things(c), reward, charge, 0);

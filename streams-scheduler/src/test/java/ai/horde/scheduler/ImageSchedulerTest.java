@@ -46,8 +46,9 @@ class ImageSchedulerTest {
     return ImageCapabilities.newBuilder().setMaxPixels(1_048_576);
   }
 
-  private static Pop dreamerPop(String id, String name, ImageCapabilities capabilities, int amount) {
-    return new Pop(pop(id, name, 9).setModels(List.of("stable_diffusion")).setBridgeAgent(DREAMER)
+  /** A dreamer's pop, sent now. */
+  private Pop dreamerPop(String id, String name, ImageCapabilities capabilities, int amount) {
+    return new Pop(pop(id, name, 9, java.time.Instant.ofEpochMilli(horde.now)).setModels(List.of("stable_diffusion")).setBridgeAgent(DREAMER)
         .setCapabilities(capabilities).setAmount(amount).build());
   }
 
@@ -136,5 +137,38 @@ class ImageSchedulerTest {
     var events = horde.when(dreamerPop("p1", "shared-name", capabilities().build(), 1));
 
     assertThat(only(events, PopRejected.class).error().getRc()).isEqualTo("PolymorphicNameConflict");
+  }
+
+  @Test
+  void twoDreamersShareARequestOfTwoAndATimedOutJobGoesBackToTheQueue() {
+    horde.given(accept(request("i1", 7).setN(2).setCriteria(criteria().build()).build()));
+
+    JobsAssigned first = only(horde.when(dreamerPop("p1", "first", capabilities().build(), 1)), JobsAssigned.class);
+    JobsAssigned second = only(horde.when(dreamerPop("p2", "second", capabilities().build(), 1)), JobsAssigned.class);
+    assertThat(first.jobs()).hasSize(1);
+    assertThat(second.jobs()).hasSize(1);
+    assertThat(second.request().getProgress().getN()).isZero();
+
+    // When the first job's TTL runs out
+    horde.advance(java.time.Duration.ofSeconds(first.ttlSeconds() + 1));
+    var timedOut = horde.tick();
+
+    // Then both jobs time out and go back to the queue, and the next pop takes one again
+    assertThat(timedOut).filteredOn(SchedulerEvent.JobFaulted.class::isInstance).hasSize(2);
+    assertThat(only(horde.when(dreamerPop("p3", "third", capabilities().build(), 1)), JobsAssigned.class).jobs())
+        .hasSize(1);
+  }
+
+  @Test
+  void aCensorshipEntryMakesTheImageCensoredForTheRequester() {
+    horde.given(accept(request("i1", 7).setCriteria(criteria().build()).build()));
+    String job = only(horde.when(dreamerPop("p1", "dreamer", capabilities().build(), 1)), JobsAssigned.class)
+        .jobs().get(0).getJobId();
+
+    JobDelivered delivered = only(horde.when(new Submit(submit("s1", job, 9)
+        .setGenMetadata(List.of(new ai.horde.events.GenMetadata("censorship", "nsfw", null))).build())),
+        JobDelivered.class);
+
+    assertThat(delivered.chargeCenti()).isEqualTo(100);
   }
 }
