@@ -138,10 +138,13 @@ final class ImageJobs {
       // The scheduler answers an unknown job.
       return CompletableFuture.completedFuture(null);
     }
-    byte[] image = SourceImages.pythonBase64(input.generation());
-    if (image == null || image.length == 0) {
-      throw ApiError.badRequest("BadRequest", "The generation is neither R2 nor a base64 image.");
-    }
-    return CompletableFuture.runAsync(() -> store.put(ObjectKeys.generation(job), image, "image/webp"), blocking);
+    // Decoded and written off the event loop: an image is megabytes.
+    return CompletableFuture.runAsync(() -> {
+      byte[] image = SourceImages.pythonBase64(input.generation());
+      if (image == null || image.length == 0) {
+        throw ApiError.badRequest("BadRequest", "The generation is neither R2 nor a base64 image.");
+      }
+      store.put(ObjectKeys.generation(job), image, "image/webp");
+    }, blocking);
   }
 }
