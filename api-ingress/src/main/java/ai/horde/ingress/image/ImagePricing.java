@@ -38,12 +38,13 @@ final class ImagePricing {
    *
    * @param params its params (a downgraded request's are smaller)
    * @param steps the steps it is generated with
+   * @param estimateCenti what all its jobs are expected to cost (a limited shared key must cover it)
    * @param requiredCenti the estimate it must hold up front (0: none)
    * @param maxResolution the side a downgrade shrinks it to
    * @param held whether the hold is placed
    */
   record Admission(ModelGenerationInputStable params, int steps, boolean slowWorkers, long priceCenti,
-      long requiredCenti, int maxResolution, boolean held) {}
+      long estimateCenti, long requiredCenti, int maxResolution, boolean held) {}
 
   /** The request's shape as priced: its params, models and flags. */
   ImageJobShape shape(GenerationInputStable input, ModelGenerationInputStable params, Checked checked, int steps,
@@ -75,9 +76,9 @@ final class ImagePricing {
     ImageJobShape shape = shape(input, params, checked, steps, input.slowWorkers());
     ImageKudos.Upfront upfront = ImageKudos.upfront(shape, models,
         views.onlineThreads(WorkKind.IMAGE, clock.millis()), views.statuses(WorkKind.IMAGE).queued().size(), false);
-    long required = upfront.required() ? ImageKudos.dryRunEstimateCenti(shape, models) : 0;
-    return new Admission(params, steps, input.slowWorkers(), ImageKudos.priceCenti(shape), required,
-        upfront.maxResolution(), false);
+    long estimate = ImageKudos.dryRunEstimateCenti(shape, models);
+    return new Admission(params, steps, input.slowWorkers(), ImageKudos.priceCenti(shape), estimate,
+        upfront.required() ? estimate : 0, upfront.maxResolution(), false);
   }
 
   /** What a dry run answers: the whole estimate, whole kudos (Python's round). */
@@ -96,7 +97,7 @@ final class ImagePricing {
     }
     if (held) {
       return new Admission(asked.params(), asked.steps(), asked.slowWorkers(), asked.priceCenti(),
-          asked.requiredCenti(), asked.maxResolution(), true);
+          asked.estimateCenti(), asked.requiredCenti(), asked.maxResolution(), true);
     }
     if (!input.allowDowngrade()) {
       int resolution = asked.maxResolution();
@@ -149,6 +150,6 @@ final class ImagePricing {
       steps--;
     }
     long price = ImageKudos.priceCenti(shape(input, smaller, checked, steps, true));
-    return new Admission(smaller, steps, true, price, 0, asked.maxResolution(), false);
+    return new Admission(smaller, steps, true, price, asked.estimateCenti(), 0, asked.maxResolution(), false);
   }
 }

@@ -14,10 +14,12 @@ import ai.horde.ingress.image.ImageParamRules.Sources;
 import ai.horde.ingress.intake.IntakeBodies.RequestAsync;
 import ai.horde.ingress.intake.IntakeBodies.RequestSingleWarning;
 import ai.horde.ingress.intake.RequestIntake;
+import ai.horde.ingress.intake.SharedKeyLimits;
 import ai.horde.ingress.intake.WorkerAvailability;
 import ai.horde.ingress.storage.ObjectKeys;
 import ai.horde.ingress.storage.ObjectStore;
 import ai.horde.ingress.views.HordeViews;
+import ai.horde.ingress.views.SharedKey;
 import ai.horde.work.WorkKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpResponse;
@@ -40,6 +42,9 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>Source images are decoded off the event loop, on the blocking executor: one can take a second. URL
  * sources are downloaded by {@link SourceDownloads}.
+ *
+ * <p>Shared keys: a key's owner pays; a limited key must cover the estimate (else the request runs downgraded,
+ * when it allows that, or is refused), and the key's pixel and step limits cap each job.
  *
  * <p>Known gaps (later issues): styles, the prompt filter and its IP timeouts, rate limits, webhooks, the
  * reference's 2-day cache of dry-run prices; {@code shared} is kept as asked (the reference forces it off except
@@ -89,6 +94,18 @@ final class ImageRequests {
       Checked checked = ImageParamRules.checkParams(input.prompt(), input, who, models, clientAgent, false);
       ImageParamRules.rejectNulBytes(body);
       ImagePricing.Admission admission = pricing.admit(input, checked);
+      boolean downgraded = requester.downgraded();
+      SharedKey key = requester.key();
+      if (key != null) {
+        // A limited shared key must cover the estimate, needed upfront or not (spec §4.3).
+        if (SharedKeyLimits.insufficient(key, admission.estimateCenti())) {
+          if (!input.allowDowngrade()) {
+            throw SharedKeyLimits.insufficientKudos(key, Long.toString(Math.round(admission.estimateCenti() / 100.0)));
+          }
+          downgraded = true;
+        }
+        SharedKeyLimits.checkImage(key, (long) input.params().width() * input.params().height(), admission.steps());
+      }
       if (input.dryRun()) {
         return CompletableFuture.completedFuture(
             HttpResponse.ok(new RequestAsync(null, pricing.dryRunKudos(input, checked, admission), null)));
@@ -96,14 +113,16 @@ final class ImageRequests {
       String requestId = UUID.randomUUID().toString();
       CompletableFuture<Boolean> held = admission.requiredCenti() > 0
           ? intake.holdUpfront(user, requestId, admission.requiredCenti()) : CompletableFuture.completedFuture(true);
-      return held.thenCompose(ok -> queue(input, checked, requester,
+      boolean lowered = downgraded;
+      return held.thenCompose(ok -> queue(input, checked, requester, lowered,
           pricing.afterHold(ok, admission, input, checked), requestId, clientAgent, clientIp));
     });
   }
 
+  /** @param downgraded whether it is queued at the downgraded priority (spec R3.15.4) */
   private CompletableFuture<HttpResponse<RequestAsync>> queue(GenerationInputStable input, Checked checked,
-      RequestIntake.Requester requester, ImagePricing.Admission admission, String requestId, String clientAgent,
-      String clientIp) {
+      RequestIntake.Requester requester, boolean downgraded, ImagePricing.Admission admission, String requestId,
+      String clientAgent, String clientIp) {
     UUID id = UUID.fromString(requestId);
     String holdId = admission.held() ? KudosCommands.upfrontHold(requestId) : null;
     // Read and stored off the event loop; a refused image frees the hold again.
@@ -121,7 +140,7 @@ final class ImageRequests {
       ImageCriteria criteria = criteria(input, params, checked, admission, user);
       RequestAccepted accepted = RequestAccepted.newBuilder()
           .setRequestId(requestId).setUserId(user.getUserId())
-          .setDowngraded(requester.downgraded()).setRequesterFlagged(user.getFlagged())
+          .setDowngraded(downgraded).setRequesterFlagged(user.getFlagged())
           .setSharedKey(requester.sharedKeyHash())
           .setPayloadJson(payloads.template(input, params, input.prompt(), admission.steps()))
           .setPromptChars(input.prompt().codePointCount(0, input.prompt().length()))

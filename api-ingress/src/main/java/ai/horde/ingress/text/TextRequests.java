@@ -8,6 +8,7 @@ import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.intake.IntakeBodies.RequestAsync;
 import ai.horde.ingress.intake.RequestIntake;
 import ai.horde.ingress.intake.RequestIntake.Requester;
+import ai.horde.ingress.intake.SharedKeyLimits;
 import ai.horde.ingress.intake.WorkerAvailability;
 import ai.horde.ingress.text.TextBodies.GenerationInputKobold;
 import ai.horde.ingress.text.TextBodies.ModelGenerationInputKobold;

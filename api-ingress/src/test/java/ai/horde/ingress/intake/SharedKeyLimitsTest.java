@@ -1,4 +1,4 @@
-package ai.horde.ingress.text;
+package ai.horde.ingress.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,7 @@ import ai.horde.ingress.views.SharedKey;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** What a shared key allows a text request (spec R3.15.4, R3.15.5). */
+/** What a shared key allows a request (spec R3.15.4, R3.15.5). */
 class SharedKeyLimitsTest {
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
@@ -43,5 +43,18 @@ class SharedKeyLimitsTest {
           assertThat(e.rc()).isEqualTo("BadRequest");
           assertThat(e.getMessage()).isEqualTo("This shared key is limited to 100 tokens per job. You requested 101 tokens.");
         });
+  }
+
+  @Test
+  void thePixelAndStepLimitsCapAnImageJob() {
+    SharedKey limited = new SharedKey("id", "hash", SharedKeyState.newBuilder(key(null, -1).state())
+        .setMaxImagePixels(512 * 512).setMaxImageSteps(30).build(), Accounts.ANONYMOUS, null);
+    SharedKeyLimits.checkImage(limited, 512 * 512, 30);
+    SharedKeyLimits.checkImage(key(null, -1), 4096L * 4096, 500);
+    assertThatThrownBy(() -> SharedKeyLimits.checkImage(limited, 512 * 576, 30)).isInstanceOfSatisfying(ApiError.class,
+        e -> assertThat(e.getMessage()).isEqualTo(
+            "This shared key is limited to 262144 pixels per job. You requested 294912 pixels."));
+    assertThatThrownBy(() -> SharedKeyLimits.checkImage(limited, 512 * 512, 31)).isInstanceOfSatisfying(ApiError.class,
+        e -> assertThat(e.getMessage()).isEqualTo("This shared key is limited to 30 steps per job. You requested 31 steps."));
   }
 }
