@@ -153,6 +153,8 @@ class ImageLoopSystemTest {
       assertThat(total.get("ps").asLong()).isGreaterThanOrEqualTo(512L * 512 * 20);
       assertThat(horde.get("/stats/img/models").json().get("total").get("stable_diffusion").asLong()).isEqualTo(1);
     });
+    assertThat(horde.get("/status/performance").json().get("past_minute_megapixelsteps").asDouble())
+        .isGreaterThanOrEqualTo(5.0);
     JsonNode model = horde.get("/status/models/stable_diffusion").json().get(0);
     assertThat(model.get("type").asText()).isEqualTo("image");
     assertThat(model.get("count").asInt()).isEqualTo(1);

@@ -27,8 +27,7 @@ import java.util.concurrent.CompletableFuture;
  *       {@code type=image} is the default. {@code model_state=known} means known to the kind's model reference
  *       ({@link ModelReference}, {@link ImageModelReference}); by name, as in the reference, only known models
  *       are looked up.</li>
- *   <li>{@code /status/performance}: the horde's load ({@link HordeLoad}). Known gap: the past minute's
- *       megapixel-steps are 0 until image statistics are kept.</li>
+ *   <li>{@code /status/performance}: the horde's load ({@link HordeLoad}).</li>
  *   <li>{@code /status/projections} (not the reference's): each read model's projection lag.</li>
  * </ul>
  *
@@ -82,9 +81,10 @@ final class HordeStatusReads {
   CompletableFuture<HordePerformance> performance() {
     HordeLoad.Text text = this.load.now();
     HordeLoad.Image image = this.load.image();
-    return this.load.pastMinuteTokens().thenApply(tokens -> new HordePerformance(image.waitingRequests(),
-        text.queuedJobs(), image.workers(), text.workers(), image.threads(), text.threads(),
-        image.queuedMegapixelsteps(), 0.0, 0.0, 0, 0, (double) text.queuedTokens(), (double) tokens));
+    return this.load.pastMinuteTokens().thenCombine(this.load.pastMinutePixelsteps(), (tokens, pixelsteps) ->
+        new HordePerformance(image.waitingRequests(), text.queuedJobs(), image.workers(), text.workers(),
+            image.threads(), text.threads(), image.queuedMegapixelsteps(), pixelsteps / 1_000_000.0, 0.0, 0, 0,
+            (double) text.queuedTokens(), (double) tokens));
   }
 
   CompletableFuture<List<ProjectionStatus>> projections() {

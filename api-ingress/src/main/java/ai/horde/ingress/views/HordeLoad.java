@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The horde's load: what {@code /status/performance} and the landing page show. The workers and the queue
- * come from the views; the tokens of the last minute from the {@code text_jobs} read model ({@code max_length}
- * summed over the jobs delivered in the last 60 s, as the reference counts "tokens", its quirk Q23).
+ * come from the views; the work of the last minute from the {@code text_jobs} and {@code image_jobs} read models
+ * ({@code max_length} summed over the text jobs delivered in the last 60 s, as the reference counts "tokens",
+ * its quirk Q23; the images' pixel-steps).
  */
 @Singleton
 public final class HordeLoad {
@@ -94,12 +95,21 @@ public final class HordeLoad {
    * rather than a failure: frontends read the horde's load to decide whether it is up.
    */
   public CompletableFuture<Long> pastMinuteTokens() {
-    SqlQuery pastMinute = SqlQuery.of(
-        "SELECT coalesce(sum(max_length), 0) FROM text_jobs WHERE kind = 'DELIVERED' AND occurred_at >= ?",
+    return pastMinute("text_jobs", "max_length", "text statistics");
+  }
+
+  /** Pixel-steps of the image jobs delivered in the last minute; 0 (logged) when PostgreSQL cannot be read. */
+  public CompletableFuture<Long> pastMinutePixelsteps() {
+    return pastMinute("image_jobs", "things", "image statistics");
+  }
+
+  private CompletableFuture<Long> pastMinute(String table, String work, String statistics) {
+    SqlQuery pastMinute = SqlQuery.of("SELECT coalesce(sum(" + work + "), 0) FROM " + table
+            + " WHERE kind = 'DELIVERED' AND occurred_at >= ?",
         Instant.ofEpochMilli(clock.millis() - 60_000).atOffset(ZoneOffset.UTC));
-    return readModels.list("text statistics", pastMinute, row -> row.getLong(1)).handle((rows, error) -> {
+    return readModels.list(statistics, pastMinute, row -> row.getLong(1)).handle((rows, error) -> {
       if (error != null) {
-        LOG.warn("the tokens of the last minute are reported as 0: the text statistics cannot be read");
+        LOG.warn("the work of the last minute is reported as 0: the {} cannot be read", statistics);
         return 0L;
       }
       return rows.get(0);
