@@ -257,7 +257,7 @@ class ProjectorTest {
         "SELECT lag FROM projection_status WHERE projection = 'text-stats'")).isZero());
     assertThat(value(Long.class, "SELECT request_text FROM user_records WHERE user_id = 601")).isEqualTo(3);
     assertThat(infraStrings("SELECT projection FROM projection_status WHERE checked_at > now() - interval '1 minute' ORDER BY 1"))
-        .containsExactly("accounts", "journal", "teams", "text-stats", "workers");
+        .containsExactly("accounts", "image-stats", "journal", "teams", "text-stats", "workers");
   }
 
   @Test

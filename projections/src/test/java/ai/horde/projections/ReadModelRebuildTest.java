@@ -251,12 +251,22 @@ class ReadModelRebuildTest {
     infra.send(Topics.WORKERS, worker, worker(worker, "Red One", team));
     infra.send(Topics.WORKERS, goneWorker, worker(goneWorker, "Gone One", null));
     infra.send(Topics.WORKERS, goneWorker, null);
+    String dreamer = UUID.randomUUID().toString();
+    infra.send(Topics.WORKERS, dreamer, WorkerState.newBuilder(worker(dreamer, "Dreamer", null)).setKind("image")
+        .setImage(ai.horde.events.ImageCapabilities.newBuilder().setMaxPixels(1_048_576).setAllowLora(true).build())
+        .setThingsGenerated(512L * 512 * 30).build());
     for (JobEventKind kind : JobEventKind.values()) {
       String jobId = UUID.randomUUID().toString();
       infra.send(Topics.TEXT_JOB_EVENTS, jobId, job(jobId, JobEventKind.ASSIGNED, 9101, 9102));
       infra.send(Topics.TEXT_JOB_EVENTS, jobId, job(jobId, kind, 9101, 9102));
     }
     infra.send(Topics.TEXT_REQUEST_OUTCOMES, "all-1", finished("all-1", 9101));
+    for (JobEventKind kind : JobEventKind.values()) {
+      String jobId = UUID.randomUUID().toString();
+      infra.send(Topics.IMAGE_JOB_EVENTS, jobId, job(jobId, JobEventKind.ASSIGNED, 9101, 9102));
+      infra.send(Topics.IMAGE_JOB_EVENTS, jobId, JobEvent.newBuilder(job(jobId, kind, 9101, 9102)).setImage(true)
+          .setThings(kind == JobEventKind.DELIVERED ? 512L * 512 * 30 : 0).build());
+    }
   }
 
   private static void sendDelivered(String jobId, long requester, long owner) throws Exception {
