@@ -155,6 +155,15 @@ class ImageLoopSystemTest {
     });
     assertThat(horde.get("/status/performance").json().get("past_minute_megapixelsteps").asDouble())
         .isGreaterThanOrEqualTo(5.0);
+    // And the owner's and the requester's records count the image in megapixel-steps
+    await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+      JsonNode contributed = horde.get("/find_user", "apikey", owner).json().get("records");
+      assertThat(contributed.get("contribution").get("megapixelsteps").asDouble()).isEqualTo(5.24);
+      assertThat(contributed.get("fulfillment").get("image").asInt()).isEqualTo(1);
+      JsonNode used = horde.get("/find_user", "apikey", requester).json().get("records");
+      assertThat(used.get("usage").get("megapixelsteps").asDouble()).isEqualTo(5.24);
+      assertThat(used.get("request").get("image").asInt()).isPositive();
+    });
     JsonNode model = horde.get("/status/models/stable_diffusion").json().get(0);
     assertThat(model.get("type").asText()).isEqualTo("image");
     assertThat(model.get("count").asInt()).isEqualTo(1);

@@ -22,7 +22,8 @@ enum ReadModel {
   TEAMS("teams", List.of(Topics.TEAMS), List.of("teams"), ReadModelFold::teams),
   TEXT_STATS("text-stats", List.of(Topics.TEXT_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES),
       List.of("text_jobs", "user_records"), ReadModelFold::textStats),
-  IMAGE_STATS("image-stats", List.of(Topics.IMAGE_JOB_EVENTS), List.of("image_jobs"), ReadModelFold::imageStats);
+  IMAGE_STATS("image-stats", List.of(Topics.IMAGE_JOB_EVENTS, Topics.IMAGE_REQUEST_OUTCOMES),
+      List.of("image_jobs", "image_user_records"), ReadModelFold::imageStats);
 
   /** Which rows one record changes, through the store (the caller owns the transaction). */
   interface Fold {

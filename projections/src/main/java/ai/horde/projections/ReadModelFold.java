@@ -112,11 +112,27 @@ final class ReadModelFold {
     }
   }
 
-  /** IMAGE_JOB_EVENTS into image_jobs: each job's row as its latest ending event has it. */
+  /**
+   * IMAGE_JOB_EVENTS and IMAGE_REQUEST_OUTCOMES into image_jobs and image_user_records, as text's: a delivered
+   * image counts its pixel-steps to the worker owner's contribution and the requester's usage, a fulfilment to
+   * the owner and a request to the requester; a finished request counts one more request.
+   */
   static void imageStats(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
-    JobEvent job = Topics.IMAGE_JOB_EVENTS.value(record);
-    if (job != null && ended(job.getKind())) {
+    if (record.topic().equals(Topics.IMAGE_JOB_EVENTS.name())) {
+      JobEvent job = Topics.IMAGE_JOB_EVENTS.value(record);
+      if (job == null || !ended(job.getKind())) {
+        return;
+      }
       store.putImageJob(job);
+      if (job.getKind() == JobEventKind.DELIVERED) {
+        store.addImageRecords(job.getWorkerOwnerId(), job.getThings(), 1, 0, 0);
+        store.addImageRecords(job.getRequesterUserId(), 0, 0, job.getThings(), 1);
+      }
+    } else if (record.topic().equals(Topics.IMAGE_REQUEST_OUTCOMES.name())) {
+      RequestFinished finished = Topics.IMAGE_REQUEST_OUTCOMES.value(record);
+      if (finished != null) {
+        store.addImageRecords(finished.getUserId(), 0, 0, 0, 1);
+      }
     }
   }
 

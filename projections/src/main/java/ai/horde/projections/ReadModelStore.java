@@ -241,6 +241,21 @@ final class ReadModelStore {
         j.getClientAgent(), j.getBridgeAgent(), timestamp(j.getOccurredAt()));
   }
 
+  /** Adds to the user's image records: not idempotent, only right inside the transaction that stores the offsets. */
+  void addImageRecords(long userId, long contributionPixelsteps, long fulfillmentImage, long usagePixelsteps,
+      long requestImage) throws SQLException {
+    update("""
+        INSERT INTO image_user_records (user_id, contribution_pixelsteps, fulfillment_image, usage_pixelsteps,
+          request_image)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (user_id) DO UPDATE SET
+          contribution_pixelsteps = image_user_records.contribution_pixelsteps + excluded.contribution_pixelsteps,
+          fulfillment_image = image_user_records.fulfillment_image + excluded.fulfillment_image,
+          usage_pixelsteps = image_user_records.usage_pixelsteps + excluded.usage_pixelsteps,
+          request_image = image_user_records.request_image + excluded.request_image""",
+        userId, contributionPixelsteps, fulfillmentImage, usagePixelsteps, requestImage);
+  }
+
   /** Adds to the user's records: not idempotent, only right inside the transaction that stores the offsets. */
   void addRecords(long userId, long contributionTokens, long fulfillmentText, long usageTokens, long requestText)
       throws SQLException {

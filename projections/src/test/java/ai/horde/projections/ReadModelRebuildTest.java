@@ -267,6 +267,7 @@ class ReadModelRebuildTest {
       infra.send(Topics.IMAGE_JOB_EVENTS, jobId, JobEvent.newBuilder(job(jobId, kind, 9101, 9102)).setImage(true)
           .setThings(kind == JobEventKind.DELIVERED ? 512L * 512 * 30 : 0).build());
     }
+    infra.send(Topics.IMAGE_REQUEST_OUTCOMES, "all-2", finished("all-2", 9101));
   }
 
   private static void sendDelivered(String jobId, long requester, long owner) throws Exception {

@@ -109,7 +109,7 @@ final class UserAccounts {
         String name = key.state().getName();
         return CompletableFuture.completedFuture(details.render(key.owner(), Accounts.alias(key.owner())
             + (name == null || name.isEmpty() ? " (Shared Key)" : " (Shared Key: " + name + ")"),
-            UserDetailsView.PUBLIC, UserRecords.Text.NONE));
+            UserDetailsView.PUBLIC, UserRecords.Done.NONE));
       }
       return identities.find(apiKey).thenCompose(found -> {
         UserAccount user = found.orElseThrow(

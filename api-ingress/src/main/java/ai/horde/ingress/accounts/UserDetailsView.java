@@ -28,7 +28,7 @@ import java.util.Optional;
  * moderators. {@code kudos} and {@code kudos_details} come from the account's state as the ledger last published
  * it; {@code records} from PostgreSQL ({@link UserRecords}); the rest from the views.
  *
- * <p>Known gaps: image and interrogation records, usage, contributions, styles, suspicion, evaluating and monthly
+ * <p>Known gaps: interrogation records, usage, contributions, styles, suspicion, evaluating and monthly
  * kudos are zero or empty; {@code sharedkey_ids} is always empty, because shared keys are stored only as hashes
  * of the key (the id is the key) and cannot be listed; {@code proxy_passkey} is never shown, for the same
  * reason; the {@code recurring} and {@code styled} buckets stay 0 until recurring kudos and styles exist.
@@ -58,12 +58,12 @@ final class UserDetailsView {
     return requester.getUserId() == user.getUserId() ? OWNER : PUBLIC;
   }
 
-  UserDetails render(UserAccount user, int level, UserRecords.Text done) {
+  UserDetails render(UserAccount user, int level, UserRecords.Done done) {
     return render(user, Accounts.alias(user), level, done);
   }
 
   /** @param username the name to show: the alias, or what a shared key calls its owner */
-  UserDetails render(UserAccount user, String username, int level, UserRecords.Text done) {
+  UserDetails render(UserAccount user, String username, int level, UserRecords.Done done) {
     Optional<AccountBalance> account = views.balance(Accounts.user(user.getUserId()));
     Map<String, Long> buckets = account.map(AccountBalance::getDetails).orElse(Map.of());
     List<WorkerState> workers = views.workers().ownedBy(user.getUserId());
@@ -76,9 +76,10 @@ final class UserDetailsView {
             kudos(buckets, "admin"), kudos(buckets, "received"), kudos(buckets, "recurring"),
             kudos(buckets, "awarded"), kudos(buckets, "styled")),
         UsageDetails.NONE, ContributionsDetails.NONE,
-        new UserBodies.UserRecords(new UserThingRecords(0.0, done.usageTokens()),
-            new UserThingRecords(0.0, done.contributionTokens()), new UserAmountRecords(0, done.fulfilled(), 0),
-            new UserAmountRecords(0, done.requested(), 0), new UserAmountRecords(0, 0, 0)),
+        new UserBodies.UserRecords(new UserThingRecords(megapixelsteps(done.usagePixelsteps()), done.usageTokens()),
+            new UserThingRecords(megapixelsteps(done.contributionPixelsteps()), done.contributionTokens()),
+            new UserAmountRecords(done.fulfilledImage(), done.fulfilledText(), 0),
+            new UserAmountRecords(done.requestedImage(), done.requestedText(), 0), new UserAmountRecords(0, 0, 0)),
         user.getConcurrency(), user.getWorkerInvited(), user.getModerator(), user.getTrusted(), user.getFlagged(),
         Accounts.pseudonymous(user), workers.size(),
         Duration.between(user.getCreatedAt(), clock.instant()).toSeconds(),
@@ -103,5 +104,10 @@ final class UserDetailsView {
   /** A bucket the ledger has not counted anything in yet is 0. */
   private static double kudos(Map<String, Long> centiByBucket, String bucket) {
     return centiByBucket.getOrDefault(bucket, 0L) / 100.0;
+  }
+
+  /** Pixel-steps as the megapixel-steps the records show, to 2 places. */
+  private static double megapixelsteps(long pixelsteps) {
+    return Math.round(pixelsteps / 10_000.0) / 100.0;
   }
 }

@@ -10,27 +10,36 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What a user has asked for and contributed (the {@code records} of its details, spec §1.5), read from the
- * {@code user_records} table of the text-stats read model, and the pages of {@code GET /users}. Tokens are
- * counted as each job's {@code max_length}, as the reference does (its quirk Q23).
+ * {@code user_records} table of the text-stats read model and the {@code image_user_records} table of the
+ * image-stats one, and the pages of {@code GET /users}. Tokens are counted as each job's {@code max_length}, as
+ * the reference does (its quirk Q23); images as their pixel-steps.
  */
 @Singleton
 final class UserRecords {
-  /** One user's text records; a user without any has none of its row. */
-  record Text(long contributionTokens, long fulfilled, long usageTokens, long requested) {
-    static final Text NONE = new Text(0, 0, 0, 0);
+  /** One user's records; a user without any has none of its rows. */
+  record Done(long contributionTokens, long fulfilledText, long usageTokens, long requestedText,
+      long contributionPixelsteps, long fulfilledImage, long usagePixelsteps, long requestedImage) {
+    static final Done NONE = new Done(0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** Reads the four counters from the columns starting at {@code first}. */
-    static Text read(ResultSet row, int first) throws SQLException {
-      return new Text(row.getLong(first), row.getLong(first + 1), row.getLong(first + 2), row.getLong(first + 3));
+    /** Reads the eight counters from the columns starting at {@code first}. */
+    static Done read(ResultSet row, int first) throws SQLException {
+      long[] values = new long[8];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = row.getLong(first + i);
+      }
+      return new Done(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
     }
   }
 
   /** A user of a page, with its records. */
-  record Ranked(long userId, Text records) {}
+  record Ranked(long userId, Done records) {}
 
-  /** The record columns, zero for a user without a row, for a query that LEFT JOINs user_records AS r. */
+  /** The record columns, zero for a user without a row, for a query that LEFT JOINs {@link #RECORDS}. */
   private static final String COLUMNS = "coalesce(r.contribution_tokens, 0), coalesce(r.fulfillment_text, 0), "
-      + "coalesce(r.usage_tokens, 0), coalesce(r.request_text, 0)";
+      + "coalesce(r.usage_tokens, 0), coalesce(r.request_text, 0), coalesce(i.contribution_pixelsteps, 0), "
+      + "coalesce(i.fulfillment_image, 0), coalesce(i.usage_pixelsteps, 0), coalesce(i.request_image, 0)";
+  private static final String RECORDS = "LEFT JOIN user_records r ON r.user_id = u.id "
+      + "LEFT JOIN image_user_records i ON i.user_id = u.id ";
 
   private final ReadModels readModels;
 
@@ -42,12 +51,11 @@ final class UserRecords {
    * The user's records. Identity reads (find_user, a worker's start) must not fail with the database: when it
    * cannot be read the records are shown as none.
    */
-  CompletableFuture<Text> of(long userId) {
-    SqlQuery query = SqlQuery.of("SELECT " + COLUMNS + " FROM (SELECT ?::bigint AS id) u "
-        + "LEFT JOIN user_records r ON r.user_id = u.id", userId);
-    return readModels.list("user records", query, row -> Text.read(row, 1))
-        .thenApply(rows -> rows.isEmpty() ? Text.NONE : rows.get(0))
-        .exceptionally(unreadable -> Text.NONE);
+  CompletableFuture<Done> of(long userId) {
+    SqlQuery query = SqlQuery.of("SELECT " + COLUMNS + " FROM (SELECT ?::bigint AS id) u " + RECORDS, userId);
+    return readModels.list("user records", query, row -> Done.read(row, 1))
+        .thenApply(rows -> rows.isEmpty() ? Done.NONE : rows.get(0))
+        .exceptionally(unreadable -> Done.NONE);
   }
 
   /** A page of users' ids in the order asked for, with their records (U1: wiped users left out). */
@@ -55,8 +63,8 @@ final class UserRecords {
     String order = byAge ? "u.created_at, u.id" : "coalesce(b.balance, 0) DESC, u.id";
     SqlQuery query = SqlQuery.of("SELECT u.id, " + COLUMNS + " FROM users u "
         + "LEFT JOIN account_balances b ON b.account = 'user:' || u.id "
-        + "LEFT JOIN user_records r ON r.user_id = u.id "
+        + RECORDS
         + "WHERE u.oauth_id <> '<wiped>' ORDER BY " + order + " LIMIT ? OFFSET ?", limit, offset);
-    return readModels.list("users", query, row -> new Ranked(row.getLong(1), Text.read(row, 2)));
+    return readModels.list("users", query, row -> new Ranked(row.getLong(1), Done.read(row, 2)));
   }
 }
