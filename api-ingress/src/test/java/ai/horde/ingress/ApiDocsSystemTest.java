@@ -166,6 +166,23 @@ class ApiDocsSystemTest {
         return s.get("/api/v2/generate/status/" + id);
       }),
       row("GET /api/v2/generate/status/{id}", 404, s -> s.get("/api/v2/generate/status/" + NO_SUCH_ID)),
+      row("POST /api/v2/generate/rate/{id}", 400, s -> s.post("/api/v2/generate/rate/"
+          + s.answer("POST /api/v2/generate/async", 202).get("id").asText(), "{\"best\":\"" + NO_SUCH_ID + "\"}")),
+      row("POST /api/v2/generate/rate/{id}", 404, s -> s.post("/api/v2/generate/rate/" + NO_SUCH_ID,
+          "{\"best\":\"" + NO_SUCH_ID + "\"}")),
+      row("POST /api/v2/generate/rate/{id}", 200, s -> {
+        // A shared request of one image, generated and rated
+        String id = s.post("/api/v2/generate/async", "{\"prompt\":\"rate me\",\"shared\":true,\"models\":[\""
+            + IMAGE_MODEL + "\"]}", "apikey", s.requester).json().get("id").asText();
+        JsonNode job = s.post("/api/v2/generate/pop", "{\"name\":\"docs-dreamer\",\"models\":[\"" + IMAGE_MODEL
+            + "\"],\"bridge_agent\":\"" + DREAMER + "\"}", "apikey", s.owner).json();
+        s.post("/api/v2/generate/submit", "{\"id\":\"" + job.get("id").asText() + "\",\"generation\":\"R2\","
+            + "\"seed\":7}", "apikey", s.owner);
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+            s.get("/api/v2/generate/check/" + id).json().path("done").asBoolean());
+        return s.post("/api/v2/generate/rate/" + id, "{\"ratings\":[{\"id\":\"" + job.get("id").asText()
+            + "\",\"rating\":8,\"artifacts\":1}]}");
+      }),
       row("DELETE /api/v2/generate/status/{id}", 200, s -> s.delete("/api/v2/generate/status/"
           + s.post("/api/v2/generate/async", "{\"prompt\":\"cancel me\",\"models\":[\"" + IMAGE_MODEL + "\"]}",
               "apikey", s.requester).json().get("id").asText())),

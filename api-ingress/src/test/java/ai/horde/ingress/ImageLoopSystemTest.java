@@ -175,6 +175,31 @@ class ImageLoopSystemTest {
   }
 
   @Test
+  void aSharedRequestsImagesAreRatedOnceForKudos() throws Exception {
+    String owner = horde.testUser("rate-owner", 0).get("api_key").asText();
+    String requester = horde.testUser("rate-requester", 500).get("api_key").asText();
+    String id = horde.post("/generate/async", "{\"prompt\":\"a shared cat\",\"shared\":true,"
+        + "\"models\":[\"Inkpunk Diffusion\"]}", "apikey", requester).json().get("id").asText();
+    JsonNode job = popUntilJob(pop("rated-dreamer", "Inkpunk Diffusion", ""), owner);
+    horde.post("/generate/submit", "{\"id\":\"" + job.get("id").asText() + "\",\"generation\":\"R2\",\"seed\":3}",
+        "apikey", owner);
+    await().atMost(5, TimeUnit.SECONDS).until(() -> horde.get("/generate/check/" + id).json().get("done").asBoolean());
+    assertThat(horde.get("/generate/status/" + id).json().get("shared").asBoolean()).isTrue();
+    double before = kudos(requester);
+
+    Response rated = horde.post("/generate/rate/" + id, "{\"ratings\":[{\"id\":\"" + job.get("id").asText()
+        + "\",\"rating\":9}]}");
+
+    assertThat(rated.status()).as(rated.body()).isEqualTo(200);
+    assertThat(rated.json().get("reward").asDouble()).isEqualTo(5.0);
+    await().atMost(2, TimeUnit.SECONDS).untilAsserted(() -> assertThat(kudos(requester)).isEqualTo(before + 5.0));
+    Response again = horde.post("/generate/rate/" + id, "{\"ratings\":[{\"id\":\"" + job.get("id").asText()
+        + "\",\"rating\":2}]}");
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.json().get("rc").asText()).isEqualTo("AestheticsAlreadyExist");
+  }
+
+  @Test
   void withoutR2TheStatusCarriesTheImageAsBase64() throws Exception {
     String owner = horde.testUser("base64-owner", 0).get("api_key").asText();
     String requester = horde.testUser("base64-requester", 500).get("api_key").asText();

@@ -8,6 +8,7 @@ import ai.horde.events.JobEvent;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.PopRequested;
+import ai.horde.events.RatingRequested;
 import ai.horde.events.Reply;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.RequestFinished;
@@ -133,6 +134,10 @@ public final class Topics {
   public static final Topic<String, RequestFinished> IMAGE_REQUEST_OUTCOMES =
       topic("horde.image-request-outcomes", RequestFinished.class, TopicSpec.permanent(1));
 
+  /** Aesthetic ratings of image requests, as the scheduler was asked to take them. Key: request id. */
+  public static final Topic<String, RatingRequested> IMAGE_RATINGS =
+      topic("horde.image-ratings", RatingRequested.class, TopicSpec.permanent(1));
+
   /** The topics of one kind of work, for code that serves every kind the same way. */
   public record WorkTopics(Topic<String, RequestAccepted> requests, Topic<String, PopRequested> pops,
       Topic<String, SubmitRequested> submits, Topic<String, CancelRequested> cancels,
@@ -168,7 +173,7 @@ public final class Topics {
     return List.of(ACCOUNT_COMMANDS, USER_EVENTS, SHARED_KEYS, TEAMS, HORDE_MODES, KUDOS_COMMANDS,
         KUDOS_POSTINGS, KUDOS_BALANCES, TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS, TEXT_STATUS,
         TEXT_JOB_EVENTS, TEXT_REQUEST_OUTCOMES, IMAGE_REQUESTS, IMAGE_POPS, IMAGE_SUBMITS, IMAGE_CANCELS,
-        IMAGE_STATUS, IMAGE_JOB_EVENTS, IMAGE_REQUEST_OUTCOMES, WORKER_COMMANDS, WORKERS, REPLIES);
+        IMAGE_STATUS, IMAGE_JOB_EVENTS, IMAGE_REQUEST_OUTCOMES, IMAGE_RATINGS, WORKER_COMMANDS, WORKERS, REPLIES);
   }
 
   /** The serde of a topic-less value type (a state-store value). */

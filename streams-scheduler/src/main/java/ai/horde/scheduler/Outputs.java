@@ -107,6 +107,11 @@ final class Outputs {
       out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new SubmitAnswer(e.rewardCenti())));
     } else if (event instanceof SubmitRejected e) {
       out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), e.error()));
+    } else if (event instanceof SchedulerEvent.RequestRated e) {
+      out.add(reply(e.rating().getReplyTo(), e.rating().getRatingId(), new SubmitAnswer(e.rewardCenti())));
+      out.add(status(e.request()));
+    } else if (event instanceof SchedulerEvent.RatingRejected e) {
+      out.add(reply(e.rating().getReplyTo(), e.rating().getRatingId(), e.error()));
     } else if (event instanceof WorkerModified e) {
       out.add(worker(e.after()));
       out.addAll(workerReply(e.command(), new WorkerAnswer(e.after().getWorkerId(), e.after().getName())));

@@ -86,6 +86,8 @@ final class Scheduler {
       return settlement.submit(state, c.submit(), now);
     } else if (command instanceof Cancel c) {
       return cancel(state, c.cancel(), now);
+    } else if (command instanceof SchedulerCommand.Rate c) {
+      return Ratings.rate(state, c.rating(), now);
     } else if (command instanceof ManageWorker c) {
       return WorkerManagement.decide(state, c.command());
     } else if (command instanceof OfferToParkedPops c) {

@@ -3,6 +3,7 @@ package ai.horde.scheduler;
 import ai.horde.events.AccountBalance;
 import ai.horde.events.CancelRequested;
 import ai.horde.events.PopRequested;
+import ai.horde.events.RatingRequested;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.SubmitRequested;
 import ai.horde.events.WorkerCommand;
@@ -25,6 +26,9 @@ sealed interface SchedulerCommand {
   record Submit(SubmitRequested submit) implements SchedulerCommand {}
 
   record Cancel(CancelRequested cancel) implements SchedulerCommand {}
+
+  /** Aesthetic ratings of an image request; see {@link Ratings}. */
+  record Rate(RatingRequested rating) implements SchedulerCommand {}
 
   /** A worker to modify or delete (PUT or DELETE /workers/{id}); see {@link WorkerManagement}. */
   record ManageWorker(WorkerCommand command) implements SchedulerCommand {}

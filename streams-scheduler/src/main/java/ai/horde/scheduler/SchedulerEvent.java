@@ -5,6 +5,7 @@ import ai.horde.events.ErrorAnswer;
 import ai.horde.events.Job;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.PopRequested;
+import ai.horde.events.RatingRequested;
 import ai.horde.events.RequestOutcome;
 import ai.horde.events.SubmitRequested;
 import ai.horde.events.WaitingRequest;
@@ -86,6 +87,11 @@ sealed interface SchedulerEvent {
 
   /** The request and its jobs are dropped. */
   record RequestExpired(WaitingRequest request, List<String> jobIds) implements SchedulerEvent {}
+
+  /** A request's images rated, once: the requester is awarded {@code rewardCenti}. */
+  record RequestRated(RatingRequested rating, WaitingRequest request, long rewardCenti) implements SchedulerEvent {}
+
+  record RatingRejected(RatingRequested rating, ErrorAnswer error) implements SchedulerEvent {}
 
   /** A worker changed by its owner or a moderator; {@code before} tells which name it gives up. */
   record WorkerModified(WorkerCommand command, WorkerState before, WorkerState after) implements SchedulerEvent {}

@@ -68,6 +68,15 @@ final class SchedulerKudos {
     return KudosCommands.transaction(tx, Instant.ofEpochMilli(now));
   }
 
+  /** The award for rating a request's images, minted for its requester, once per request. */
+  static KudosCommand aestheticsAward(RequestAccepted request, long rewardCenti, long now) {
+    KudosTransaction tx = KudosTransaction.newBuilder().setTransactionId("aesthetics:" + request.getRequestId())
+        .setKind(KudosKind.AWARD).setLegs(List.of(new KudosLeg(Accounts.user(request.getUserId()), rewardCenti),
+            new KudosLeg(Accounts.MINT, -rewardCenti)))
+        .setReference(request.getRequestId()).setOccurredAt(Instant.ofEpochMilli(now)).build();
+    return KudosCommands.transaction(tx, Instant.ofEpochMilli(now));
+  }
+
   /** Frees what is left of a request's upfront hold. */
   static KudosCommand release(RequestAccepted request, long now) {
     return KudosCommands.release(Accounts.user(request.getUserId()), request.getHoldId(), Instant.ofEpochMilli(now));

@@ -5,6 +5,7 @@ import ai.horde.events.AccountBalance;
 import ai.horde.events.CancelRequested;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.PopRequested;
+import ai.horde.events.RatingRequested;
 import ai.horde.events.Reply;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.SubmitRequested;
@@ -89,6 +90,8 @@ final class SchedulerProcessor implements Processor<String, SpecificRecord, Stri
       return new Submit(v);
     } else if (value instanceof CancelRequested v) {
       return new Cancel(v);
+    } else if (value instanceof RatingRequested v) {
+      return new SchedulerCommand.Rate(v);
     } else if (value instanceof WorkerCommand v) {
       return new ManageWorker(v);
     }
@@ -146,6 +149,9 @@ final class SchedulerProcessor implements Processor<String, SpecificRecord, Stri
     } else if (command instanceof Submit c) {
       replyTo = c.submit().getReplyTo();
       correlationId = c.submit().getSubmitId();
+    } else if (command instanceof SchedulerCommand.Rate c) {
+      replyTo = c.rating().getReplyTo();
+      correlationId = c.rating().getRatingId();
     } else if (command instanceof ManageWorker c) {
       replyTo = c.command().getReplyTo();
       correlationId = c.command().getCommandId();

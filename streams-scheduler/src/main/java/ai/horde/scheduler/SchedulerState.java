@@ -266,6 +266,8 @@ final class SchedulerState implements SchedulerView {
       if (e.worker() != null) {
         workers.put(e.worker().getWorkerId(), e.worker());
       }
+    } else if (event instanceof SchedulerEvent.RequestRated e) {
+      putRequest(e.request());
     } else if (event instanceof RequestCancelled e) {
       putRequest(e.request());
       forgetEarlyCancel(e.request().getRequest().getRequestId());

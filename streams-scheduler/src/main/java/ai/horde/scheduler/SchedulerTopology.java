@@ -10,6 +10,7 @@ import ai.horde.topics.Topic;
 import ai.horde.topics.TopicSpec;
 import ai.horde.topics.Topics;
 import ai.horde.topics.Topics.WorkTopics;
+import ai.horde.work.WorkKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,10 @@ public final class SchedulerTopology {
         source(topology, topic);
         sources.add(topic.name());
       }
+    }
+    if (kinds.stream().anyMatch(kind -> kind.kind() == WorkKind.IMAGE)) {
+      source(topology, Topics.IMAGE_RATINGS);
+      sources.add(Topics.IMAGE_RATINGS.name());
     }
     // Workers have one writer: their modification and deletion are decided by the processor that pops them.
     source(topology, Topics.WORKER_COMMANDS);

@@ -13,8 +13,11 @@ import ai.horde.accounts.Accounts;
 import ai.horde.events.ImageCapabilities;
 import ai.horde.events.ImageCriteria;
 import ai.horde.events.ImageGeneration;
+import ai.horde.events.ImageRating;
+import ai.horde.events.Job;
 import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosTransaction;
+import ai.horde.events.RatingRequested;
 import ai.horde.events.TextCapabilities;
 import ai.horde.image.ImageJobShape;
 import ai.horde.image.ImageKudos;
@@ -170,5 +173,68 @@ class ImageSchedulerTest {
         JobDelivered.class);
 
     assertThat(delivered.chargeCenti()).isEqualTo(100);
+  }
+
+  /** A shared request of two images, both delivered. */
+  private List<String> deliveredSharedPair() {
+    horde.given(accept(request("i1", 7).setN(2).setCriteria(criteria().setShared(true).build()).build()));
+    List<String> jobs = only(horde.when(dreamerPop("p1", "dreamer", capabilities().build(), 2)), JobsAssigned.class)
+        .jobs().stream().map(Job::getJobId).toList();
+    horde.given(new Submit(submit("s1", jobs.get(0), 9).build()), new Submit(submit("s2", jobs.get(1), 9).build()));
+    return jobs;
+  }
+
+  private static SchedulerCommand.Rate rate(String best, ImageRating... ratings) {
+    return new SchedulerCommand.Rate(RatingRequested.newBuilder().setRatingId("rating-1")
+        .setReplyTo("ingress-1").setRequestId("i1").setBest(best).setRatings(List.of(ratings)).setRequestedAt(T0)
+        .build());
+  }
+
+  @Test
+  void ratingASharedCompletedRequestAwardsItsRequesterOnce() {
+    List<String> jobs = deliveredSharedPair();
+
+    var events = horde.when(rate(null, new ImageRating(jobs.get(0), 8, 1),
+        new ImageRating(jobs.get(1), 4, null)));
+
+    // 5 per rating, 5 more for the artifacts rating
+    assertThat(only(events, SchedulerEvent.RequestRated.class).rewardCenti()).isEqualTo(1500);
+    KudosTransaction award = (KudosTransaction) only(events, KudosIssued.class).command().getCommand();
+    assertThat(award.getLegs()).extracting(KudosLeg::getAccount, KudosLeg::getAmountCenti)
+        .containsExactly(tuple(Accounts.user(7), 1500L), tuple(Accounts.MINT, -1500L));
+    assertThat(only(horde.when(rate(jobs.get(0))), SchedulerEvent.RatingRejected.class).error().getRc())
+        .isEqualTo("AestheticsAlreadyExist");
+  }
+
+  @Test
+  void ratingsAreRefusedInTheReferencesOrder() {
+    horde.given(accept(request("i1", 7).setCriteria(criteria().build()).build()));
+    assertThat(only(horde.when(rate("x")), SchedulerEvent.RatingRejected.class).error().getRc())
+        .isEqualTo("AestheticsNotCompleted");
+    String job = only(horde.when(dreamerPop("p1", "dreamer", capabilities().build(), 1)), JobsAssigned.class)
+        .jobs().get(0).getJobId();
+    horde.given(new Submit(submit("s1", job, 9).build()));
+    assertThat(only(horde.when(rate(job)), SchedulerEvent.RatingRejected.class).error().getRc())
+        .isEqualTo("AestheticsNotPublic");
+    assertThat(only(horde.when(new SchedulerCommand.Rate(RatingRequested.newBuilder()
+        .setRatingId("r").setReplyTo("i").setRequestId("nope").setRequestedAt(T0).build())),
+        SchedulerEvent.RatingRejected.class).error().getHttpStatus()).isEqualTo(404);
+  }
+
+  @Test
+  void aBestOfMustBeAmongTheImagesAndAgreeWithTheRatings() {
+    List<String> jobs = deliveredSharedPair();
+    assertThat(only(horde.when(rate("not-an-image")), SchedulerEvent.RatingRejected.class).error().getRc())
+        .isEqualTo("ProcGenNotFound");
+    assertThat(only(horde.when(rate(null)), SchedulerEvent.RatingRejected.class).error().getRc())
+        .isEqualTo("AestheticsMissing");
+    assertThat(only(horde.when(rate(null, new ImageRating(jobs.get(0), 8, null),
+        new ImageRating(jobs.get(0), 8, null))), SchedulerEvent.RatingRejected.class).error().getRc())
+        .isEqualTo("AestheticsDuplicate");
+    assertThat(only(horde.when(rate(jobs.get(1), new ImageRating(jobs.get(0), 8, null),
+        new ImageRating(jobs.get(1), 3, null))), SchedulerEvent.RatingRejected.class).error().getRc())
+        .isEqualTo("AestheticsConfused");
+    // A best-of alone is worth 15
+    assertThat(only(horde.when(rate(jobs.get(1))), SchedulerEvent.RequestRated.class).rewardCenti()).isEqualTo(1500);
   }
 }

@@ -459,4 +459,28 @@ final class ImageBodies {
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String r2Upload,
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) List<String> r2Uploads,
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) Integer ttl, List<Object> messages) {}
+
+  /**
+   * One image's aesthetic rating.
+   *
+   * @param id the image's (job's) id
+   * @param rating how good it looks, 1..10
+   * @param artifacts how visible its artifacts are, 0 (none) to 5
+   */
+  @Schema(name = "AestheticRating", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record AestheticRating(@NotNull String id, @NotNull @Min(1) @Max(10) Integer rating,
+      @NotRequired @Min(0) @Max(5) Integer artifacts) {}
+
+  /**
+   * Aesthetic ratings of a shared, completed image request ({@code POST /generate/rate/{id}}).
+   *
+   * @param best the id of the best image of the set
+   * @param ratings ratings of some or all of its images
+   */
+  @Schema(name = "AestheticsPayload", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record AestheticsPayload(@NotRequired String best, @NotRequired List<AestheticRating> ratings) {
+    AestheticsPayload {
+      ratings = ratings == null ? List.of() : ratings;
+    }
+  }
 }

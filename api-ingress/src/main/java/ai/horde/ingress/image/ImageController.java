@@ -4,6 +4,7 @@ import ai.horde.ingress.http.ClientAddress;
 import ai.horde.ingress.http.JsonBodies;
 import ai.horde.ingress.http.JsonBodies.RequiredHeader;
 import ai.horde.ingress.http.Refusals;
+import ai.horde.ingress.image.ImageBodies.AestheticsPayload;
 import ai.horde.ingress.image.ImageBodies.GenerationInputStable;
 import ai.horde.ingress.image.ImageBodies.GenerationPayloadStable;
 import ai.horde.ingress.image.ImageBodies.PopInputStable;
@@ -96,6 +97,20 @@ final class ImageController {
   @Delete(uri = "/status/{id}", consumes = "*/*", processes = "*/*")
   CompletableFuture<RequestStatusStable> cancel(HttpRequest<?> request, @PathVariable String id) {
     return statuses.cancel(id, publicUrl.of(request));
+  }
+
+  @Operation(operationId = "post_aesthetics", summary = "Rates the images of a shared, completed image request",
+      requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
+          schema = @Schema(implementation = AestheticsPayload.class))))
+  @Refusals.BadRequest
+  @Refusals.NotFound
+  @Refusals.Unavailable
+  @Post(uri = "/rate/{id}", consumes = "*/*", processes = "*/*")
+  CompletableFuture<GenerationSubmitted> rate(@PathVariable String id, @Nullable @Body String body,
+      @Parameter(description = "The client's name:version:contact.") @Nullable @Header("Client-Agent")
+      String clientAgent) {
+    return statuses.rate(id, bodies.read(body, AestheticsPayload.class),
+        clientAgent == null ? "unknown:0:unknown" : clientAgent);
   }
 
   @Operation(operationId = "post_job_pop", summary = "A dreamer asks for image jobs",

@@ -3,20 +3,26 @@ package ai.horde.ingress.image;
 import ai.horde.events.GenMetadata;
 import ai.horde.events.ImageCriteria;
 import ai.horde.events.ImageGeneration;
+import ai.horde.events.ImageRating;
+import ai.horde.events.RatingRequested;
 import ai.horde.events.RequestStatus;
+import ai.horde.ingress.image.ImageBodies.AestheticsPayload;
 import ai.horde.ingress.image.ImageBodies.GenerationMetadataStable;
 import ai.horde.ingress.image.ImageBodies.GenerationStable;
 import ai.horde.ingress.image.ImageBodies.RequestStatusCheck;
 import ai.horde.ingress.image.ImageBodies.RequestStatusStable;
+import ai.horde.ingress.intake.IntakeBodies.GenerationSubmitted;
 import ai.horde.ingress.intake.RequestStatuses;
 import ai.horde.ingress.intake.RequestStatuses.Progressed;
 import ai.horde.ingress.storage.ObjectKeys;
 import ai.horde.ingress.storage.ObjectStore;
+import ai.horde.ingress.views.Decisions;
 import ai.horde.work.WorkKind;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -25,20 +31,26 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * An image request's progress ({@code GET /generate/check/{id}}), its status with its images
- * ({@code GET /generate/status/{id}}) and its cancel ({@code DELETE}, which answers the status as it was). An
+ * ({@code GET /generate/status/{id}}), its cancel ({@code DELETE}, which answers the status as it was) and the
+ * aesthetic ratings of its images ({@code POST /generate/rate/{id}}). An
  * image is a fresh download link at every status (30 minutes), or, for a request that asked {@code r2: false},
  * the image itself as base64 webp ({@code N/A} once it is gone), read off the event loop.
  */
 @Singleton
 final class ImageStatuses {
   private final RequestStatuses statuses;
+  private final Decisions decisions;
   private final ObjectStore store;
   private final ExecutorService blocking;
+  private final Clock clock;
 
-  ImageStatuses(RequestStatuses statuses, ObjectStore store, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+  ImageStatuses(RequestStatuses statuses, Decisions decisions, ObjectStore store,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock) {
     this.statuses = statuses;
+    this.decisions = decisions;
     this.store = store;
     this.blocking = blocking;
+    this.clock = clock;
   }
 
   CompletableFuture<RequestStatusCheck> check(String requestId) {
@@ -56,6 +68,18 @@ final class ImageStatuses {
   CompletableFuture<RequestStatusStable> cancel(String requestId, URI base) {
     return statuses.find(WorkKind.IMAGE, requestId, "Delete").thenCompose(status -> render(status, base))
         .thenCompose(before -> statuses.cancel(WorkKind.IMAGE, requestId).thenApply(sent -> before));
+  }
+
+  /**
+   * Aesthetic ratings of a shared, completed request (I5): the scheduler checks them against the request and
+   * awards the requester; anyone with the id may rate, as in the reference.
+   */
+  CompletableFuture<GenerationSubmitted> rate(String requestId, AestheticsPayload payload, String clientAgent) {
+    return decisions.rate(RatingRequested.newBuilder().setRequestId(requestId).setBest(payload.best())
+            .setRatings(payload.ratings().stream()
+                .map(r -> new ImageRating(r.id(), r.rating(), r.artifacts())).toList())
+            .setClientAgent(clientAgent).setRequestedAt(clock.instant()))
+        .thenApply(answer -> new GenerationSubmitted(answer.getRewardCenti() / 100.0));
   }
 
   private CompletableFuture<RequestStatusStable> render(RequestStatus status, URI base) {

@@ -5,6 +5,7 @@ import ai.horde.events.AccountCommand;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.KudosAnswer;
 import ai.horde.events.KudosCommand;
+import ai.horde.events.RatingRequested;
 import ai.horde.events.SubmitAnswer;
 import ai.horde.events.SubmitRequested;
 import ai.horde.events.UserAccount;
@@ -107,6 +108,13 @@ public final class Decisions {
     SubmitRequested submit = generation.setSubmitId(UUID.randomUUID().toString()).setReplyTo(gateway.instanceId())
         .build();
     return ask(Topics.of(kind).submits(), submit.getJobId(), submit, submit.getSubmitId(), SubmitAnswer.class,
+        answer -> Effect.NONE);
+  }
+
+  /** Aesthetic ratings of an image request, decided by the scheduler; this call names them and their reply. */
+  public CompletableFuture<SubmitAnswer> rate(RatingRequested.Builder rating) {
+    RatingRequested rated = rating.setRatingId(UUID.randomUUID().toString()).setReplyTo(gateway.instanceId()).build();
+    return ask(Topics.IMAGE_RATINGS, rated.getRequestId(), rated, rated.getRatingId(), SubmitAnswer.class,
         answer -> Effect.NONE);
   }
 
