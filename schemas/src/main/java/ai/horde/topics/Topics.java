@@ -138,6 +138,33 @@ public final class Topics {
   public static final Topic<String, RatingRequested> IMAGE_RATINGS =
       topic("horde.image-ratings", RatingRequested.class, TopicSpec.permanent(1));
 
+  // Alchemy (interrogation forms)
+
+  /**
+   * Accepted alchemy forms, one record per form (each is a request of one job). Key: the form's request id.
+   * The source image is in object storage.
+   */
+  public static final Topic<String, RequestAccepted> ALCHEMY_REQUESTS =
+      topic("horde.alchemy-requests", RequestAccepted.class, TopicSpec.shortLived(1, PROMPT_RETENTION));
+  /** Alchemist pops. Key: pop id. */
+  public static final Topic<String, PopRequested> ALCHEMY_POPS =
+      topic("horde.alchemy-pops", PopRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
+  /** Alchemist submissions: the forms' results (a post-processed image is in object storage). Key: job id. */
+  public static final Topic<String, SubmitRequested> ALCHEMY_SUBMITS =
+      topic("horde.alchemy-submits", SubmitRequested.class, TopicSpec.shortLived(1, PROMPT_RETENTION));
+  /** Cancellations of forms. Key: the form's request id. */
+  public static final Topic<String, CancelRequested> ALCHEMY_CANCELS =
+      topic("horde.alchemy-cancels", CancelRequested.class, TopicSpec.shortLived(1, Duration.ofDays(1)));
+  /** Status of every live form. Key: the form's request id; a tombstone when it expires. Carries results. */
+  public static final Topic<String, RequestStatus> ALCHEMY_STATUS =
+      topic("horde.alchemy-status", RequestStatus.class, TopicSpec.compactedShortLived(1, PROMPT_RETENTION));
+  /** Form job lifecycle for statistics. Key: job id. */
+  public static final Topic<String, JobEvent> ALCHEMY_JOB_EVENTS =
+      topic("horde.alchemy-job-events", JobEvent.class, TopicSpec.permanent(1));
+  /** How each form ended. Key: the form's request id. */
+  public static final Topic<String, RequestFinished> ALCHEMY_REQUEST_OUTCOMES =
+      topic("horde.alchemy-request-outcomes", RequestFinished.class, TopicSpec.permanent(1));
+
   /** The topics of one kind of work, for code that serves every kind the same way. */
   public record WorkTopics(Topic<String, RequestAccepted> requests, Topic<String, PopRequested> pops,
       Topic<String, SubmitRequested> submits, Topic<String, CancelRequested> cancels,
@@ -148,11 +175,14 @@ public final class Topics {
       TEXT_STATUS, TEXT_JOB_EVENTS, TEXT_REQUEST_OUTCOMES);
   public static final WorkTopics IMAGE = new WorkTopics(IMAGE_REQUESTS, IMAGE_POPS, IMAGE_SUBMITS, IMAGE_CANCELS,
       IMAGE_STATUS, IMAGE_JOB_EVENTS, IMAGE_REQUEST_OUTCOMES);
+  public static final WorkTopics ALCHEMY = new WorkTopics(ALCHEMY_REQUESTS, ALCHEMY_POPS, ALCHEMY_SUBMITS,
+      ALCHEMY_CANCELS, ALCHEMY_STATUS, ALCHEMY_JOB_EVENTS, ALCHEMY_REQUEST_OUTCOMES);
 
   public static WorkTopics of(WorkKind kind) {
     return switch (kind) {
       case TEXT -> TEXT;
       case IMAGE -> IMAGE;
+      case ALCHEMY -> ALCHEMY;
     };
   }
 
@@ -173,7 +203,9 @@ public final class Topics {
     return List.of(ACCOUNT_COMMANDS, USER_EVENTS, SHARED_KEYS, TEAMS, HORDE_MODES, KUDOS_COMMANDS,
         KUDOS_POSTINGS, KUDOS_BALANCES, TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS, TEXT_STATUS,
         TEXT_JOB_EVENTS, TEXT_REQUEST_OUTCOMES, IMAGE_REQUESTS, IMAGE_POPS, IMAGE_SUBMITS, IMAGE_CANCELS,
-        IMAGE_STATUS, IMAGE_JOB_EVENTS, IMAGE_REQUEST_OUTCOMES, IMAGE_RATINGS, WORKER_COMMANDS, WORKERS, REPLIES);
+        IMAGE_STATUS, IMAGE_JOB_EVENTS, IMAGE_REQUEST_OUTCOMES, IMAGE_RATINGS, ALCHEMY_REQUESTS, ALCHEMY_POPS,
+        ALCHEMY_SUBMITS, ALCHEMY_CANCELS, ALCHEMY_STATUS, ALCHEMY_JOB_EVENTS, ALCHEMY_REQUEST_OUTCOMES,
+        WORKER_COMMANDS, WORKERS, REPLIES);
   }
 
   /** The serde of a topic-less value type (a state-store value). */
