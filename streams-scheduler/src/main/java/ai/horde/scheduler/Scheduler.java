@@ -38,8 +38,9 @@ import java.util.Map;
  * The scheduler's decisions: given the state, a command and the time, which events happen. Pure: it reads
  * the state and returns events; the processor applies and publishes them.
  *
- * <p>Every kind of work is queued the same way; what differs by kind (eligibility, jobs per pop, TTLs, what a
- * delivery is worth) is its {@link KindRules}. This class decides the requests' lifecycle (accepted,
+ * <p>Every kind of work is queued the same way; what differs by kind (eligibility, jobs per pop, TTLs, aborts
+ * allowed, what a delivery is worth) is its {@link KindRules}: {@link TextRules}, {@link ImageRules},
+ * {@link AlchemyRules} (each alchemy form is a request of one job). This class decides the requests' lifecycle (accepted,
  * cancelled, expired); {@link Matching} decides pops and {@link Settlement} submits and timeouts.
  *
  * <p>Kudos (spec §4.4, §4.5) are decided here and applied by the ledger ({@link SchedulerKudos}): a request
