@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the scheduler of every kind of work (text, image, alchemy): one Kafka Streams application, exactly-once, until SIGTERM, with its metrics
- * (Kafka Streams' own and {@link SchedulerMetrics}) and health on {@link #METRICS_PORT}.
+ * Runs the scheduler of every kind of work (text, image, alchemy): one Kafka Streams application, exactly-once,
+ * until SIGTERM, with its metrics (Kafka Streams' own and {@link SchedulerMetrics}) and health on
+ * {@link #METRICS_PORT}.
  */
 public final class SchedulerService {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);

@@ -69,8 +69,8 @@ final class Settlement {
   }
 
   /**
-   * A job aborted: its slot goes back to the queue, and its kind's last allowed abort faults the request (spec §3.9). A
-   * deleted worker ({@code worker} null) has no count of uncompleted jobs to raise.
+   * A job aborted: its slot goes back to the queue, and its kind's last allowed abort faults the request (spec
+   * §3.9). A deleted worker ({@code worker} null) has no count of uncompleted jobs to raise.
    */
   private List<SchedulerEvent> fault(Job job, WaitingRequest request, WorkerState worker, SubmitRequested submit,
       long now) {
