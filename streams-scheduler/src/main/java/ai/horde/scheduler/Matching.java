@@ -168,7 +168,8 @@ final class Matching {
           || !servesUser(worker, entry.userId()) || kindRules.skipReason(entry, pop, worker, state) != null) {
         continue;
       }
-      JobsAssigned assigned = assign(state, pop, worker, List.of(QueueEntry.of(request)), now);
+      // The request as the earlier parked pops left it: their events are not applied yet.
+      JobsAssigned assigned = assign(state, pop, worker, request, List.of(), now);
       events.add(assigned);
       request = assigned.request();
     }
@@ -224,18 +225,24 @@ final class Matching {
     return new Scan(matches, matches.isEmpty() ? skipped : Map.of());
   }
 
+  /** The pop's jobs of the requests its scan matched. */
+  private JobsAssigned assign(SchedulerView state, PopRequested pop, WorkerState worker, List<QueueEntry> matches,
+      long now) {
+    return assign(state, pop, worker, state.request(matches.get(0).requestId()), matches.subList(1, matches.size()),
+        now);
+  }
+
   /**
    * The pop's jobs: those its kind's rules allow of the first request, then, until the pop has its
    * {@code amount}, those of each further request (only a kind that pops across requests has further ones).
    */
-  private JobsAssigned assign(SchedulerView state, PopRequested pop, WorkerState worker, List<QueueEntry> matches,
-      long now) {
-    WaitingRequest first = state.request(matches.get(0).requestId());
+  private JobsAssigned assign(SchedulerView state, PopRequested pop, WorkerState worker, WaitingRequest first,
+      List<QueueEntry> furtherRequests, long now) {
     KindRules kindRules = rules.apply(WorkKind.ofCriteria(first.getRequest().getCriteria()));
     Assignment main = assignJobs(state, kindRules, pop, worker, first, 0, Integer.MAX_VALUE, now);
     int taken = main.jobs().size();
     List<Assignment> further = new ArrayList<>();
-    for (QueueEntry entry : matches.subList(1, matches.size())) {
+    for (QueueEntry entry : furtherRequests) {
       if (taken >= pop.getAmount()) {
         break;
       }
