@@ -61,7 +61,7 @@ sealed interface SchedulerEvent {
    * A job's generation accepted and settled.
    *
    * @param state ok, censored or csam
-   * @param things the work done: tokens, pixel-steps
+   * @param things the work done: tokens, pixel-steps, one form
    * @param chargeCenti what the requester pays for the generation as its kind decides; the job tax comes on top
    *     of it
    */
