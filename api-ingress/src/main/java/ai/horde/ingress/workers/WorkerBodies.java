@@ -53,8 +53,9 @@ final class WorkerBodies {
    *     another name, {@code interrogated}, which this model does not show)
    * @param uptime kudos for staying online, whole kudos (the reference truncates it)
    */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   @Schema(name = "WorkerKudosDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
-  record WorkerKudosDetails(@Nullable Double generated, long uptime) {}
+  record WorkerKudosDetails(@Nullable @Schema(requiredMode = RequiredMode.REQUIRED) Double generated, long uptime) {}
 
   /** A team's name and id; both null for a worker without a team (the reference's quirk Q16). */
   @JsonInclude(JsonInclude.Include.ALWAYS)
