@@ -108,13 +108,15 @@ class ReadEndpointsSystemTest {
     assertThat(worker.get("bridge_agent").asText()).isEqualTo("reads-test:1:none");
     assertThat(worker.get("team").toString()).isEqualTo("{\"name\":null,\"id\":null}");
     assertThat(worker.has("owner")).isFalse(); // its owner did not make its workers public
+    assertThat(worker.has("forms")).isFalse(); // an alchemist's only
     String id = worker.get("id").asText();
 
     // And by name, case-insensitively, the name winning over the type
     JsonNode byName = horde.get("/workers?name=reads-scribe&type=image").json();
     assertThat(names(byName)).containsExactly("Reads-Scribe");
-    // And no image worker exists
+    // And no image worker nor alchemist exists (alchemists are listed by type once they pop /interrogate/pop)
     assertThat(horde.get("/workers?type=image").json()).isEmpty();
+    assertThat(horde.get("/workers?type=interrogation").json()).isEmpty();
 
     // When it is read by id and by exact name, then the details are the same worker's
     Response single = horde.get("/workers/" + id);
@@ -224,6 +226,10 @@ class ReadEndpointsSystemTest {
     assertThat(performance.get("queued_text_requests").asInt()).isGreaterThanOrEqualTo(3);
     assertThat(performance.get("queued_tokens").asDouble()).isGreaterThanOrEqualTo(450.0);
     assertThat(performance.get("queued_requests").asInt()).isZero();
+    // And no alchemist nor form: the alchemy topics are read all the same
+    assertThat(performance.get("queued_forms").asDouble()).isZero();
+    assertThat(performance.get("interrogator_count").asInt()).isZero();
+    assertThat(performance.get("interrogator_thread_count").asInt()).isZero();
     ids.forEach(id -> {
       try {
         horde.delete("/generate/text/status/" + id);
@@ -270,6 +276,7 @@ class ReadEndpointsSystemTest {
       JsonNode ownerRecords = horde.get("/find_user", "apikey", owner).json().get("records");
       assertThat(ownerRecords.get("contribution").get("tokens").asLong()).isEqualTo(120);
       assertThat(ownerRecords.get("fulfillment").get("text").asLong()).isEqualTo(1);
+      assertThat(ownerRecords.get("fulfillment").get("interrogation").asLong()).isZero();
       JsonNode requesterRecords = horde.get("/find_user", "apikey", requester).json().get("records");
       assertThat(requesterRecords.get("usage").get("tokens").asLong()).isEqualTo(120);
       assertThat(requesterRecords.get("request").get("text").asLong()).isGreaterThanOrEqualTo(1);

@@ -23,7 +23,9 @@ enum ReadModel {
   TEXT_STATS("text-stats", List.of(Topics.TEXT_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES),
       List.of("text_jobs", "user_records"), ReadModelFold::textStats),
   IMAGE_STATS("image-stats", List.of(Topics.IMAGE_JOB_EVENTS, Topics.IMAGE_REQUEST_OUTCOMES),
-      List.of("image_jobs", "image_user_records"), ReadModelFold::imageStats);
+      List.of("image_jobs", "image_user_records"), ReadModelFold::imageStats),
+  ALCHEMY_STATS("alchemy-stats", List.of(Topics.ALCHEMY_JOB_EVENTS), List.of("alchemy_user_records"),
+      ReadModelFold::alchemyStats);
 
   /** Which rows one record changes, through the store (the caller owns the transaction). */
   interface Fold {

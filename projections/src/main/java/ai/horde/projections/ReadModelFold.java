@@ -136,6 +136,20 @@ final class ReadModelFold {
     }
   }
 
+  /**
+   * ALCHEMY_JOB_EVENTS into alchemy_user_records: each form is one job, and a delivered one counts one
+   * fulfilment to its alchemist's owner and one request to its requester, as the reference records a form
+   * (InterrogationForms.record) when it is delivered, and only then. Nothing counts its activation, so the
+   * forms' request outcomes are not folded; no statistics endpoint reads alchemy jobs, so they are not kept.
+   */
+  static void alchemyStats(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
+    JobEvent job = Topics.ALCHEMY_JOB_EVENTS.value(record);
+    if (job != null && job.getKind() == JobEventKind.DELIVERED) {
+      store.addAlchemyRecords(job.getWorkerOwnerId(), 1, 0);
+      store.addAlchemyRecords(job.getRequesterUserId(), 0, 1);
+    }
+  }
+
   private static boolean ended(JobEventKind kind) {
     return kind == JobEventKind.DELIVERED || kind == JobEventKind.FAULTED
         || kind == JobEventKind.TIMED_OUT;

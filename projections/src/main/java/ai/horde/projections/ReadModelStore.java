@@ -6,6 +6,7 @@ import ai.horde.events.JobEvent;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
+import ai.horde.events.AlchemyCapabilities;
 import ai.horde.events.ImageCapabilities;
 import ai.horde.events.WorkerState;
 import ai.horde.image.ImageKudos;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 
@@ -146,17 +148,22 @@ final class ReadModelStore {
 
   /**
    * Speed is the mean of the worker's recent samples; before any, 1 token/s, or 1 megapixel-step/s for a
-   * dreamer. A dreamer's capabilities are its last pop's.
+   * dreamer, and none (null) for an alchemist, whose samples are seconds per form. A dreamer's capabilities
+   * and an alchemist's forms are its last pop's.
    */
   void upsertWorker(WorkerState w, Instant updatedAt) throws SQLException {
     ImageCapabilities image = w.getImage();
+    AlchemyCapabilities alchemy = w.getAlchemy();
+    OptionalDouble mean = w.getSpeedSamples().stream().mapToDouble(Double::doubleValue).average();
+    Double speed = mean.isPresent() ? Double.valueOf(mean.getAsDouble())
+        : alchemy != null ? null : image == null ? 1 : ImageKudos.BASELINE_SPEED;
     update("""
         INSERT INTO workers (id, name, kind, owner_id, created_at, last_check_in_at, models, max_length,
           max_context_length, threads, nsfw, bridge_agent, maintenance, maintenance_msg, paused, info,
           requests_fulfilled, uncompleted_jobs, kudos_generated, kudos_uptime, uptime_seconds, speed, updated_at,
           team_id, max_pixels, img2img, painting, post_processing, lora, controlnet, sdxl_controlnet,
-          things_generated)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          things_generated, forms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, owner_id = excluded.owner_id,
           created_at = excluded.created_at, last_check_in_at = excluded.last_check_in_at,
           models = excluded.models, max_length = excluded.max_length,
@@ -169,20 +176,19 @@ final class ReadModelStore {
           team_id = excluded.team_id, max_pixels = excluded.max_pixels, img2img = excluded.img2img,
           painting = excluded.painting, post_processing = excluded.post_processing, lora = excluded.lora,
           controlnet = excluded.controlnet, sdxl_controlnet = excluded.sdxl_controlnet,
-          things_generated = excluded.things_generated""",
+          things_generated = excluded.things_generated, forms = excluded.forms""",
         UUID.fromString(w.getWorkerId()), w.getName(), w.getKind(), w.getOwnerUserId(),
         timestamp(w.getCreatedAt()), timestamp(w.getLastCheckInAt()),
         connection.createArrayOf("text", w.getModels().toArray()), w.getMaxLength(), w.getMaxContextLength(),
         w.getThreads(), w.getNsfw(), w.getBridgeAgent(), w.getMaintenance(), w.getMaintenanceMsg(),
         w.getPaused(), w.getInfo(), w.getRequestsFulfilled(), w.getUncompletedJobs(),
         kudos(w.getKudosGeneratedCenti()), kudos(w.getKudosUptimeCenti()), w.getUptimeSeconds(),
-        w.getSpeedSamples().stream().mapToDouble(Double::doubleValue).average()
-            .orElse(image == null ? 1 : ImageKudos.BASELINE_SPEED),
-        timestamp(updatedAt), uuidOrNull(w.getTeamId()), image == null ? null : image.getMaxPixels(),
+        speed, timestamp(updatedAt), uuidOrNull(w.getTeamId()), image == null ? null : image.getMaxPixels(),
         image == null ? null : image.getAllowImg2img(), image == null ? null : image.getAllowPainting(),
         image == null ? null : image.getAllowPostProcessing(), image == null ? null : image.getAllowLora(),
         image == null ? null : image.getAllowControlnet(), image == null ? null : image.getAllowSdxlControlnet(),
-        w.getThingsGenerated());
+        w.getThingsGenerated(),
+        alchemy == null ? null : connection.createArrayOf("text", alchemy.getForms().toArray()));
   }
 
   void deleteWorker(UUID id) throws SQLException {
@@ -254,6 +260,18 @@ final class ReadModelStore {
           usage_pixelsteps = image_user_records.usage_pixelsteps + excluded.usage_pixelsteps,
           request_image = image_user_records.request_image + excluded.request_image""",
         userId, contributionPixelsteps, fulfillmentImage, usagePixelsteps, requestImage);
+  }
+
+  /** Adds to the user's alchemy records: not idempotent, only right inside the transaction that stores the offsets. */
+  void addAlchemyRecords(long userId, long fulfillmentInterrogation, long requestInterrogation) throws SQLException {
+    update("""
+        INSERT INTO alchemy_user_records (user_id, fulfillment_interrogation, request_interrogation)
+        VALUES (?, ?, ?)
+        ON CONFLICT (user_id) DO UPDATE SET
+          fulfillment_interrogation = alchemy_user_records.fulfillment_interrogation
+            + excluded.fulfillment_interrogation,
+          request_interrogation = alchemy_user_records.request_interrogation + excluded.request_interrogation""",
+        userId, fulfillmentInterrogation, requestInterrogation);
   }
 
   /** Adds to the user's records: not idempotent, only right inside the transaction that stores the offsets. */

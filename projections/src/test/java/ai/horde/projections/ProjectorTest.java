@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AlchemyCapabilities;
 import ai.horde.events.JobEvent;
 import ai.horde.events.JobEventKind;
 import ai.horde.events.KudosKind;
@@ -235,6 +236,56 @@ class ProjectorTest {
   }
 
   @Test
+  void keepsAnAlchemistsFormsAndNoSpeedUntilItHasSamples() throws Exception {
+    // Given an alchemist that checked in serving two forms, before it delivered any
+    String id = UUID.randomUUID().toString();
+    WorkerState alchemist = WorkerState.newBuilder(worker(id, "Alchemist One", 0, List.of())).setKind("interrogation")
+        .setModels(List.of()).setAlchemy(AlchemyCapabilities.newBuilder().setForms(List.of("caption", "nsfw")).build())
+        .build();
+    send(Topics.WORKERS, id, alchemist);
+    // Then its forms are kept and its speed is none (not the text default of 1 token/s)
+    await().untilAsserted(() -> assertThat(value(String.class,
+        "SELECT array_to_string(forms, ',') || ' ' || coalesce(speed::text, 'null') FROM workers WHERE id = ?::uuid",
+        id)).isEqualTo("caption,nsfw null"));
+    // When it has delivered forms in 2 and 3 seconds
+    send(Topics.WORKERS, id, WorkerState.newBuilder(alchemist).setRequestsFulfilled(2).setSpeedSamples(List.of(2.0, 3.0))
+        .build());
+    // Then its speed is their mean in seconds per form, and other kinds have no forms
+    await().untilAsserted(() -> assertThat(value(Double.class, "SELECT speed FROM workers WHERE id = ?::uuid", id))
+        .isEqualTo(2.5));
+    String scribe = UUID.randomUUID().toString();
+    send(Topics.WORKERS, scribe, worker(scribe, "Scribe For Forms", 0, List.of()));
+    await().untilAsserted(() -> assertThat(value(String.class,
+        "SELECT coalesce(array_to_string(forms, ','), 'none') || ' ' || speed FROM workers WHERE id = ?::uuid",
+        scribe)).isEqualTo("none 1"));
+  }
+
+  @Test
+  void countsDeliveredFormsAsTheOwnersFulfilmentsAndTheRequestersRequests() throws Exception {
+    // Given three forms of user 701 taken by an alchemist of user 702: two delivered, one faulted, one timed out
+    for (JobEventKind ending : List.of(JobEventKind.DELIVERED, JobEventKind.DELIVERED, JobEventKind.FAULTED,
+        JobEventKind.TIMED_OUT)) {
+      String form = UUID.randomUUID().toString();
+      send(Topics.ALCHEMY_JOB_EVENTS, form, JobEvent.newBuilder(job(form, JobEventKind.ASSIGNED, 701, 702))
+          .setModel("caption").build());
+      send(Topics.ALCHEMY_JOB_EVENTS, form, JobEvent.newBuilder(job(form, ending, 701, 702)).setModel("caption")
+          .setThings(1).build());
+    }
+    // When the forms' requests finish (a form is a request: nothing counts its activation)
+    send(Topics.ALCHEMY_REQUEST_OUTCOMES, "form-701", finished("form-701", 701));
+    // Then one request per delivered form to the requester, one fulfilment to the owner, and nothing to text
+    // or image records
+    await().untilAsserted(() -> assertThat(value(String.class,
+        "SELECT concat_ws(' ', fulfillment_interrogation, request_interrogation) FROM alchemy_user_records WHERE user_id = 701"))
+        .isEqualTo("0 2"));
+    assertThat(value(String.class,
+        "SELECT concat_ws(' ', fulfillment_interrogation, request_interrogation) FROM alchemy_user_records WHERE user_id = 702"))
+        .isEqualTo("2 0");
+    assertThat(value(Long.class, "SELECT count(*) FROM user_records WHERE user_id IN (701, 702)")).isZero();
+    assertThat(value(Long.class, "SELECT count(*) FROM image_user_records WHERE user_id IN (701, 702)")).isZero();
+  }
+
+  @Test
   void writesTheLagOfEveryProjection() throws Exception {
     // Given a projector that cannot write text statistics: another writer holds their lock
     try (var blocker = infra.connect("postgres")) {
@@ -257,7 +308,7 @@ class ProjectorTest {
         "SELECT lag FROM projection_status WHERE projection = 'text-stats'")).isZero());
     assertThat(value(Long.class, "SELECT request_text FROM user_records WHERE user_id = 601")).isEqualTo(3);
     assertThat(infraStrings("SELECT projection FROM projection_status WHERE checked_at > now() - interval '1 minute' ORDER BY 1"))
-        .containsExactly("accounts", "image-stats", "journal", "teams", "text-stats", "workers");
+        .containsExactly("accounts", "alchemy-stats", "image-stats", "journal", "teams", "text-stats", "workers");
   }
 
   @Test

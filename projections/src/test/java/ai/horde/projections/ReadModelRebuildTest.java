@@ -268,6 +268,18 @@ class ReadModelRebuildTest {
           .setThings(kind == JobEventKind.DELIVERED ? 512L * 512 * 30 : 0).build());
     }
     infra.send(Topics.IMAGE_REQUEST_OUTCOMES, "all-2", finished("all-2", 9101));
+    String alchemist = UUID.randomUUID().toString();
+    infra.send(Topics.WORKERS, alchemist, WorkerState.newBuilder(worker(alchemist, "Alchemist", null))
+        .setKind("interrogation").setModels(new ArrayList<>())
+        .setAlchemy(ai.horde.events.AlchemyCapabilities.newBuilder().setForms(List.of("caption", "GFPGAN")).build())
+        .build());
+    for (JobEventKind kind : JobEventKind.values()) {
+      String jobId = UUID.randomUUID().toString();
+      infra.send(Topics.ALCHEMY_JOB_EVENTS, jobId, JobEvent.newBuilder(job(jobId, JobEventKind.ASSIGNED, 9101, 9102))
+          .setModel("caption").setThings(0).build());
+      infra.send(Topics.ALCHEMY_JOB_EVENTS, jobId, JobEvent.newBuilder(job(jobId, kind, 9101, 9102))
+          .setModel("caption").setThings(kind == JobEventKind.DELIVERED ? 1 : 0).build());
+    }
   }
 
   private static void sendDelivered(String jobId, long requester, long owner) throws Exception {

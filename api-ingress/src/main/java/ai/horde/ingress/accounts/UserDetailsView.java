@@ -28,7 +28,7 @@ import java.util.Optional;
  * moderators. {@code kudos} and {@code kudos_details} come from the account's state as the ledger last published
  * it; {@code records} from PostgreSQL ({@link UserRecords}); the rest from the views.
  *
- * <p>Known gaps: interrogation records, usage, contributions, styles, suspicion, evaluating and monthly
+ * <p>Known gaps: usage, contributions, styles, suspicion, evaluating and monthly
  * kudos are zero or empty; {@code sharedkey_ids} is always empty, because shared keys are stored only as hashes
  * of the key (the id is the key) and cannot be listed; {@code proxy_passkey} is never shown, for the same
  * reason; the {@code recurring} and {@code styled} buckets stay 0 until recurring kudos and styles exist.
@@ -78,8 +78,9 @@ final class UserDetailsView {
         UsageDetails.NONE, ContributionsDetails.NONE,
         new UserBodies.UserRecords(new UserThingRecords(megapixelsteps(done.usagePixelsteps()), done.usageTokens()),
             new UserThingRecords(megapixelsteps(done.contributionPixelsteps()), done.contributionTokens()),
-            new UserAmountRecords(done.fulfilledImage(), done.fulfilledText(), 0),
-            new UserAmountRecords(done.requestedImage(), done.requestedText(), 0), new UserAmountRecords(0, 0, 0)),
+            new UserAmountRecords(done.fulfilledImage(), done.fulfilledText(), done.fulfilledInterrogation()),
+            new UserAmountRecords(done.requestedImage(), done.requestedText(), done.requestedInterrogation()),
+            new UserAmountRecords(0, 0, 0)),
         user.getConcurrency(), user.getWorkerInvited(), user.getModerator(), user.getTrusted(), user.getFlagged(),
         Accounts.pseudonymous(user), workers.size(),
         Duration.between(user.getCreatedAt(), clock.instant()).toSeconds(),

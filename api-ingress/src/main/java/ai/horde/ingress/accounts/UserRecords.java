@@ -10,24 +10,27 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What a user has asked for and contributed (the {@code records} of its details, spec §1.5), read from the
- * {@code user_records} table of the text-stats read model and the {@code image_user_records} table of the
- * image-stats one, and the pages of {@code GET /users}. Tokens are counted as each job's {@code max_length}, as
- * the reference does (its quirk Q23); images as their pixel-steps.
+ * {@code user_records} table of the text-stats read model, the {@code image_user_records} table of the
+ * image-stats one and the {@code alchemy_user_records} table of the alchemy-stats one, and the pages of
+ * {@code GET /users}. Tokens are counted as each job's {@code max_length}, as the reference does (its quirk
+ * Q23); images as their pixel-steps; alchemy forms only as fulfilled and requested ones (they have no things).
  */
 @Singleton
 final class UserRecords {
   /** One user's records; a user without any has none of its rows. */
   record Done(long contributionTokens, long fulfilledText, long usageTokens, long requestedText,
-      long contributionPixelsteps, long fulfilledImage, long usagePixelsteps, long requestedImage) {
-    static final Done NONE = new Done(0, 0, 0, 0, 0, 0, 0, 0);
+      long contributionPixelsteps, long fulfilledImage, long usagePixelsteps, long requestedImage,
+      long fulfilledInterrogation, long requestedInterrogation) {
+    static final Done NONE = new Done(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** Reads the eight counters from the columns starting at {@code first}. */
+    /** Reads the ten counters from the columns starting at {@code first}. */
     static Done read(ResultSet row, int first) throws SQLException {
-      long[] values = new long[8];
+      long[] values = new long[10];
       for (int i = 0; i < values.length; i++) {
         values[i] = row.getLong(first + i);
       }
-      return new Done(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
+      return new Done(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
+          values[8], values[9]);
     }
   }
 
@@ -37,9 +40,11 @@ final class UserRecords {
   /** The record columns, zero for a user without a row, for a query that LEFT JOINs {@link #RECORDS}. */
   private static final String COLUMNS = "coalesce(r.contribution_tokens, 0), coalesce(r.fulfillment_text, 0), "
       + "coalesce(r.usage_tokens, 0), coalesce(r.request_text, 0), coalesce(i.contribution_pixelsteps, 0), "
-      + "coalesce(i.fulfillment_image, 0), coalesce(i.usage_pixelsteps, 0), coalesce(i.request_image, 0)";
+      + "coalesce(i.fulfillment_image, 0), coalesce(i.usage_pixelsteps, 0), coalesce(i.request_image, 0), "
+      + "coalesce(a.fulfillment_interrogation, 0), coalesce(a.request_interrogation, 0)";
   private static final String RECORDS = "LEFT JOIN user_records r ON r.user_id = u.id "
-      + "LEFT JOIN image_user_records i ON i.user_id = u.id ";
+      + "LEFT JOIN image_user_records i ON i.user_id = u.id "
+      + "LEFT JOIN alchemy_user_records a ON a.user_id = u.id ";
 
   private final ReadModels readModels;
 

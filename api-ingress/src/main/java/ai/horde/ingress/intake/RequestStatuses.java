@@ -53,14 +53,17 @@ public final class RequestStatuses {
 
   /**
    * A live request of this kind, or 404 {@code RequestNotFound} naming the {@code action}
-   * ({@code Status}, {@code Check}, {@code Delete}) as the reference does.
+   * ({@code Status}, {@code Check}, {@code Delete}) as the reference does (an interrogation's names none).
    */
   public CompletableFuture<RequestStatus> find(WorkKind kind, String requestId, String action) {
     WorkTopics topics = Topics.of(kind);
     return visibility.find(() -> views.statuses(kind).get(requestId), List.of(topics.requests(), topics.status()))
         .thenApply(found -> found.orElseThrow(() -> new ApiError(404, "RequestNotFound",
-            (kind == WorkKind.TEXT ? "Text" : "Image") + " Waiting Prompt (" + action + ") with ID '" + requestId
-                + "' not found.")));
+            switch (kind) {
+              case TEXT -> "Text Waiting Prompt (" + action + ")";
+              case IMAGE -> "Image Waiting Prompt (" + action + ")";
+              case ALCHEMY -> "Interrogation";
+            } + " with ID '" + requestId + "' not found.")));
   }
 
   public Progressed progress(WorkKind kind, RequestStatus status) {

@@ -1,5 +1,6 @@
 package ai.horde.ingress.intake;
 
+import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.ImageCriteria;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.UserAccount;
@@ -71,6 +72,12 @@ public final class WorkerAvailability {
       return TextEligibility.check(text, new TextWorkerProfile(worker.getWorkerId(), worker.getModels(),
           worker.getMaxLength(), worker.getMaxContextLength(), ownerTrusted, worker.getBridgeAgent(),
           TextWorkerProfile.speedOf(worker.getSpeedSamples())), POSSIBLE_SPEED) == null;
+    }
+    if (criteria instanceof AlchemyCriteria form) {
+      // An alchemist that serves the form, trusted if the form asks for trusted workers (reference
+      // can_interrogate; its upfront-kudos and unsafe-IP checks are the scheduler's).
+      return worker.getAlchemy() != null && worker.getAlchemy().getForms().contains(form.getForm())
+          && (!form.getTrustedWorkers() || ownerTrusted);
     }
     // A dreamer's blacklist is not checked here: it needs the prompt, which is not kept with the status.
     return worker.getImage() != null && ImageEligibility.check((ImageCriteria) criteria, new ImageWorkerProfile(

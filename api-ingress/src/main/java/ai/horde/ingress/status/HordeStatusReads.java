@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  *       {@code type=image} is the default. {@code model_state=known} means known to the kind's model reference
  *       ({@link ModelReference}, {@link ImageModelReference}); by name, as in the reference, only known models
  *       are looked up.</li>
- *   <li>{@code /status/performance}: the horde's load ({@link HordeLoad}).</li>
+ *   <li>{@code /status/performance}: the horde's load ({@link HordeLoad}), alchemy's included.</li>
  *   <li>{@code /status/projections} (not the reference's): each read model's projection lag.</li>
  * </ul>
  *
@@ -65,7 +65,8 @@ final class HordeStatusReads {
   List<ActiveModel> model(String name) {
     // As the reference, only known models (and specials) are looked up by name, so that arbitrary names cost nothing.
     List<ActiveModel> found = new ArrayList<>();
-    for (WorkKind kind : WorkKind.values()) {
+    for (WorkKind kind : List.of(WorkKind.TEXT, WorkKind.IMAGE)) {
+      // Alchemists serve forms, not models: the reference's model status is of text and image models only.
       if (known(kind, name) || name.contains("horde_special")) {
         ModelStats.of(kind, views.workers().all(), views.statuses(kind).queued(), Map.of(), name, clock.millis())
             .forEach(entry -> found.add(ModelStats.render(entry, kind.workerType())));
@@ -81,10 +82,12 @@ final class HordeStatusReads {
   CompletableFuture<HordePerformance> performance() {
     HordeLoad.Text text = this.load.now();
     HordeLoad.Image image = this.load.image();
+    HordeLoad.Alchemy alchemy = this.load.alchemy();
     return this.load.pastMinuteTokens().thenCombine(this.load.pastMinutePixelsteps(), (tokens, pixelsteps) ->
         new HordePerformance(image.waitingRequests(), text.queuedJobs(), image.workers(), text.workers(),
-            image.threads(), text.threads(), image.queuedMegapixelsteps(), pixelsteps / 1_000_000.0, 0.0, 0, 0,
-            (double) text.queuedTokens(), (double) tokens));
+            image.threads(), text.threads(), image.queuedMegapixelsteps(), pixelsteps / 1_000_000.0,
+            (double) alchemy.queuedForms(), alchemy.workers(), alchemy.threads(), (double) text.queuedTokens(),
+            (double) tokens));
   }
 
   CompletableFuture<List<ProjectionStatus>> projections() {

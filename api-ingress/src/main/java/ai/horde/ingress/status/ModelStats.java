@@ -75,10 +75,11 @@ final class ModelStats {
       if (status.getCriteria() instanceof TextCriteria text) {
         work = text.getMaxLength();
         models = text.getModels();
-      } else {
-        ImageCriteria image = (ImageCriteria) status.getCriteria();
+      } else if (status.getCriteria() instanceof ImageCriteria image) {
         work = (long) image.getWidth() * image.getHeight() * ImageKudos.accurateSteps(ImageJobShape.of(image)) * jobs;
         models = image.getModels();
+      } else {
+        continue; // an alchemy form names no model
       }
       for (String model : new LinkedHashSet<>(models)) {
         long[] line = waiting.computeIfAbsent(model, m -> new long[2]);

@@ -58,7 +58,14 @@ final class StatusBodies {
   record ActiveModel(String name, int count, double performance, double queued, double jobs, int eta,
       @Schema(allowableValues = {"image", "text"}) String type) {}
 
-  /** The horde's load: interrogation numbers are 0 (no alchemists yet). */
+  /**
+   * The horde's load. Worker and thread counts are of workers that checked in within 5 minutes; the unprefixed
+   * ones are of image workers (as in the reference).
+   *
+   * @param queuedForms alchemy forms waiting or being worked on
+   * @param interrogatorCount alchemists that checked in within 5 minutes
+   * @param interrogatorThreadCount their threads
+   */
   @Schema(name = "HordePerformance", additionalProperties = AdditionalPropertiesValue.FALSE)
   record HordePerformance(int queuedRequests, long queuedTextRequests, int workerCount, int textWorkerCount,
       int threadCount, long textThreadCount, double queuedMegapixelsteps, double pastMinuteMegapixelsteps,

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The horde's load: what {@code /status/performance} and the landing page show. The workers and the queue
- * come from the views; the work of the last minute from the {@code text_jobs} and {@code image_jobs} read models
+ * The horde's load: what {@code /status/performance} and the landing page show. The workers and the queues
+ * (text, image and alchemy) come from the views; the work of the last minute from the {@code text_jobs} and {@code image_jobs} read models
  * ({@code max_length} summed over the text jobs delivered in the last 60 s, as the reference counts "tokens",
  * its quirk Q23; the images' pixel-steps).
  */
@@ -51,7 +51,7 @@ public final class HordeLoad {
     long now = clock.millis();
     int workers = 0;
     for (WorkerState worker : views.workers().all()) {
-      if ("text".equals(worker.getKind()) && Workers.online(worker, now)) {
+      if (WorkKind.TEXT.workerType().equals(worker.getKind()) && Workers.online(worker, now)) {
         workers++;
       }
     }
@@ -88,6 +88,24 @@ public final class HordeLoad {
           * (status.getProgress().getN() + status.getProgress().getProcessing());
     }
     return new Image(workers, views.onlineThreads(WorkKind.IMAGE, now), queued.size(), pixelsteps / 1_000_000.0);
+  }
+
+  /**
+   * The alchemy load now.
+   *
+   * @param workers alchemists that checked in within 5 minutes
+   * @param threads their threads
+   * @param queuedForms forms waiting for an alchemist or being worked on (each form is a request of one job)
+   */
+  public record Alchemy(int workers, int threads, long queuedForms) {}
+
+  public Alchemy alchemy() {
+    long now = clock.millis();
+    int workers = (int) views.workers().all().stream()
+        .filter(worker -> WorkKind.ALCHEMY.workerType().equals(worker.getKind()) && Workers.online(worker, now))
+        .count();
+    return new Alchemy(workers, views.onlineThreads(WorkKind.ALCHEMY, now),
+        views.statuses(WorkKind.ALCHEMY).waitingOrProcessing());
   }
 
   /**

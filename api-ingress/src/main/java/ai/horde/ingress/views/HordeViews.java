@@ -21,7 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * What ingress answers from, folded in memory from the topics ({@link ViewFeed} feeds it): users (to resolve
- * API keys), kudos balances, workers, the status of live requests of each kind, shared keys (by hash), teams and the
+ * API keys), kudos balances, workers, the status of live requests of each kind (an alchemy
+ * request is one form), shared keys (by hash), teams and the
  * horde's modes. Reads are as fresh as the feed; {@link Visibility} waits for writes made a moment ago.
  *
  * <p>Known gap: everything is held in memory and re-read from the topics at start; at the reference's scale
@@ -32,13 +33,14 @@ public final class HordeViews {
   /** The topics the views are folded from. */
   public static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES,
       Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS, Topics.IMAGE_STATUS, Topics.IMAGE_REQUESTS,
-      Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES);
+      Topics.ALCHEMY_STATUS, Topics.ALCHEMY_REQUESTS, Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES);
   private static final HordeModes NO_MODES = new HordeModes(false, false, false, Instant.EPOCH);
 
   private final Users users = new Users();
   private final Latest<AccountBalance> balances = new Latest<>();
   private final Workers workers = new Workers();
-  private final Map<WorkKind, Statuses> statuses = Map.of(WorkKind.TEXT, new Statuses(), WorkKind.IMAGE, new Statuses());
+  private final Map<WorkKind, Statuses> statuses =
+      Map.of(WorkKind.TEXT, new Statuses(), WorkKind.IMAGE, new Statuses(), WorkKind.ALCHEMY, new Statuses());
   private final Latest<SharedKeyState> sharedKeys = new Latest<>();
   private final Latest<TeamState> teams = new Latest<>();
   private volatile HordeModes modes = NO_MODES;
@@ -48,6 +50,7 @@ public final class HordeViews {
       Map.entry(Topics.KUDOS_BALANCES.name(), keyed(Topics.KUDOS_BALANCES, balances::put)),
       Map.entry(Topics.WORKERS.name(), keyed(Topics.WORKERS, workers::put)),
       statusFold(WorkKind.TEXT), acceptedFold(WorkKind.TEXT), statusFold(WorkKind.IMAGE), acceptedFold(WorkKind.IMAGE),
+      statusFold(WorkKind.ALCHEMY), acceptedFold(WorkKind.ALCHEMY),
       Map.entry(Topics.SHARED_KEYS.name(), keyed(Topics.SHARED_KEYS, sharedKeys::put)),
       Map.entry(Topics.TEAMS.name(), keyed(Topics.TEAMS, teams::put)),
       Map.entry(Topics.HORDE_MODES.name(), (record, now) -> {

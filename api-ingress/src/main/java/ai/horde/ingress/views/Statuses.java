@@ -99,6 +99,15 @@ public final class Statuses {
     return byId.values().stream().filter(s -> TextProgressRules.queued(s.getProgress())).toList();
   }
 
+  /**
+   * Requests with a job waiting or in flight, neither faulted nor cancelled: for alchemy, whose requests are
+   * one form each, the reference's forms in state WAITING or PROCESSING ({@code queued_forms}).
+   */
+  public synchronized long waitingOrProcessing() {
+    return byId.values().stream().map(RequestStatus::getProgress)
+        .filter(p -> (p.getN() > 0 || p.getProcessing() > 0) && !p.getFaulted() && !p.getCancelled()).count();
+  }
+
   /** The user's requests that are not done yet. */
   public synchronized java.util.List<RequestStatus> activeOf(long userId) {
     return byId.values().stream()

@@ -8,6 +8,7 @@ import ai.horde.ingress.views.SqlQuery;
 import ai.horde.ingress.workers.WorkerBodies.ActiveModelLite;
 import ai.horde.ingress.workers.WorkerBodies.TeamDetails;
 import ai.horde.ingress.workers.WorkerBodies.WorkerDetailsLite;
+import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -29,8 +30,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code NotModerator}); the list takes no key.
  *
  * <p>The numbers are summed over the team's current workers. Per spec R3.16.2 only image workers add to
- * {@code requests_fulfilled} and {@code kudos}; text workers (all this horde has) add their uptime only, so both
- * stay 0 here. {@code models} counts the team's workers (online or not) that serve each model. Known gap: the
+ * {@code requests_fulfilled} and {@code kudos}; text workers and alchemists (whose forms the reference gives no
+ * team) add their uptime only. {@code models} counts the team's workers (online or not) that serve each model;
+ * an alchemist serves forms, not models (the reference fails on a team with one: its alchemists have no model
+ * names), so it adds none. Known gap: the
  * reference accrues a team's uptime while a worker is in it; here a worker brings its whole uptime when it joins
  * and takes it along when it leaves.
  */
@@ -94,9 +97,12 @@ final class TeamReads {
     Map<String, Integer> models = new TreeMap<>();
     for (WorkerRow worker : workers) {
       uptime += worker.uptimeSeconds();
-      if (!"text".equals(worker.kind())) {
+      if (WorkKind.IMAGE.workerType().equals(worker.kind())) {
         requests += worker.requestsFulfilled();
         kudos = kudos.add(worker.kudosGenerated());
+      }
+      if (WorkKind.ALCHEMY.workerType().equals(worker.kind())) {
+        continue;
       }
       for (String model : new LinkedHashSet<>(worker.models())) {
         models.merge(model, 1, Integer::sum);

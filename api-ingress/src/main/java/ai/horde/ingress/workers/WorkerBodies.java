@@ -20,11 +20,15 @@ final class WorkerBodies {
    * the messages show to a moderator or when the owner made its workers public. Null fields are left out.
    *
    * @param kudosRewards the kudos the worker earned
-   * @param performance {@code "<tokens/s> tokens per second"}
+   * @param performance {@code "<tokens/s> tokens per second"}, a dreamer's in megapixel-steps per second, an
+   *     alchemist's {@code "<s> seconds per form"} or {@code "No requests fulfilled yet"}
    * @param uptime seconds online
    * @param trusted whether the owner is trusted
    * @param flagged whether the owner is flagged
    * @param team its team, {@code {name: null, id: null}} when it has none
+   * @param nsfw always false for an alchemist (the reference's default: it has no such setting)
+   * @param models (text and image workers) the models it serves
+   * @param forms (alchemists) the forms it serves
    * @param maxLength (text workers) the most tokens it generates
    * @param maxContextLength (text workers) the most tokens it reads
    * @param suspicious (moderators) always 0
@@ -36,7 +40,8 @@ final class WorkerBodies {
       String id, boolean online, long requestsFulfilled, long uncompletedJobs, double kudosRewards,
       WorkerKudosDetails kudosDetails, String performance, int threads, long uptime, boolean maintenanceMode,
       @NotRequired String info, boolean trusted, boolean flagged, TeamDetailsLite team, String bridgeAgent,
-      boolean nsfw, List<String> models, @NotRequired Integer maxLength, @NotRequired Integer maxContextLength,
+      boolean nsfw, @NotRequired List<String> models, @NotRequired List<String> forms,
+      @NotRequired Integer maxLength, @NotRequired Integer maxContextLength,
       @NotRequired Boolean paused, @NotRequired Integer suspicious, @NotRequired String owner,
       @NotRequired List<Object> messages, @NotRequired String contact, @NotRequired Integer maxPixels,
       @NotRequired Double megapixelstepsGenerated, @NotRequired Boolean img2img, @NotRequired Boolean painting,
@@ -44,11 +49,13 @@ final class WorkerBodies {
       @NotRequired Boolean controlnet, @NotRequired Boolean sdxlControlnet) {}
 
   /**
-   * @param generated kudos for generating
+   * @param generated kudos for generating; null for an alchemist (the reference keeps its form kudos under
+   *     another name, {@code interrogated}, which this model does not show)
    * @param uptime kudos for staying online, whole kudos (the reference truncates it)
    */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   @Schema(name = "WorkerKudosDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
-  record WorkerKudosDetails(double generated, long uptime) {}
+  record WorkerKudosDetails(@Nullable @Schema(requiredMode = RequiredMode.REQUIRED) Double generated, long uptime) {}
 
   /** A team's name and id; both null for a worker without a team (the reference's quirk Q16). */
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -3,16 +3,25 @@ package ai.horde.ingress.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.events.AccountAnswer;
+import ai.horde.events.AlchemyCapabilities;
+import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.HordeModes;
+import ai.horde.events.Progress;
+import ai.horde.events.RequestAccepted;
+import ai.horde.events.RequestStatus;
 import ai.horde.events.SetHordeModes;
 import ai.horde.events.UserChanged;
+import ai.horde.events.WorkerState;
 import ai.horde.ingress.fixtures.Api.Answer;
 import ai.horde.ingress.fixtures.FeatureTest;
 import ai.horde.ingress.fixtures.GivenViews.User;
 import ai.horde.topics.Topics;
+import ai.horde.work.WorkKind;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The status endpoints over HTTP (spec §1.9), from the views, with the registry scripted for the modes. */
@@ -61,6 +70,57 @@ class StatusFeatureTest extends FeatureTest {
     assertThat(api.get("/api/v2/status/modes").body()).isEqualTo("{\"maintenance_mode\":false,\"invite_only_mode\":false}");
     assertThat(api.get("/api/v2/status/modes", "apikey", admin.apiKey()).json().get("raid_mode").asBoolean()).isTrue();
     assertThat(api.get("/api/v2/status/modes", "apikey", user.apiKey()).rc()).isEqualTo("NotModerator");
+  }
+
+  @Test
+  void thePerformanceCountsAlchemistsAndTheFormsWaitingOrInFlight() {
+    // Given two online alchemists (3 threads in all), one offline, and five forms: one waiting, one in flight,
+    // one accepted and not yet seen by the scheduler, one done and one faulted
+    User owner = given.user("alchemist-owner", 0);
+    alchemist(owner, "alchemist-one", 1, 0);
+    alchemist(owner, "alchemist-two", 2, 1_000);
+    alchemist(owner, "alchemist-gone", 4, 301_000);
+    form("form-waiting", 1, 0, false);
+    form("form-in-flight", 0, 1, false);
+    form("form-done", 0, 0, false);
+    form("form-faulted", 1, 0, true);
+    views.fold(Topics.ALCHEMY_REQUESTS, "form-accepted", RequestAccepted.newBuilder().setRequestId("form-accepted")
+        .setUserId(owner.id()).setPayloadJson("{}").setPromptChars(0).setN(1).setCriteria(criteria())
+        .setAcceptedAt(clock.instant()).build(), clock.millis());
+
+    // When
+    JsonNode performance = api.get("/api/v2/status/performance").json();
+
+    // Then
+    assertThat(performance.get("interrogator_count").asInt()).isEqualTo(2);
+    assertThat(performance.get("interrogator_thread_count").asInt()).isEqualTo(3);
+    assertThat(performance.get("queued_forms").asDouble()).isEqualTo(3.0);
+    // Alchemists and forms are no image or text workers and requests, and no models
+    assertThat(performance.get("worker_count").asInt()).isZero();
+    assertThat(performance.get("queued_requests").asInt()).isZero();
+    assertThat(api.get("/api/v2/status/models").json()).isEmpty();
+    assertThat(api.get("/api/v2/status/models/caption").json()).isEmpty();
+  }
+
+  private void alchemist(User owner, String name, int threads, long checkedInMsAgo) {
+    WorkerState worker = WorkerState.newBuilder().setWorkerId(UUID.randomUUID().toString()).setName(name)
+        .setKind(WorkKind.ALCHEMY.workerType()).setOwnerUserId(owner.id()).setCreatedAt(clock.instant())
+        .setLastCheckInAt(clock.instant().minusMillis(checkedInMsAgo)).setModels(List.of()).setThreads(threads)
+        .setAlchemy(AlchemyCapabilities.newBuilder().setForms(List.of("caption")).build()).build();
+    views.fold(Topics.WORKERS, worker.getWorkerId(), worker, clock.millis());
+  }
+
+  private void form(String id, int waiting, int processing, boolean faulted) {
+    Progress progress = Progress.newBuilder().setN(waiting).setJobs(1).setProcessing(processing)
+        .setFinished(1 - waiting - processing).setFaulted(faulted).setExpiresAt(clock.instant().plusSeconds(1200))
+        .build();
+    views.fold(Topics.ALCHEMY_STATUS, id, RequestStatus.newBuilder().setRequestId(id).setUserId(1)
+        .setPriorityCenti(0).setAcceptedAt(clock.instant()).setCriteria(criteria()).setProgress(progress).build(),
+        clock.millis());
+  }
+
+  private static AlchemyCriteria criteria() {
+    return AlchemyCriteria.newBuilder().setInterrogationId("i-1").setForm("caption").build();
   }
 
   @Test

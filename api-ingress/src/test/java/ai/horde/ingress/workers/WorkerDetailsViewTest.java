@@ -10,6 +10,10 @@ import ai.horde.ingress.workers.WorkerBodies.TeamDetails;
 import ai.horde.ingress.workers.WorkerBodies.TeamDetailsLite;
 import ai.horde.ingress.workers.WorkerBodies.WorkerDetails;
 import ai.horde.ingress.workers.WorkerBodies.WorkerDetailsLite;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,7 +32,7 @@ class WorkerDetailsViewTest {
     return new WorkerRow(ID, "scribe", "text", 7, Instant.ofEpochMilli(NOW - 86_400_000),
         Instant.ofEpochMilli(NOW - checkedInMsAgo), List.of("koboldcpp/m1", "m2"), 512, 4096, 2, true,
         "KoboldCppEmbedWorker:2", false, null, true, null, 12, 1, new BigDecimal("30.25"), new BigDecimal("10.99"),
-        3600, 12.25, teamId, teamName, null, 0);
+        3600, 12.25, teamId, teamName, null, 0, null);
   }
 
   static UserAccount owner(boolean publicWorkers) {
@@ -102,19 +106,19 @@ class WorkerDetailsViewTest {
 
   @Test
   void performanceRoundsAsPythonDoes() {
-    assertThat(WorkerDetailsView.performance(1, false)).isEqualTo("1.0 tokens per second");
+    assertThat(WorkerDetailsView.performance(1.0, false)).isEqualTo("1.0 tokens per second");
     assertThat(WorkerDetailsView.performance(0.25, false)).isEqualTo("0.2 tokens per second");
     assertThat(WorkerDetailsView.performance(0.35, false)).isEqualTo("0.3 tokens per second"); // 0.34999… in binary
     assertThat(WorkerDetailsView.performance(123.45678, false)).isEqualTo("123.5 tokens per second");
-    assertThat(WorkerDetailsView.performance(1_250_000, true)).isEqualTo("1.2 megapixelsteps per second");
+    assertThat(WorkerDetailsView.performance(1_250_000.0, true)).isEqualTo("1.2 megapixelsteps per second");
   }
 
   @Test
   void aDreamerShowsWhatItAllowsAndItsMegapixelSteps() {
     WorkerRow dreamer = new WorkerRow(ID, "dreamer", "image", 7, Instant.ofEpochMilli(NOW - 86_400_000),
         Instant.ofEpochMilli(NOW), List.of("stable_diffusion"), 0, 0, 1, true, "AI Horde Worker reGen:9.0.1", false,
-        null, false, null, 3, 0, new BigDecimal("30.00"), BigDecimal.ZERO, 600, 2_000_000, null, null,
-        new WorkerRow.Image(1_048_576, true, false, true, false, true, false), 5_500_000);
+        null, false, null, 3, 0, new BigDecimal("30.00"), BigDecimal.ZERO, 600, 2_000_000.0, null, null,
+        new WorkerRow.Image(1_048_576, true, false, true, false, true, false), 5_500_000, null);
 
     WorkerDetails body = WorkerDetailsView.render(dreamer, Optional.of(owner(false)), false, NOW);
 
@@ -127,6 +131,103 @@ class WorkerDetailsViewTest {
     assertThat(body.postProcessing()).isTrue();
     assertThat(body.controlnet()).isTrue();
     assertThat(body.maxLength()).isNull();
+  }
+
+  @Test
+  void anAlchemistsPerformanceIsItsMeanSecondsPerFormOrNoneYet() {
+    assertThat(WorkerDetailsView.alchemyPerformance(null)).isEqualTo("No requests fulfilled yet");
+    assertThat(WorkerDetailsView.alchemyPerformance(2.0)).isEqualTo("2.0 seconds per form");
+    assertThat(WorkerDetailsView.alchemyPerformance(3.25)).isEqualTo("3.2 seconds per form"); // half to even
+    assertThat(WorkerDetailsView.alchemyPerformance(0.35)).isEqualTo("0.3 seconds per form"); // 0.34999… in binary
+    assertThat(WorkerDetailsView.alchemyPerformance(12.96)).isEqualTo("13.0 seconds per form");
+    assertThat(WorkerDetailsView.performance(null, false)).isEqualTo("No requests fulfilled yet");
+  }
+
+  static WorkerRow alchemist(Double secondsPerForm, List<String> forms) {
+    // The scheduler copies a pop's models to every worker: an alchemist's are none, but they must not show
+    return new WorkerRow(ID, "alchemist", "interrogation", 7, Instant.ofEpochMilli(NOW - 86_400_000),
+        Instant.ofEpochMilli(NOW - 1_000), List.of("stray"), 0, 0, 2, true, "AI Horde Worker reGen:9.0.1", false,
+        null, false, "forms!", 4, 1, new BigDecimal("4.00"), new BigDecimal("40.00"), 1200, secondsPerForm, null,
+        null, null, 4, forms);
+  }
+
+  @Test
+  void anAlchemistShowsItsFormsAndNoneOfTheTextOrImageFields() {
+    WorkerDetails body = WorkerDetailsView.render(alchemist(2.5, List.of("caption", "nsfw", "GFPGAN")),
+        Optional.of(owner(false)), false, NOW);
+
+    assertThat(body.type()).isEqualTo("interrogation");
+    assertThat(body.online()).isTrue();
+    assertThat(body.forms()).containsExactly("caption", "nsfw", "GFPGAN");
+    assertThat(body.performance()).isEqualTo("2.5 seconds per form");
+    assertThat(body.requestsFulfilled()).isEqualTo(4);
+    assertThat(body.uncompletedJobs()).isEqualTo(1);
+    assertThat(body.kudosRewards()).isEqualTo(44.0);
+    assertThat(body.kudosDetails().generated()).isNull();
+    assertThat(body.kudosDetails().uptime()).isEqualTo(40);
+    assertThat(body.threads()).isEqualTo(2);
+    assertThat(body.uptime()).isEqualTo(1200);
+    assertThat(body.info()).isEqualTo("forms!");
+    assertThat(body.bridgeAgent()).isEqualTo("AI Horde Worker reGen:9.0.1");
+    assertThat(body.team()).isEqualTo(new TeamDetailsLite(null, null));
+    // The response model's default: an InterrogationWorker has no nsfw (nor models)
+    assertThat(body.nsfw()).isFalse();
+    assertThat(body.models()).isNull();
+    assertThat(body.maxLength()).isNull();
+    assertThat(body.maxContextLength()).isNull();
+    assertThat(body.maxPixels()).isNull();
+    assertThat(body.megapixelstepsGenerated()).isNull();
+    assertThat(body.img2img()).isNull();
+    assertThat(body.painting()).isNull();
+    assertThat(body.postProcessing()).isNull();
+    assertThat(body.lora()).isNull();
+    assertThat(body.controlnet()).isNull();
+    assertThat(body.sdxlControlnet()).isNull();
+  }
+
+  @Test
+  void anAlchemistsJsonHasItsFormsAndNoModelsAndANullGeneratedAsTheReferenceMarshalsIt() throws Exception {
+    // As the application's mapper writes bodies (application.yml): snake_case, nulls written unless left out
+    ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+    JsonNode json = mapper.valueToTree(WorkerDetailsView.render(alchemist(null, List.of("caption")),
+        Optional.of(owner(false)), false, NOW));
+
+    assertThat(json.get("type").asText()).isEqualTo("interrogation");
+    assertThat(json.get("forms").toString()).isEqualTo("[\"caption\"]");
+    assertThat(json.get("performance").asText()).isEqualTo("No requests fulfilled yet");
+    assertThat(json.get("nsfw").asBoolean(true)).isFalse();
+    assertThat(json.get("kudos_details").toString()).isEqualTo("{\"generated\":null,\"uptime\":40}");
+    assertThat(json.has("models")).isFalse();
+    assertThat(json.has("max_length")).isFalse();
+    assertThat(json.has("max_pixels")).isFalse();
+    assertThat(json.has("megapixelsteps_generated")).isFalse();
+    assertThat(json.has("post-processing")).isFalse();
+  }
+
+  @Test
+  void anAlchemistWithoutSamplesHasNoPerformanceYetAndScribesShowNoForms() {
+    WorkerDetails fresh = WorkerDetailsView.render(alchemist(null, List.of("caption")), Optional.empty(), false, NOW);
+    WorkerDetails scribe = WorkerDetailsView.render(row(null, null, 0), Optional.empty(), false, NOW);
+
+    assertThat(fresh.performance()).isEqualTo("No requests fulfilled yet");
+    assertThat(fresh.forms()).containsExactly("caption");
+    assertThat(scribe.forms()).isNull();
+    assertThat(scribe.nsfw()).isTrue();
+  }
+
+  @Test
+  void anAlchemistInATeamAddsItsUptimeButNoModelsNorFulfilments() {
+    TeamReads.Team team = new TeamReads.Team("t-1", "Red", null, 7);
+    WorkerRow alchemist = alchemist(2.5, List.of("caption"));
+
+    TeamDetails body = TeamReads.render(team, "alice#7", List.of(row("t-1", "Red", 0), alchemist), NOW);
+
+    assertThat(body.uptime()).isEqualTo(4800);
+    assertThat(body.requestsFulfilled()).isZero();
+    assertThat(body.kudos()).isZero();
+    assertThat(body.workers()).extracting(WorkerDetailsLite::type).containsExactly("text", "interrogation");
+    assertThat(body.models()).containsExactly(new ActiveModelLite("koboldcpp/m1", 1), new ActiveModelLite("m2", 1));
   }
 
   @Test
