@@ -1,5 +1,7 @@
 package ai.horde.ingress.intake;
 
+import ai.horde.events.AlchemyCapabilities;
+import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.ImageCriteria;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.UserAccount;
@@ -71,6 +73,12 @@ public final class WorkerAvailability {
       return TextEligibility.check(text, new TextWorkerProfile(worker.getWorkerId(), worker.getModels(),
           worker.getMaxLength(), worker.getMaxContextLength(), ownerTrusted, worker.getBridgeAgent(),
           TextWorkerProfile.speedOf(worker.getSpeedSamples())), POSSIBLE_SPEED) == null;
+    }
+    if (criteria instanceof AlchemyCriteria form) {
+      // An alchemist that offers the form and takes the image's tiles (trust and speed are not looked at).
+      AlchemyCapabilities offered = worker.getAlchemy();
+      return offered != null && offered.getForms().contains(form.getForm())
+          && form.getImageTiles() <= offered.getMaxTiles();
     }
     // A dreamer's blacklist is not checked here: it needs the prompt, which is not kept with the status.
     return worker.getImage() != null && ImageEligibility.check((ImageCriteria) criteria, new ImageWorkerProfile(

@@ -65,7 +65,8 @@ final class HordeStatusReads {
   List<ActiveModel> model(String name) {
     // As the reference, only known models (and specials) are looked up by name, so that arbitrary names cost nothing.
     List<ActiveModel> found = new ArrayList<>();
-    for (WorkKind kind : WorkKind.values()) {
+    // Models are text and image models: an alchemist's forms are not looked up here.
+    for (WorkKind kind : List.of(WorkKind.TEXT, WorkKind.IMAGE)) {
       if (known(kind, name) || name.contains("horde_special")) {
         ModelStats.of(kind, views.workers().all(), views.statuses(kind).queued(), Map.of(), name, clock.millis())
             .forEach(entry -> found.add(ModelStats.render(entry, kind.workerType())));

@@ -1,6 +1,7 @@
 package ai.horde.ingress.views;
 
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.HordeModes;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.RequestStatus;
@@ -32,13 +33,15 @@ public final class HordeViews {
   /** The topics the views are folded from. */
   public static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES,
       Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS, Topics.IMAGE_STATUS, Topics.IMAGE_REQUESTS,
-      Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES);
+      Topics.ALCHEMY_STATUS, Topics.ALCHEMY_REQUESTS, Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES);
   private static final HordeModes NO_MODES = new HordeModes(false, false, false, Instant.EPOCH);
 
   private final Users users = new Users();
   private final Latest<AccountBalance> balances = new Latest<>();
   private final Workers workers = new Workers();
-  private final Map<WorkKind, Statuses> statuses = Map.of(WorkKind.TEXT, new Statuses(), WorkKind.IMAGE, new Statuses());
+  /** The forms of an interrogation are grouped by its id. */
+  private final Map<WorkKind, Statuses> statuses = Map.of(WorkKind.TEXT, new Statuses(), WorkKind.IMAGE, new Statuses(),
+      WorkKind.ALCHEMY, new Statuses(status -> ((AlchemyCriteria) status.getCriteria()).getInterrogationId()));
   private final Latest<SharedKeyState> sharedKeys = new Latest<>();
   private final Latest<TeamState> teams = new Latest<>();
   private volatile HordeModes modes = NO_MODES;
@@ -48,6 +51,7 @@ public final class HordeViews {
       Map.entry(Topics.KUDOS_BALANCES.name(), keyed(Topics.KUDOS_BALANCES, balances::put)),
       Map.entry(Topics.WORKERS.name(), keyed(Topics.WORKERS, workers::put)),
       statusFold(WorkKind.TEXT), acceptedFold(WorkKind.TEXT), statusFold(WorkKind.IMAGE), acceptedFold(WorkKind.IMAGE),
+      statusFold(WorkKind.ALCHEMY), acceptedFold(WorkKind.ALCHEMY),
       Map.entry(Topics.SHARED_KEYS.name(), keyed(Topics.SHARED_KEYS, sharedKeys::put)),
       Map.entry(Topics.TEAMS.name(), keyed(Topics.TEAMS, teams::put)),
       Map.entry(Topics.HORDE_MODES.name(), (record, now) -> {

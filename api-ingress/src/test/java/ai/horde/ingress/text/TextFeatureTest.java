@@ -127,7 +127,7 @@ class TextFeatureTest extends FeatureTest {
     // Given a worker owner, and a scheduler that hands a job out
     User owner = given.user("owner", 10);
     String payload = "{\"prompt\":\"Once\",\"n\":1,\"max_length\":80,\"top_k\":5}";
-    deciders.answer(command -> new PopAnswer("w1", List.of("job-1"), "m/x", payload, 150, "r1", 1, Map.of()));
+    deciders.answer(command -> new PopAnswer("w1", List.of("job-1"), "m/x", payload, 150, "r1", 1, List.of(), Map.of()));
 
     // When
     Answer job = api.post("/api/v2/generate/text/pop", "{\"name\":\"feature-worker\",\"models\":[\"m/x\"]}",
@@ -147,7 +147,7 @@ class TextFeatureTest extends FeatureTest {
     assertThat(job.json().get("softprompt").isNull()).isTrue();
 
     // And without a job (skipped reasons) every key is still there, id null, the default payload
-    deciders.answer(command -> new PopAnswer("w1", List.of(), null, null, null, null, 0, Map.of("max_length", 2)));
+    deciders.answer(command -> new PopAnswer("w1", List.of(), null, null, null, null, 0, List.of(), Map.of("max_length", 2)));
     Answer none = api.post("/api/v2/generate/text/pop", "{\"name\":\"feature-worker\",\"models\":[\"m/x\"]}",
         "apikey", owner.apiKey());
     assertThat(none.json().get("id").isNull()).isTrue();
