@@ -9,6 +9,7 @@ import ai.horde.events.PopRequested;
 import ai.horde.events.Progress;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
+import ai.horde.scheduler.SchedulerEvent.Assignment;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
 import ai.horde.scheduler.SchedulerEvent.PopAnswered;
 import ai.horde.scheduler.SchedulerEvent.PopParked;
@@ -31,8 +32,14 @@ import java.util.function.Function;
 /**
  * Pops (spec §3.2), for every kind of work: a pop takes the best-placed request of its kind it may serve, its
  * owner's and its priority users' requests first; it takes the jobs its kind's rules allow of that one
- * request. Job ids derive from the pop id, so that deciding the same pop again gives the same jobs. With no
- * job for it, a pop is parked until its hold runs out, and offered every request that gets jobs to hand out.
+ * request. A kind that {@linkplain KindRules#popsAcrossRequests pops across requests} (alchemy) goes on down
+ * the queue in the same order until the pop has its {@code amount} of jobs, and the one answer lists them all.
+ * Job ids derive from the pop id, so that deciding the same pop again gives the same jobs. With no job for it,
+ * a pop is parked until its hold runs out, and offered every request that gets jobs to hand out (a parked pop
+ * takes only that request's jobs).
+ *
+ * <p>A skip reason a kind marks {@link KindRules#UNREPORTED} still counts as a skip but is left out of the
+ * answer.
  *
  * <p>Workers are created by their first pop (spec R3.11.1: refused in invite-only mode without an invitation
  * left, and past the per-user limits), and check in with every pop ({@link WorkerCheckIns}). A worker name
@@ -89,8 +96,8 @@ final class Matching {
       return events;
     }
     Scan scan = scan(state, pop, worker, now);
-    if (scan.match() != null) {
-      events.add(assign(state, pop, worker, state.request(scan.match().requestId()), now));
+    if (!scan.matches().isEmpty()) {
+      events.add(assign(state, pop, worker, scan.matches(), now));
     } else if (worker.getMaintenance()) {
       String message = worker.getMaintenanceMsg() == null ? DEFAULT_MAINTENANCE_MESSAGE : worker.getMaintenanceMsg();
       events.add(new PopRejected(pop, Scheduler.error(403, "WorkerMaintenance", message)));
@@ -137,8 +144,8 @@ final class Matching {
       return List.of(new PopAnswered(pop, "", Map.of()));
     }
     Scan scan = scan(state, pop, worker, now);
-    if (scan.match() != null && canStillAssign(pop, now)) {
-      return List.of(assign(state, pop, worker, state.request(scan.match().requestId()), now));
+    if (!scan.matches().isEmpty() && canStillAssign(pop, now)) {
+      return List.of(assign(state, pop, worker, scan.matches(), now));
     }
     return List.of(new PopAnswered(pop, worker.getWorkerId(), scan.skipped()));
   }
@@ -161,60 +168,111 @@ final class Matching {
           || !servesUser(worker, entry.userId()) || kindRules.skipReason(entry, pop, worker, state) != null) {
         continue;
       }
-      JobsAssigned assigned = assign(state, pop, worker, request, now);
+      // The request as the earlier parked pops left it: their events are not applied yet.
+      JobsAssigned assigned = assign(state, pop, worker, request, List.of(), now);
       events.add(assigned);
       request = assigned.request();
     }
     return events;
   }
 
-  /** The request a pop should take, or else why each waiting request was skipped. */
-  private record Scan(QueueEntry match, Map<String, Integer> skipped) {}
+  /**
+   * The requests a pop should take, best first (at most its {@code amount}, one unless its kind pops across
+   * requests), or else why each waiting request was skipped.
+   */
+  private record Scan(List<QueueEntry> matches, Map<String, Integer> skipped) {}
 
+  /**
+   * Its owner's and its priority users' requests come first, in queue order, then the others in queue order;
+   * the queue is read to its end only while a priority user's request may still be found.
+   */
   private Scan scan(SchedulerView state, PopRequested pop, WorkerState worker, long now) {
     WorkKind kind = WorkKind.ofCapabilities(pop.getCapabilities());
     KindRules kindRules = rules.apply(kind);
+    int wanted = kindRules.popsAcrossRequests() ? Math.max(1, pop.getAmount()) : 1;
     Set<Long> priorityUsers = new HashSet<>(pop.getPriorityUserIds());
     priorityUsers.add(worker.getOwnerUserId());
     boolean priorityWaiting = state.hasQueuedRequestFrom(kind, priorityUsers);
     Map<String, Integer> skipped = new TreeMap<>();
-    QueueEntry first = null;
+    List<QueueEntry> prioritised = new ArrayList<>();
+    List<QueueEntry> others = new ArrayList<>();
     for (QueueEntry entry : state.queue(kind)) {
       if (entry.expiresAtMs() <= now || !servesUser(worker, entry.userId())) {
         continue;
       }
       String skip = kindRules.skipReason(entry, pop, worker, state);
       if (skip != null) {
-        skipped.merge(skip, 1, Integer::sum);
+        if (!KindRules.UNREPORTED.equals(skip)) {
+          skipped.merge(skip, 1, Integer::sum);
+        }
         continue;
       }
       if (priorityUsers.contains(entry.userId())) {
-        return new Scan(entry, Map.of());
-      }
-      if (first == null) {
-        first = entry;
-        if (!priorityWaiting) {
+        prioritised.add(entry);
+        if (prioritised.size() >= wanted) {
+          break;
+        }
+      } else if (others.size() < wanted) {
+        others.add(entry);
+        if (others.size() >= wanted && !priorityWaiting) {
           break;
         }
       }
     }
-    return new Scan(first, first == null ? skipped : Map.of());
+    List<QueueEntry> matches = new ArrayList<>(prioritised);
+    matches.addAll(others);
+    matches = matches.subList(0, Math.min(wanted, matches.size()));
+    return new Scan(matches, matches.isEmpty() ? skipped : Map.of());
   }
 
-  private JobsAssigned assign(SchedulerView state, PopRequested pop, WorkerState worker, WaitingRequest request,
+  /** The pop's jobs of the requests its scan matched. */
+  private JobsAssigned assign(SchedulerView state, PopRequested pop, WorkerState worker, List<QueueEntry> matches,
       long now) {
-    KindRules kindRules = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria()));
+    return assign(state, pop, worker, state.request(matches.get(0).requestId()), matches.subList(1, matches.size()),
+        now);
+  }
+
+  /**
+   * The pop's jobs: those its kind's rules allow of the first request, then, until the pop has its
+   * {@code amount}, those of each further request (only a kind that pops across requests has further ones).
+   */
+  private JobsAssigned assign(SchedulerView state, PopRequested pop, WorkerState worker, WaitingRequest first,
+      List<QueueEntry> furtherRequests, long now) {
+    KindRules kindRules = rules.apply(WorkKind.ofCriteria(first.getRequest().getCriteria()));
+    Assignment main = assignJobs(state, kindRules, pop, worker, first, 0, Integer.MAX_VALUE, now);
+    int taken = main.jobs().size();
+    List<Assignment> further = new ArrayList<>();
+    for (QueueEntry entry : furtherRequests) {
+      if (taken >= pop.getAmount()) {
+        break;
+      }
+      Assignment next = assignJobs(state, kindRules, pop, worker, state.request(entry.requestId()), taken,
+          pop.getAmount() - taken, now);
+      further.add(next);
+      taken += next.jobs().size();
+    }
+    return new JobsAssigned(pop, worker, main.request(), main.jobs(), main.payloadJson(),
+        (int) kindRules.jobTtl(first, worker).toSeconds(), further);
+  }
+
+  /**
+   * Up to {@code most} of the jobs a pop may take of one request, numbered from {@code firstIndex} among the
+   * pop's jobs (their ids derive from the pop id and that number).
+   */
+  private Assignment assignJobs(SchedulerView state, KindRules kindRules, PopRequested pop, WorkerState worker,
+      WaitingRequest request, int firstIndex, int most, long now) {
     String payload = state.payload(request.getRequest().getRequestId());
     Progress progress = request.getProgress();
-    int amount = Math.max(1, Math.min(kindRules.jobsPerPop(request, pop, progress.getN()), progress.getN()));
-    String model = chooseModel(QueueEntry.models(request.getRequest().getCriteria()), pop.getModels(), pop.getPopId());
+    int amount = Math.max(1, Math.min(Math.min(kindRules.jobsPerPop(request, pop, progress.getN()), most),
+        progress.getN()));
+    String model = kindRules.jobModel(request, pop);
     Instant at = Instant.ofEpochMilli(now);
     Duration ttl = kindRules.jobTtl(request, worker);
     // A job is faulted at its TTL anyway: expecting it later than that would only inflate wait_time.
     Instant expectedFinish = at.plusMillis(Math.min(kindRules.expectedMs(request, worker), ttl.toMillis()));
     List<Job> jobs = new ArrayList<>();
     List<InFlightJob> inFlight = new ArrayList<>(progress.getInFlight());
-    for (int i = 0; i < amount; i++) {
+    for (int i = firstIndex; i < firstIndex + amount; i++) {
       String jobId = UUID.nameUUIDFromBytes((pop.getPopId() + "#" + i).getBytes(UTF_8)).toString();
       jobs.add(Job.newBuilder().setJobId(jobId).setRequestId(request.getRequest().getRequestId())
           .setWorkerId(worker.getWorkerId()).setModel(model).setAssignedAt(at)
@@ -225,8 +283,7 @@ final class Matching {
     Progress assigned = Progress.newBuilder(progress).setN(progress.getN() - amount)
         .setProcessing(progress.getProcessing() + amount).setInFlight(inFlight)
         .setExpiresAt(refreshed.isAfter(progress.getExpiresAt()) ? refreshed : progress.getExpiresAt()).build();
-    return new JobsAssigned(pop, worker, WaitingRequest.newBuilder(request).setProgress(assigned).build(), jobs,
-        payload, (int) ttl.toSeconds());
+    return new Assignment(WaitingRequest.newBuilder(request).setProgress(assigned).build(), jobs, payload);
   }
 
   /**

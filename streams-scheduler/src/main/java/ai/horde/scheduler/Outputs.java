@@ -1,5 +1,7 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.AssignedJob;
+import ai.horde.events.ImageCriteria;
 import ai.horde.events.Job;
 import ai.horde.events.JobEvent;
 import ai.horde.events.JobEventKind;
@@ -14,6 +16,7 @@ import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerAnswer;
 import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
+import ai.horde.scheduler.SchedulerEvent.Assignment;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
@@ -39,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -53,8 +57,9 @@ final class Outputs {
   record Output(Topic<String, ? extends SpecificRecord> topic, String key, SpecificRecord value) {}
 
   static final List<Topic<String, ? extends SpecificRecord>> TOPICS = List.of(Topics.REPLIES, Topics.TEXT_STATUS,
-      Topics.IMAGE_STATUS, Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.IMAGE_JOB_EVENTS,
-      Topics.TEXT_REQUEST_OUTCOMES, Topics.IMAGE_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS);
+      Topics.IMAGE_STATUS, Topics.ALCHEMY_STATUS, Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.IMAGE_JOB_EVENTS,
+      Topics.ALCHEMY_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES, Topics.IMAGE_REQUEST_OUTCOMES,
+      Topics.ALCHEMY_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS);
 
   /** The owner named in the job event of a worker that no longer exists. */
   static final long UNKNOWN_OWNER = -1;
@@ -71,14 +76,21 @@ final class Outputs {
       out.add(worker(e.worker()));
     } else if (event instanceof JobsAssigned e) {
       List<String> jobIds = e.jobs().stream().map(Job::getJobId).toList();
+      List<AssignedJob> also = new ArrayList<>();
+      for (Assignment further : e.alsoAssigned()) {
+        for (Job job : further.jobs()) {
+          also.add(new AssignedJob(job.getJobId(), job.getRequestId(), job.getModel(),
+              Objects.requireNonNullElse(further.payloadJson(), "")));
+        }
+      }
       out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(), PopAnswer.newBuilder()
           .setWorkerId(e.worker().getWorkerId()).setJobIds(jobIds).setModel(e.jobs().get(0).getModel())
           .setPayloadJson(e.payloadJson()).setTtlSeconds(e.ttlSeconds())
           .setRequestId(e.request().getRequest().getRequestId())
-          .setJobsLeft(e.request().getProgress().getN() + e.jobs().size()).build()));
-      out.add(status(e.request()));
-      for (Job job : e.jobs()) {
-        out.add(jobOutput(e.request(), jobEvent(JobEventKind.ASSIGNED, job, e.request(), e.worker(), now)));
+          .setJobsLeft(e.request().getProgress().getN() + e.jobs().size()).setAlsoAssigned(also).build()));
+      out.addAll(assigned(e.request(), e.jobs(), e.worker(), now));
+      for (Assignment further : e.alsoAssigned()) {
+        out.addAll(assigned(further.request(), further.jobs(), e.worker(), now));
       }
     } else if (event instanceof PopAnswered e) {
       out.add(reply(e.pop().getReplyTo(), e.pop().getPopId(),
@@ -149,6 +161,15 @@ final class Outputs {
         .setCriteria(accepted.getCriteria()).setProgress(request.getProgress()).build());
   }
 
+  /** A request's status once a pop took jobs of it, and each job's ASSIGNED event. */
+  private static List<Output> assigned(WaitingRequest request, List<Job> jobs, WorkerState worker, long now) {
+    List<Output> out = new ArrayList<>(List.of(status(request)));
+    for (Job job : jobs) {
+      out.add(jobOutput(request, jobEvent(JobEventKind.ASSIGNED, job, request, worker, now)));
+    }
+    return out;
+  }
+
   private static Output worker(WorkerState worker) {
     return new Output(Topics.WORKERS, worker.getWorkerId(), worker);
   }
@@ -192,7 +213,7 @@ final class Outputs {
     if (accepted.getCriteria() instanceof TextCriteria text) {
       event.setMaxLength(text.getMaxLength()).setMaxContextLength(text.getMaxContextLength())
           .setPromptChars(accepted.getPromptChars());
-    } else {
+    } else if (accepted.getCriteria() instanceof ImageCriteria) {
       event.setImage(true);
     }
     return event.setClientAgent(accepted.getClientAgent())

@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.ImageCriteria;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.WaitingRequest;
@@ -10,7 +11,7 @@ import java.util.List;
 /**
  * A waiting request as the queue index keeps it: enough to match it against a worker without the prompt.
  *
- * @param criteria its kind's criteria ({@code TextCriteria}, {@code ImageCriteria})
+ * @param criteria its kind's criteria ({@code TextCriteria}, {@code ImageCriteria}, {@code AlchemyCriteria})
  */
 record QueueEntry(String requestId, long userId, WorkKind kind, Object criteria, long expiresAtMs, QueueKey key) {
 
@@ -21,10 +22,12 @@ record QueueEntry(String requestId, long userId, WorkKind kind, Object criteria,
         QueueKey.of(request.getPriorityCenti(), accepted.getAcceptedAt(), accepted.getRequestId()));
   }
 
-  /** The models a request's criteria name (empty: any). */
+  /** The models a request's criteria name (empty: any); an alchemy form's is its form. */
   static List<String> models(Object criteria) {
     if (criteria instanceof TextCriteria c) {
       return c.getModels();
+    } else if (criteria instanceof AlchemyCriteria c) {
+      return List.of(c.getForm());
     }
     return ((ImageCriteria) criteria).getModels();
   }

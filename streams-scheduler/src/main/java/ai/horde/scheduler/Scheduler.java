@@ -38,12 +38,13 @@ import java.util.Map;
  * The scheduler's decisions: given the state, a command and the time, which events happen. Pure: it reads
  * the state and returns events; the processor applies and publishes them.
  *
- * <p>Every kind of work is queued the same way; what differs by kind (eligibility, jobs per pop, TTLs, what a
- * delivery is worth) is its {@link KindRules}. This class decides the requests' lifecycle (accepted,
- * cancelled, expired); {@link Matching} decides pops and {@link Settlement} submits and timeouts.
+ * <p>Every kind of work is queued the same way; what differs by kind (eligibility, jobs per pop, TTLs, aborts
+ * allowed, what a delivery is worth) is its {@link KindRules}: {@link TextRules}, {@link ImageRules},
+ * {@link AlchemyRules} (each alchemy form is a request of one job). This class decides the requests' lifecycle
+ * (accepted, cancelled, expired); {@link Matching} decides pops and {@link Settlement} submits and timeouts.
  *
  * <p>Kudos (spec §4.4, §4.5) are decided here and applied by the ledger ({@link SchedulerKudos}): a request
- * pays its kind's activation tax when it is accepted and each delivered job's charge plus the job tax; its
+ * pays its kind's activation tax (if any) when it is accepted and each delivered job's charge plus the job tax; its
  * upfront hold is released once, when it ends. A request's queue priority starts where {@link QueuePriority}
  * says, from the requester's ledger balance, which the command carries.
  *
@@ -133,9 +134,11 @@ final class Scheduler {
     RequestAccepted withoutPayload = RequestAccepted.newBuilder(request).setPayloadJson("").build();
     WaitingRequest queued = WaitingRequest.newBuilder().setRequest(withoutPayload).setProgress(progress)
         .setPriorityCenti(QueuePriority.seedCenti(request, command.requesterBalance())).build();
-    List<SchedulerEvent> events = new ArrayList<>(List.of(
-        new RequestQueued(queued, request.getPayloadJson()),
-        new KudosIssued(SchedulerKudos.activationTax(request, tax, now))));
+    List<SchedulerEvent> events = new ArrayList<>(List.of(new RequestQueued(queued, request.getPayloadJson())));
+    // A kind without an activation tax (alchemy) sends the ledger no transaction of nothing.
+    if (tax != 0) {
+      events.add(new KudosIssued(SchedulerKudos.activationTax(request, tax, now)));
+    }
     if (state.earlyCancel(request.getRequestId()) != null) {
       events.addAll(cancelled(queued, now));
     }

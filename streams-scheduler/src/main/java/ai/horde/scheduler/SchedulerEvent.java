@@ -36,9 +36,17 @@ sealed interface SchedulerEvent {
   record CheckInDeferred(String workerId, PopRequested pop, long seenAt, long publishAt)
       implements SchedulerEvent {}
 
-  /** Jobs of one request handed to a worker, answering its pop with the job payload. */
+  /**
+   * Jobs handed to a worker, answering its pop (one answer) with the job payload: those of one request, and,
+   * for a kind that pops across requests (an alchemist's forms), those of further requests.
+   *
+   * @param alsoAssigned the further requests' jobs, in the order they were taken (empty for text and images)
+   */
   record JobsAssigned(PopRequested pop, WorkerState worker, WaitingRequest request, List<Job> jobs,
-      String payloadJson, int ttlSeconds) implements SchedulerEvent {}
+      String payloadJson, int ttlSeconds, List<Assignment> alsoAssigned) implements SchedulerEvent {}
+
+  /** A request's jobs taken by a pop, with the request as it is after, and its job payload. */
+  record Assignment(WaitingRequest request, List<Job> jobs, String payloadJson) {}
 
   /** No job now: the pop waits for one until its hold runs out. */
   record PopParked(PopRequested pop) implements SchedulerEvent {}
@@ -53,7 +61,7 @@ sealed interface SchedulerEvent {
    * A job's generation accepted and settled.
    *
    * @param state ok, censored or csam
-   * @param things the work done: tokens, pixel-steps
+   * @param things the work done: tokens, pixel-steps, one form
    * @param chargeCenti what the requester pays for the generation as its kind decides; the job tax comes on top
    *     of it
    */

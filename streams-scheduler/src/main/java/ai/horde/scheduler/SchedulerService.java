@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the text scheduler: one Kafka Streams application, exactly-once, until SIGTERM, with its metrics
- * (Kafka Streams' own and {@link SchedulerMetrics}) and health on {@link #METRICS_PORT}.
+ * Runs the scheduler of every kind of work (text, image, alchemy): one Kafka Streams application, exactly-once,
+ * until SIGTERM, with its metrics (Kafka Streams' own and {@link SchedulerMetrics}) and health on
+ * {@link #METRICS_PORT}.
  */
 public final class SchedulerService {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
@@ -36,7 +37,7 @@ public final class SchedulerService {
     ParentWatchdog.watch(env);
     SchedulerSettings settings = SchedulerSettings.from(env);
     Properties props = KafkaClients.streams(env, "horde-scheduler", settings.commitIntervalMs());
-    // One task reads four topics: take whatever arrived rather than wait to interleave them by time.
+    // One task reads every kind's topics: take whatever arrived rather than wait to interleave them by time.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
     // A record that cannot be decoded is logged and skipped instead of stopping the whole queue.
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
@@ -46,7 +47,8 @@ public final class SchedulerService {
     ServiceMetrics metrics = ServiceMetrics.start(env, "scheduler", METRICS_PORT);
     KafkaStreams streams = new KafkaStreams(
         SchedulerTopology.build(settings,
-            List.of(new TextRules(settings, ModelReference.load()), new ImageRules(ImageModelReference.load())),
+            List.of(new TextRules(settings, ModelReference.load()), new ImageRules(ImageModelReference.load()),
+                new AlchemyRules()),
             new SchedulerMetrics(metrics.registry())), props);
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
     metrics.healthWhile(() -> streams.state().isRunningOrRebalancing());

@@ -249,6 +249,10 @@ final class SchedulerState implements SchedulerView {
       unpark(e.pop());
       putRequest(e.request());
       e.jobs().forEach(this::putJob);
+      for (SchedulerEvent.Assignment further : e.alsoAssigned()) {
+        putRequest(further.request());
+        further.jobs().forEach(this::putJob);
+      }
     } else if (event instanceof PopParked e) {
       parkedPops.put(e.pop().getPopId(), e.pop());
       indexParked(e.pop());

@@ -20,7 +20,8 @@ import java.util.function.Function;
 
 /**
  * Submits and timeouts (spec §3.3, §3.9), for every kind of work: a delivered job is settled as its kind's
- * rules value it, a faulted or timed-out one goes back to the queue, and the third fault faults the request.
+ * rules value it, a faulted or timed-out one goes back to the queue, and the third fault (an alchemy form's
+ * fourth, {@link KindRules#abortsToFault}) faults the request.
  * A deleted worker's jobs cannot be submitted any more and time out instead.
  */
 final class Settlement {
@@ -68,16 +69,17 @@ final class Settlement {
   }
 
   /**
-   * A job aborted: its slot goes back to the queue, and the third fault faults the request (spec §3.9). A
-   * deleted worker ({@code worker} null) has no count of uncompleted jobs to raise.
+   * A job aborted: its slot goes back to the queue, and its kind's last allowed abort faults the request (spec
+   * §3.9). A deleted worker ({@code worker} null) has no count of uncompleted jobs to raise.
    */
   private List<SchedulerEvent> fault(Job job, WaitingRequest request, WorkerState worker, SubmitRequested submit,
       long now) {
     Progress p = request.getProgress();
     int restarted = p.getRestarted() + 1;
+    int abortsToFault = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria())).abortsToFault(settings);
     Progress.Builder faulted = Progress.newBuilder(p).setProcessing(p.getProcessing() - 1)
         .setRestarted(restarted).setInFlight(Scheduler.without(p.getInFlight(), job.getJobId()))
-        .setFaulted(p.getFaulted() || restarted >= settings.faultsToFaultRequest());
+        .setFaulted(p.getFaulted() || restarted >= abortsToFault);
     if (!p.getCancelled()) {
       faulted.setN(p.getN() + 1);
     }
@@ -102,16 +104,14 @@ final class Settlement {
     if (csam) {
       state = "csam";
     }
-    Delivery delivery = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria()))
-        .deliver(job, request, worker, submit, state, metadata);
+    KindRules kindRules = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria()));
+    Delivery delivery = kindRules.deliver(job, request, worker, submit, state, metadata);
     if (delivery.refusal() != null) {
       return List.of(new SubmitRejected(submit, delivery.refusal()));
     }
     double seconds = (now - job.getAssignedAt().toEpochMilli()) / 1000.0;
-    double speed = seconds <= 0 ? 1
-        : Math.max(Math.round(delivery.things() / seconds * 10) / 10.0, Scheduler.MIN_SPEED);
     List<Double> samples = new ArrayList<>(worker.getSpeedSamples());
-    samples.add(speed);
+    samples.add(kindRules.speedSample(delivery.things(), seconds));
     long reward = delivery.rewardCenti();
     WorkerState workerAfter = WorkerState.newBuilder(worker)
         .setRequestsFulfilled(worker.getRequestsFulfilled() + 1)

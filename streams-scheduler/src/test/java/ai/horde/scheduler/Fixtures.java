@@ -46,7 +46,8 @@ final class Fixtures {
 
   /** The rules of every kind of work, as the service runs them. */
   static List<KindRules> kinds() {
-    return List.of(new TextRules(SchedulerSettings.defaults(), MODELS), new ImageRules(IMAGE_MODELS));
+    return List.of(new TextRules(SchedulerSettings.defaults(), MODELS), new ImageRules(IMAGE_MODELS),
+        new AlchemyRules());
   }
 
   /** What a text worker's pop says it can take. */

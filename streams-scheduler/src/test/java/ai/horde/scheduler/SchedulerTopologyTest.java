@@ -6,9 +6,13 @@ import static ai.horde.scheduler.Fixtures.request;
 import static ai.horde.scheduler.Fixtures.submit;
 import static ai.horde.scheduler.Fixtures.workerCommand;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AlchemyCapabilities;
+import ai.horde.events.AlchemyCriteria;
+import ai.horde.events.AlchemyResult;
 import ai.horde.events.CancelRequested;
 import ai.horde.events.DeleteWorker;
 import ai.horde.events.ErrorAnswer;
@@ -402,6 +406,50 @@ class SchedulerTopologyTest {
     assertThat(commands).extracting(TestRecord::key).containsExactly("user:7", "user:7");
     assertThat(commands).extracting(r -> ((KudosTransaction) r.value().getCommand()).getSharedKey())
         .containsExactly("key-hash", "key-hash");
+  }
+
+  @Test
+  void alchemyFormsTravelTheAlchemyTopicsAndOnePopAnswersForTwo() {
+    // Given two forms of an interrogation on the alchemy topics
+    TestInputTopic<String, RequestAccepted> forms = input(Topics.ALCHEMY_REQUESTS);
+    TestOutputTopic<String, RequestStatus> formStatus = output(Topics.ALCHEMY_STATUS);
+    TestOutputTopic<String, JobEvent> formEvents = output(Topics.ALCHEMY_JOB_EVENTS);
+    for (String form : List.of("caption", "nsfw")) {
+      forms.pipeInput(form, request(form, 7).setPayloadJson("{\"form\":\"" + form + "\"}").setCriteria(
+          AlchemyCriteria.newBuilder().setInterrogationId("int-1").setForm(form).build()).build());
+    }
+    // When an alchemist pops for two
+    input(Topics.ALCHEMY_POPS).pipeInput("p1", pop("p1", "alchemist", 9).setModels(List.of())
+        .setCapabilities(AlchemyCapabilities.newBuilder().setForms(List.of("caption", "nsfw")).build())
+        .setAmount(2).build());
+    // Then one reply carries both forms
+    List<Reply> answers = replies.readValuesToList();
+    assertThat(answers).hasSize(1);
+    PopAnswer answer = (PopAnswer) answers.get(0).getBody();
+    assertThat(answer.getModel()).isEqualTo("caption");
+    assertThat(answer.getAlsoAssigned()).singleElement().satisfies(also -> {
+      assertThat(also.getRequestId()).isEqualTo("nsfw");
+      assertThat(also.getModel()).isEqualTo("nsfw");
+      assertThat(also.getPayloadJson()).isEqualTo("{\"form\":\"nsfw\"}");
+    });
+    // When both are delivered
+    TestInputTopic<String, SubmitRequested> results = input(Topics.ALCHEMY_SUBMITS);
+    String captionJob = answer.getJobIds().get(0);
+    String nsfwJob = answer.getAlsoAssigned().get(0).getJobId();
+    results.pipeInput(captionJob, submit("s1", captionJob, 9).setGeneration("{\"caption\":\"a cat\"}").build());
+    results.pipeInput(nsfwJob, submit("s2", nsfwJob, 9).setGeneration("{\"nsfw\":false}").build());
+    // Then each form's status carries its result, and its job events count one form each
+    RequestStatus caption = null;
+    for (var record : formStatus.readRecordsToList()) {
+      if (record.key().equals("caption")) {
+        caption = record.value();
+      }
+    }
+    assertThat(caption.getProgress().getGenerations()).singleElement().isInstanceOfSatisfying(AlchemyResult.class,
+        r -> assertThat(r.getResultJson()).isEqualTo("{\"caption\":\"a cat\"}"));
+    assertThat(formEvents.readValuesToList()).extracting(JobEvent::getKind, JobEvent::getThings)
+        .containsExactly(tuple(JobEventKind.ASSIGNED, 0L), tuple(JobEventKind.ASSIGNED, 0L),
+            tuple(JobEventKind.DELIVERED, 1L), tuple(JobEventKind.DELIVERED, 1L));
   }
 
   private static AccountBalance balance(String account, long centi) {

@@ -267,6 +267,20 @@ class TextSchedulerTest {
     }
 
     @Test
+    void twoHeldPopsShareTheJobsOfARequestThatArrives() {
+      // Given two workers' pops held with nothing to do
+      horde.given(new Pop(pop("p1", "w1", 9).setHoldUntil(T0.plusSeconds(20)).build()),
+          new Pop(pop("p2", "w2", 10).setHoldUntil(T0.plusSeconds(20)).build()));
+      // When a request of two jobs arrives
+      var events = horde.when(accept(request("r1", 7).setN(2).build()));
+      // Then each takes one, the second after the first
+      var assigned = events.stream().filter(JobsAssigned.class::isInstance).map(JobsAssigned.class::cast).toList();
+      assertThat(assigned).extracting(a -> a.pop().getPopId()).containsExactly("p1", "p2");
+      assertThat(assigned.get(1).request().getProgress().getN()).isZero();
+      assertThat(horde.state.request("r1").getProgress().getProcessing()).isEqualTo(2);
+    }
+
+    @Test
     void aHeldPopIsNotGivenARequestItCannotServe() {
       horde.given(new Pop(pop("p1", "w1", 9).setCapabilities(limits(100, 2048)).setHoldUntil(T0.plusSeconds(20)).build()));
       var events = horde.when(accept(request("r1", 7).setCriteria(criteria().setMaxLength(512).build()).build()));
