@@ -196,6 +196,64 @@ class ApiDocsSystemTest {
       row("DELETE /api/v2/generate/text/status/{id}", 404, s -> s.delete(
           "/api/v2/generate/text/status/00000000-0000-0000-0000-000000000000")),
 
+      // The alchemy half: an interrogation of two forms, an alchemist's pop of both (its image uploaded to the
+      // post-processor's link), its submits, the statuses, a pop with nothing to do, a cancel
+      row("POST /api/v2/interrogate/async", 202, s -> s.post("/api/v2/interrogate/async",
+          "{\"forms\":[{\"name\":\"caption\",\"payload\":{\"a\":\"b\"}},{\"name\":\"strip_background\"}],"
+              + "\"source_image\":\"" + sourceImage() + "\"}", "apikey", s.requester, "Client-Agent", "docs-test:1:test")),
+      row("POST /api/v2/interrogate/async", 400, s -> s.post("/api/v2/interrogate/async",
+          "{\"forms\":[{\"name\":\"bogus\"}],\"source_image\":\"x\"}", "apikey", s.requester)),
+      row("POST /api/v2/interrogate/async", 401, s -> s.post("/api/v2/interrogate/async",
+          "{\"forms\":[{\"name\":\"caption\"}],\"source_image\":\"x\"}", "apikey", "not-a-key")),
+      row("GET /api/v2/interrogate/status/{id}", 200, s -> s.get("/api/v2/interrogate/status/"
+          + s.answer("POST /api/v2/interrogate/async", 202).get("id").asText())),
+      row("GET /api/v2/interrogate/status/{id}", 404, s -> s.get("/api/v2/interrogate/status/" + NO_SUCH_ID)),
+      row("POST /api/v2/interrogate/pop", 200, s -> {
+        Response pop = null;
+        for (int i = 0; i < 5 && (pop == null || pop.json().path("forms").isNull()); i++) {
+          pop = s.post("/api/v2/interrogate/pop", "{\"name\":\"docs-alchemist\",\"forms\":[\"caption\","
+              + "\"strip_background\"],\"amount\":2}", "apikey", s.owner);
+        }
+        return pop;
+      }),
+      row("POST /api/v2/interrogate/pop", 400, s -> s.post("/api/v2/interrogate/pop",
+          "{\"name\":\"docs-alchemist\",\"max_tiles\":0}", "apikey", s.owner)),
+      row("POST /api/v2/interrogate/pop", 401, s -> s.post("/api/v2/interrogate/pop",
+          "{\"name\":\"docs-alchemist\"}", "apikey", "not-a-key")),
+      row("POST /api/v2/interrogate/pop", 403, s -> s.post("/api/v2/interrogate/pop",
+          "{\"name\":\"docs-anonymous\"}", "apikey", HordeProcess.ANONYMOUS)),
+      row("POST /api/v2/interrogate/submit", 200, s -> {
+        JsonNode forms = s.answer("POST /api/v2/interrogate/pop", 200).get("forms");
+        JsonNode caption = forms.get(0).get("form").asText().equals("caption") ? forms.get(0) : forms.get(1);
+        JsonNode strip = forms.get(0).get("form").asText().equals("caption") ? forms.get(1) : forms.get(0);
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(strip.get("r2_upload").asText()))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'R', 'I', 'F', 'F'})).build(),
+            HttpResponse.BodyHandlers.discarding());
+        s.post("/api/v2/interrogate/submit", "{\"id\":\"" + strip.get("id").asText()
+            + "\",\"result\":{\"strip_background\":\"R2\"}}", "apikey", s.owner);
+        return s.post("/api/v2/interrogate/submit", "{\"id\":\"" + caption.get("id").asText()
+            + "\",\"result\":{\"caption\":\"a lighthouse\"}}", "apikey", s.owner);
+      }),
+      row("POST /api/v2/interrogate/submit", 400, s -> s.post("/api/v2/interrogate/submit",
+          "{\"id\":\"" + NO_SUCH_ID + "\"}", "apikey", s.owner)),
+      row("POST /api/v2/interrogate/submit", 401, s -> s.post("/api/v2/interrogate/submit",
+          "{\"id\":\"" + NO_SUCH_ID + "\",\"result\":{}}", "apikey", "not-a-key")),
+      row("POST /api/v2/interrogate/submit", 404, s -> s.post("/api/v2/interrogate/submit",
+          "{\"id\":\"" + NO_SUCH_ID + "\",\"result\":{\"caption\":\"x\"}}", "apikey", s.owner)),
+      // A done interrogation's status carries the results; a pop with nothing to do answers forms null
+      row("GET /api/v2/interrogate/status/{id}", 200, s -> {
+        String id = s.answer("POST /api/v2/interrogate/async", 202).get("id").asText();
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+            "done".equals(s.get("/api/v2/interrogate/status/" + id).json().path("state").asText()));
+        return s.get("/api/v2/interrogate/status/" + id);
+      }),
+      row("POST /api/v2/interrogate/pop", 200, s -> s.post("/api/v2/interrogate/pop",
+          "{\"name\":\"docs-alchemist\",\"forms\":[\"caption\"]}", "apikey", s.owner)),
+      row("DELETE /api/v2/interrogate/status/{id}", 200, s -> s.delete("/api/v2/interrogate/status/"
+          + s.post("/api/v2/interrogate/async", "{\"forms\":[{\"name\":\"nsfw\"}],\"source_image\":\""
+              + sourceImage() + "\"}", "apikey", s.requester).json().get("id").asText())),
+      row("DELETE /api/v2/interrogate/status/{id}", 404, s -> s.delete("/api/v2/interrogate/status/" + NO_SUCH_ID)),
+
       row("POST /api/v2/kudos/transfer", 200, s -> s.post("/api/v2/kudos/transfer",
           "{\"username\":\"" + s.ownerAlias + "\",\"amount\":1}", "apikey", s.requester)),
       row("POST /api/v2/kudos/transfer", 400, s -> s.post("/api/v2/kudos/transfer",
@@ -389,6 +447,13 @@ class ApiDocsSystemTest {
         return s.delete("/api/v2/users/" + leaving.get("user_id").asLong(), "apikey",
             leaving.get("api_key").asText());
       }));
+
+  /** A small webp as base64: an interrogation's source image. */
+  private static String sourceImage() throws java.io.IOException {
+    try (java.io.InputStream in = ApiDocsSystemTest.class.getResourceAsStream("/image/lossy.webp")) {
+      return java.util.Base64.getEncoder().encodeToString(in.readAllBytes());
+    }
+  }
 
   @BeforeAll
   static void start() throws Exception {

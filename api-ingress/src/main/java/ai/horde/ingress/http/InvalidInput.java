@@ -24,11 +24,17 @@ public final class InvalidInput extends RuntimeException {
   }
 
   public static InvalidInput missingHeader(String name, String help) {
-    return of(name, help + " Missing required parameter in the HTTP headers");
+    return of(name, withHelp(help, "Missing required parameter in the HTTP headers"));
   }
 
+  /** @param help the parser argument's help, or empty for an argument without one (then the error alone) */
   public static InvalidInput missingField(String name, String help) {
-    return of(name, help + " Missing required parameter in the JSON body");
+    return of(name, withHelp(help, "Missing required parameter in the JSON body"));
+  }
+
+  /** As flask-restx words it: the help, a space and the error; the error alone without a help. */
+  private static String withHelp(String help, String error) {
+    return help == null || help.isEmpty() ? error : help + " " + error;
   }
 
   public Map<String, String> errors() {

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that cares limits the ingress's outbound traffic.
  */
 @Singleton
-final class SourceDownloads {
+public final class SourceDownloads {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
@@ -28,7 +28,7 @@ final class SourceDownloads {
   private final Map<String, byte[]> fetched = new ConcurrentHashMap<>();
 
   /** The image at {@code url}, read as the reference reads a download; refused as it refuses one. */
-  Decoded download(String url) {
+  public Decoded download(String url) {
     URI uri;
     try {
       uri = URI.create(url);

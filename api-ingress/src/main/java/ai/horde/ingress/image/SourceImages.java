@@ -27,8 +27,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * {@link #readDownloaded} applies the reference's rules to what the caller downloaded. Known gaps: the JDK's
  * JPEG reader refuses CMYK JPEGs, which the reference accepts; formats the JDK does not read (ICO, PPM, TGA...)
  * are refused, which the reference (Pillow) reads.
+ *
+ * <p>Public for the alchemy intake, which reads its source image the same way.
  */
-final class SourceImages {
+public final class SourceImages {
   private SourceImages() {}
 
   /** The reference's limit for a downloaded image: its Content-Length in KiB may not exceed 5000. */
@@ -54,7 +56,7 @@ final class SourceImages {
    * @param fourBands whether it decodes to four bands (RGBA): Pillow's {@code split()} into four, which is what
    *     the reference asks of an inpainting source without a mask
    */
-  record Decoded(String format, int width, int height, boolean fourBands) {
+  public record Decoded(String format, int width, int height, boolean fourBands) {
     /** The reference's alchemy and kudos count 512 × 512 tiles. */
     int tiles() {
       return ((width + 511) / 512) * ((height + 511) / 512);
@@ -62,12 +64,12 @@ final class SourceImages {
   }
 
   /** Whether the reference takes {@code value} for a URL to download rather than base64. */
-  static boolean isUrl(String value) {
+  public static boolean isUrl(String value) {
     return value.startsWith("http");
   }
 
   /** An inline source image: base64 as the client sent it. */
-  static Decoded readBase64(String value) {
+  public static Decoded readBase64(String value) {
     byte[] bytes = pythonBase64(value);
     if (bytes == null) {
       throw failed(DEFAULT_DETAIL, "ImageValidationFailed");
@@ -126,7 +128,7 @@ final class SourceImages {
   }
 
   /** The bytes of a source image that was read: decoded base64, or what its download fetched. */
-  static byte[] bytesOf(String value, SourceDownloads downloads) {
+  public static byte[] bytesOf(String value, SourceDownloads downloads) {
     return isUrl(value) ? downloads.take(value) : pythonBase64(value);
   }
 

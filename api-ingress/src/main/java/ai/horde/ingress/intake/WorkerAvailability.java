@@ -1,5 +1,6 @@
 package ai.horde.ingress.intake;
 
+import ai.horde.events.AlchemyCapabilities;
 import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.ImageCriteria;
 import ai.horde.events.TextCriteria;
@@ -74,10 +75,11 @@ public final class WorkerAvailability {
           TextWorkerProfile.speedOf(worker.getSpeedSamples())), POSSIBLE_SPEED) == null;
     }
     if (criteria instanceof AlchemyCriteria form) {
-      // An alchemist that serves the form, trusted if the form asks for trusted workers (reference
-      // can_interrogate; its upfront-kudos and unsafe-IP checks are the scheduler's).
-      return worker.getAlchemy() != null && worker.getAlchemy().getForms().contains(form.getForm())
-          && (!form.getTrustedWorkers() || ownerTrusted);
+      // An alchemist that offers the form, takes the image's tiles and is trusted if the form asks for trusted
+      // workers (reference can_interrogate; the unsafe-IP and speed checks are the scheduler's).
+      AlchemyCapabilities offered = worker.getAlchemy();
+      return offered != null && offered.getForms().contains(form.getForm())
+          && form.getImageTiles() <= offered.getMaxTiles() && (!form.getTrustedWorkers() || ownerTrusted);
     }
     // A dreamer's blacklist is not checked here: it needs the prompt, which is not kept with the status.
     return worker.getImage() != null && ImageEligibility.check((ImageCriteria) criteria, new ImageWorkerProfile(

@@ -1,6 +1,7 @@
 package ai.horde.ingress.views;
 
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.HordeModes;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.RequestStatus;
@@ -39,8 +40,9 @@ public final class HordeViews {
   private final Users users = new Users();
   private final Latest<AccountBalance> balances = new Latest<>();
   private final Workers workers = new Workers();
-  private final Map<WorkKind, Statuses> statuses =
-      Map.of(WorkKind.TEXT, new Statuses(), WorkKind.IMAGE, new Statuses(), WorkKind.ALCHEMY, new Statuses());
+  /** The forms of an interrogation are grouped by its id. */
+  private final Map<WorkKind, Statuses> statuses = Map.of(WorkKind.TEXT, new Statuses(), WorkKind.IMAGE, new Statuses(),
+      WorkKind.ALCHEMY, new Statuses(status -> ((AlchemyCriteria) status.getCriteria()).getInterrogationId()));
   private final Latest<SharedKeyState> sharedKeys = new Latest<>();
   private final Latest<TeamState> teams = new Latest<>();
   private volatile HordeModes modes = NO_MODES;

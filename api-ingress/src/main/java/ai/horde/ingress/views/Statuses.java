@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The status of every live text request, as the scheduler last published it; or, until it has, as the
@@ -20,6 +21,9 @@ import java.util.TreeSet;
  * nothing. Also keeps the queue order (for {@code queue_position}) and each user's waiting jobs (for the
  * concurrency limit). The order is the scheduler's: only it decides a request's priority, so a request it
  * has not published yet is counted behind every request it has.
+ *
+ * <p>A kind whose requests belong together (alchemy: the forms of one interrogation) names each request's group,
+ * and the requests of a group are found by it ({@link #group}).
  */
 public final class Statuses {
   /** How long a request lives without activity (spec R3.9.1). */
@@ -32,6 +36,18 @@ public final class Statuses {
   private final Map<Long, Integer> waitingJobsByUser = new HashMap<>();
   /** Over queued requests: jobs waiting plus jobs in flight, as the reference counts its queue (spec §4.3). */
   private long queuedJobs;
+  /** The group a request belongs to, or null; and the requests of each group. */
+  private final Function<RequestStatus, String> groupOf;
+  private final Map<String, Set<String>> groups = new HashMap<>();
+
+  public Statuses() {
+    this(status -> null);
+  }
+
+  /** @param groupOf the group of a request (null: none) */
+  public Statuses(Function<RequestStatus, String> groupOf) {
+    this.groupOf = groupOf;
+  }
 
   public synchronized Optional<RequestStatus> get(String requestId) {
     return Optional.ofNullable(byId.get(requestId));
@@ -47,6 +63,10 @@ public final class Statuses {
 
   private void store(RequestStatus status, boolean unpublished) {
     byId.put(status.getRequestId(), status);
+    String group = groupOf.apply(status);
+    if (group != null) {
+      groups.computeIfAbsent(group, g -> new HashSet<>()).add(status.getRequestId());
+    }
     if (unpublished) {
       provisional.add(status.getRequestId());
     }
@@ -127,9 +147,19 @@ public final class Statuses {
     }
   }
 
+  /** The live requests of a group, in no particular order; empty for an unknown group. */
+  public synchronized java.util.List<RequestStatus> group(String group) {
+    Set<String> members = groups.get(group);
+    return members == null ? java.util.List.of() : members.stream().map(byId::get).toList();
+  }
+
   private void remove(String requestId) {
     RequestStatus before = byId.remove(requestId);
     provisional.remove(requestId);
+    String group = before == null ? null : groupOf.apply(before);
+    if (group != null) {
+      groups.computeIfPresent(group, (g, members) -> members.remove(requestId) && members.isEmpty() ? null : members);
+    }
     if (before != null && TextProgressRules.queued(before.getProgress())) {
       queue.remove(key(before));
       waitingJobsByUser.computeIfPresent(before.getUserId(),
