@@ -22,10 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kudos books survive a SIGKILL of the whole horde in the middle of kudos traffic (text and image requests
- * paying the horde tax, text and image jobs settled between users, transfers): after a restart, the replay of the journal matches the
+ * paying the horde tax, text and image jobs and alchemy forms settled between users, transfers): after a restart, the replay of the journal matches the
  * ledger's live state account by account, and all balances sum to zero.
  */
 class LedgerDurabilitySystemTest {
+  /** A 16×16 webp (test resource image/lossy.webp), the source image of the load's interrogations. */
+  private static final String SOURCE_IMAGE = "UklGRjwAAABXRUJQVlA4IDAAAAAQAgCdASoQABAAAUAmJaACdLoB+AH4AAPIAP7rjl/9wb7Iuf+eh/7GY/aM/xvAAAA=";
+
   @TempDir
   Path data;
 
@@ -81,7 +84,8 @@ class LedgerDurabilitySystemTest {
   }
 
   /**
-   * Requests (anonymous and not; text and images) or a scribe and a dreamer that pop and deliver, until told to
+   * Requests (anonymous and not; text, images and interrogations) or a scribe, a dreamer and an alchemist that pop
+   * and deliver, until told to
    * stop or the horde dies.
    */
   private static void load(HordeProcess horde, List<String> keys, AtomicBoolean running, AtomicInteger accepted,
@@ -103,13 +107,22 @@ class LedgerDurabilitySystemTest {
             horde.post("/generate/submit", "{\"id\":\"" + image.get("id").asText()
                 + "\",\"generation\":\"R2\",\"seed\":1}", "apikey", keys.get(0));
           }
+          JsonNode forms = horde.post("/interrogate/pop", "{\"name\":\"load-a\",\"forms\":[\"caption\"],"
+              + "\"amount\":2}", "apikey", keys.get(0)).json().path("forms");
+          for (JsonNode form : forms) {
+            horde.post("/interrogate/submit", "{\"id\":\"" + form.get("id").asText()
+                + "\",\"result\":{\"caption\":\"load\"}}", "apikey", keys.get(0));
+          }
         } else {
           String key = i % 3 == 0 ? HordeProcess.ANONYMOUS : keys.get(1 + i % 2);
-          Response sent = i % 2 == 0
-              ? horde.post("/generate/text/async", "{\"prompt\":\"Load " + i + "\",\"models\":[\"load/m\"]}",
-                  "apikey", key)
-              : horde.post("/generate/async", "{\"prompt\":\"Load " + i + "\",\"models\":[\"stable_diffusion\"],"
-                  + "\"params\":{\"steps\":10}}", "apikey", key);
+          Response sent = switch (i % 3) {
+            case 0 -> horde.post("/generate/text/async", "{\"prompt\":\"Load " + i + "\",\"models\":[\"load/m\"]}",
+                "apikey", key);
+            case 1 -> horde.post("/generate/async", "{\"prompt\":\"Load " + i + "\",\"models\":[\"stable_diffusion\"],"
+                + "\"params\":{\"steps\":10}}", "apikey", key);
+            default -> horde.post("/interrogate/async", "{\"forms\":[{\"name\":\"caption\"}],\"source_image\":\""
+                + SOURCE_IMAGE + "\"}", "apikey", key);
+          };
           if (sent.status() == 202) {
             accepted.incrementAndGet();
           }
