@@ -270,6 +270,10 @@ class AlchemyLoopSystemTest {
     Response badKey = horde.post("/interrogate/async", "{\"source_image\":\"" + source + "\"}", "apikey", "nope");
     answers.add(badKey);
     assertThat(badKey.status()).isEqualTo(401);
+    Response noForms = horde.post("/interrogate/async", "{\"source_image\":\"" + source + "\"}", "apikey", requester);
+    answers.add(noForms);
+    assertThat(noForms.status()).isEqualTo(400);
+    assertThat(noForms.json().get("message").asText()).isEqualTo("An interrogation needs at least one form.");
     Response webhook = horde.post("/interrogate/async", "{\"forms\":[{\"name\":\"caption\"}],\"source_image\":\""
         + source + "\",\"webhook\":\"http://example.com/hook\"}", "apikey", requester);
     answers.add(webhook);

@@ -36,12 +36,6 @@ import java.util.Map;
 final class AlchemyBodies {
   private AlchemyBodies() {}
 
-  /** The form names a request or a pop may name, in the reference's order. */
-  static final String[] FORM_NAMES = {"caption", "interrogation", "nsfw", "vectorize", "palette", "describe",
-      "aesthetic", "GFPGAN", "RealESRGAN_x4plus", "RealESRGAN_x2plus", "RealESRGAN_x4plus_anime_6B", "NMKD_Siax",
-      "4x_AnimeSharp", "CodeFormers", "strip_background", "4xNomos8kSC", "4xLSDIRplus", "4xNomosWebPhoto_RealPLKSR",
-      "4xNomos2_realplksr_dysample", "4xNomos2_hq_dat2", "2xModernSpanimationV1", "GFPGANv1.3", "RestoreFormer"};
-
   static final String NAME_HELP = "The worker's unique name, to track contributions";
   static final String ID_HELP = "The processing generation uuid";
   static final String RESULT_HELP = "The completed interrogation form results";

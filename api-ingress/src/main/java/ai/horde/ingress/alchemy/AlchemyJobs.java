@@ -1,5 +1,6 @@
 package ai.horde.ingress.alchemy;
 
+import ai.horde.alchemy.AlchemyForms;
 import ai.horde.events.AlchemyCapabilities;
 import ai.horde.events.AssignedJob;
 import ai.horde.events.PopAnswer;
@@ -100,7 +101,7 @@ final class AlchemyJobs {
     FormJob job = FormJob.read(payloadJson);
     String source = store.downloadUrl(ObjectKeys.sourceImage(UUID.fromString(job.interrogationId())), base)
         .toString();
-    String upload = FormJob.uploads(form)
+    String upload = AlchemyForms.isPostProcessor(form)
         ? store.uploadUrl(ObjectKeys.generation(UUID.fromString(jobId)), base).toString() : null;
     return new InterrogationPopFormPayload(jobId, form, Wildcards.payload(job.payload()), source, upload);
   }

@@ -38,10 +38,11 @@ import java.util.concurrent.ExecutorService;
  * Interrogation intake ({@code POST /interrogate/async}, spec §1.3 A1), in the reference's order: the body's
  * schema (unknown form names are its enum's 400), the parser's required {@code apikey} and
  * {@code source_image}, maintenance, the webhook's scheme, the key (a registered user's or anonymous; a shared
- * key is not one, spec R3.15.1, so it is an invalid key), the concurrency (the user's waiting and processing
- * forms plus this request's forms, duplicates included, may not exceed 10 × their concurrency), then the source
- * image read as an image request's is ({@link SourceImages}, URLs downloaded by {@link SourceDownloads}) and its
- * 512×512 tiles (more than {@link AlchemyForms#MAX_TILES}: 400 {@code SourceImageResolutionExceeded}).
+ * key is not one, spec R3.15.1, so it is an invalid key), at least one form, the concurrency (the user's waiting
+ * and processing forms plus this request's forms, duplicates included, may not exceed 10 × their concurrency),
+ * then the source image read as an image request's is ({@link SourceImages}, URLs downloaded by
+ * {@link SourceDownloads}) and its 512×512 tiles (more than {@link AlchemyForms#MAX_TILES}: 400
+ * {@code SourceImageResolutionExceeded}).
  *
  * <p>The image is stored under {@code <interrogation id>_src.webp}; each form (a repeated name is ignored, the
  * first kept) is queued as a request of one job ({@link FormJob#requestId}: derived from the interrogation id and
@@ -52,7 +53,7 @@ import java.util.concurrent.ExecutorService;
  * sources by URL (5 days; 90 minutes for a post-processor) so that the same image is not interrogated twice;
  * here every source is stored and linked, and nothing is cached. Raid mode's unsafe-address checks do not exist
  * here, so every form is {@code safe_ip}. Webhooks are kept with each form's request but not called yet. An
- * interrogation without forms is accepted (202) and has no status (404), where the reference reports it
+ * interrogation without forms is refused (400 {@code BadRequest}), where the reference accepts it and reports it
  * {@code faulted} with no forms. The forms are sent one by one: should Kafka take some and refuse the others,
  * the request is answered as failed while the forms taken are served.
  */
@@ -82,6 +83,10 @@ final class AlchemyRequests {
       JsonNode body, String apiKey, String clientAgent, String clientIp) {
     intake.checkOpen(input.webhook());
     return identities.require(apiKey).thenCompose(user -> {
+      if (input.forms().isEmpty()) {
+        // The reference accepts it and reports it faulted; an interrogation of nothing is refused here.
+        throw ApiError.badRequest("BadRequest", "An interrogation needs at least one form.");
+      }
       checkConcurrency(user, input.forms().size());
       UUID id = UUID.randomUUID();
       // Decoded (or downloaded) and stored off the event loop.

@@ -1,6 +1,5 @@
 package ai.horde.ingress.alchemy;
 
-import ai.horde.alchemy.AlchemyForms;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,11 +27,6 @@ record FormJob(String interrogationId, JsonNode payload) {
   static String requestId(UUID interrogationId, int position) {
     return UUID.nameUUIDFromBytes((interrogationId + "#alchemy-form#" + position).getBytes(StandardCharsets.UTF_8))
         .toString();
-  }
-
-  /** Whether a form's result carries an image the alchemist uploaded. */
-  static boolean uploads(String form) {
-    return AlchemyForms.isPostProcessor(form);
   }
 
   String json() {
