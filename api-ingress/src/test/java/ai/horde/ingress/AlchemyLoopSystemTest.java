@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The alchemy loop over real HTTP against the whole horde, as a frontend and scripted alchemists drive it: an
  * interrogation's forms are queued one by one, alchemists pop them (one pop may take several), a post-processor
  * PUTs its image to the pop's upload link and submits {@code R2}, and the requester reads each form's result
- * (the image as a download link). Each test asks for forms of its own, so that the tests' forms do not meet.
+ * (the image as a download link); the npm client drives the same loop unchanged. Each test asks for forms of its
+ * own, so that the tests' forms do not meet.
  */
 class AlchemyLoopSystemTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -245,6 +247,35 @@ class AlchemyLoopSystemTest {
     JsonNode none = horde.post("/interrogate/pop", pop("alchemist-c", "\"palette\"", ""), "apikey", owner).json();
     assertThat(none.get("forms").isNull()).as(none.toString()).isTrue();
     assertThat(none.get("skipped").isObject()).isTrue();
+  }
+
+  @Test
+  void theNpmClientDrivesTheLoopUnchanged() throws Exception {
+    String owner = horde.testUser("npm-alchemist-owner", 0).get("api_key").asText();
+    String requester = horde.testUser("npm-alchemy-requester", 100).get("api_key").asText();
+    Path client = NpmClient.install(data.resolve("npm"));
+    Path script = client.resolve("alchemy-loop.mjs");
+    Files.write(script, resource("/npm/alchemy-loop.mjs"));
+    Path image = data.resolve("source.webp");
+    Files.write(image, webp);
+    JsonNode seen = HordeProcess.JSON.readTree(NpmClient.run(client, script, Map.of(
+        "HORDE_URL", horde.baseUrl(), "REQUESTER_KEY", requester, "OWNER_KEY", owner, "IMAGE", image.toString())));
+
+    assertThat(seen.get("accepted").get("id").asText()).isNotEmpty();
+    // One pop took both forms (in no particular order: they are of one interrogation)
+    assertThat(seen.get("pop").fieldNames()).toIterable()
+        .containsExactlyInAnyOrder("interrogation", "RealESRGAN_x2plus");
+    assertThat(seen.get("pop").findValues("hasSource")).allMatch(JsonNode::asBoolean);
+    assertThat(seen.get("pop").get("interrogation").get("hasUpload").asBoolean()).isFalse();
+    assertThat(seen.get("pop").get("RealESRGAN_x2plus").get("hasUpload").asBoolean()).isTrue();
+    assertThat(seen.get("upload").asInt()).isEqualTo(200);
+    assertThat(seen.get("rewards").get("interrogation").asDouble()).isEqualTo(3.0);
+    assertThat(seen.get("rewards").get("RealESRGAN_x2plus").asDouble()).isEqualTo(3.0);
+    assertThat(seen.get("state").asText()).isEqualTo("done");
+    assertThat(seen.get("tags").get(0).get("text").asText()).isEqualTo("dragon");
+    assertThat(seen.get("sameBytes").asBoolean()).isTrue();
+    assertThat(seen.get("cancelled").get("state").asText()).isEqualTo("partial");
+    assertThat(seen.get("cancelled").get("form").asText()).isEqualTo("cancelled");
   }
 
   @Test
