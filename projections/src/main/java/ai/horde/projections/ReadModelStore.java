@@ -2,12 +2,12 @@ package ai.horde.projections;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AlchemyCapabilities;
+import ai.horde.events.ImageCapabilities;
 import ai.horde.events.JobEvent;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
-import ai.horde.events.AlchemyCapabilities;
-import ai.horde.events.ImageCapabilities;
 import ai.horde.events.WorkerState;
 import ai.horde.image.ImageKudos;
 import java.math.BigDecimal;

@@ -3,9 +3,9 @@ package ai.horde.ingress.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.events.AccountAnswer;
+import ai.horde.events.AccountCommand;
 import ai.horde.events.AlchemyCapabilities;
 import ai.horde.events.AlchemyCriteria;
-import ai.horde.events.AccountCommand;
 import ai.horde.events.HordeModes;
 import ai.horde.events.Progress;
 import ai.horde.events.RequestAccepted;
