@@ -88,6 +88,8 @@ final class HordeProcess implements AutoCloseable {
     env.put("HORDE_KAFKA_PORT", Integer.toString(kafkaPort));
     env.put("HORDE_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
     env.put("HORDE_TEST_APIKEYS", "1");
+    // Tests call faster than any client may; RateLimitsSystemTest turns the limits on.
+    env.put("HORDE_TEST_RATELIMIT_DISABLED", "true");
     metricsPorts.forEach((service, port) -> env.put(ServiceMetrics.portVariable(service), Integer.toString(port)));
     env.putAll(extraEnv);
     launcher = builder.start();

@@ -44,7 +44,8 @@ import java.util.concurrent.CompletableFuture;
  * the key; a key that is used up or too short of kudos downgrades the request when it allows that (the
  * scheduler then queues it at -50), and refuses it otherwise.
  *
- * <p>Known gaps (later issues): styles, the NSFW replacement filter, IP timeouts, rate limits, webhooks.
+ * <p>Known gaps (later issues): styles, the NSFW replacement filter, IP timeouts, webhooks. Rate limits are
+ * {@code limits.RateLimitFilter}'s, before the route.
  */
 @Singleton
 final class TextRequests {
