@@ -47,8 +47,8 @@ import java.util.concurrent.ExecutorService;
  * when it allows that, or is refused), and the key's pixel and step limits cap each job.
  *
  * <p>Known gaps (later issues): styles, the prompt filter and its IP timeouts, webhooks, the reference's 2-day
- * cache of dry-run prices (rate limits are {@code limits.RateLimitFilter}'s, before the route); {@code shared} is kept as asked (the reference forces it off except
- * for its SDXL beta).
+ * cache of dry-run prices (rate limits are {@code limits.RateLimitFilter}'s, before the route); {@code shared}
+ * is kept as asked (the reference forces it off except for its SDXL beta).
  */
 @Singleton
 final class ImageRequests {
