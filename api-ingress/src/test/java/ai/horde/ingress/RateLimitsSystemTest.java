@@ -52,6 +52,9 @@ class RateLimitsSystemTest {
     assertThat(third.json().get("message").asText()).isEqualTo("2 per 1 second");
     assertThat(third.json().get("rc").asText()).isEqualTo("TooManyRequests");
     assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+    // (with the headers of every answer, so that a browser page can read it)
+    assertThat(third.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    assertThat(third.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
     // And after the second, it passes again
     await().pollDelay(500, TimeUnit.MILLISECONDS).atMost(3, TimeUnit.SECONDS).until(() ->
         horde.post("/generate/text/async", body, "apikey", key).status() == 202);

@@ -4,6 +4,7 @@ import ai.horde.ingress.http.ClientAddress;
 import ai.horde.ingress.http.ErrorBodies.RequestError;
 import ai.horde.ingress.limits.RateLimits.Exceeded;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -29,7 +30,7 @@ final class RateLimitFilter {
   @RequestFilter
   @Nullable
   HttpResponse<?> limit(HttpRequest<?> request) {
-    if (request.getMethod() == io.micronaut.http.HttpMethod.OPTIONS) {
+    if (request.getMethod() == HttpMethod.OPTIONS) {
       return null;
     }
     Exceeded exceeded = limits.take(ClientAddress.of(request), request.getMethodName(),
