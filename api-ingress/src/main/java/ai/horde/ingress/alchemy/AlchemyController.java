@@ -48,14 +48,16 @@ final class AlchemyController {
   private final AlchemyStatuses statuses;
   private final AlchemyJobs jobs;
   private final PublicUrl publicUrl;
+  private final ClientAddress clientAddress;
 
   AlchemyController(JsonBodies bodies, AlchemyRequests requests, AlchemyStatuses statuses, AlchemyJobs jobs,
-      PublicUrl publicUrl) {
+      PublicUrl publicUrl, ClientAddress clientAddress) {
     this.bodies = bodies;
     this.requests = requests;
     this.statuses = statuses;
     this.jobs = jobs;
     this.publicUrl = publicUrl;
+    this.clientAddress = clientAddress;
   }
 
   @Operation(operationId = "post_interrogate", summary = "Asks for an image to be interrogated",
@@ -76,7 +78,7 @@ final class AlchemyController {
     var sent = bodies.parse(body, ModelInterrogationInputStable.class,
         RequiredHeader.apiKey(apiKey, REQUESTER_KEY_HELP));
     return requests.accept(sent.value(), sent.json(), apiKey,
-        clientAgent == null ? "unknown:0:unknown" : clientAgent, ClientAddress.of(request));
+        clientAgent == null ? "unknown:0:unknown" : clientAgent, clientAddress.of(request));
   }
 
   @Operation(operationId = "get_interrogation_status", summary = "The status of an interrogation, with its results")
@@ -105,7 +107,7 @@ final class AlchemyController {
       @Parameter(description = WORKER_KEY_HELP) @Nullable @Header("apikey") String apiKey) {
     InterrogationPopInput input = bodies.read(body, InterrogationPopInput.class,
         RequiredHeader.apiKey(apiKey, WORKER_KEY_HELP));
-    return jobs.pop(input, apiKey, ClientAddress.of(request), publicUrl.of(request));
+    return jobs.pop(input, apiKey, clientAddress.of(request), publicUrl.of(request));
   }
 
   @Operation(operationId = "post_interrogate_submit", summary = "An alchemist delivers the result of a form",

@@ -44,14 +44,16 @@ final class ImageController {
   private final ImageStatuses statuses;
   private final ImageJobs jobs;
   private final PublicUrl publicUrl;
+  private final ClientAddress clientAddress;
 
   ImageController(JsonBodies bodies, ImageRequests requests, ImageStatuses statuses, ImageJobs jobs,
-      PublicUrl publicUrl) {
+      PublicUrl publicUrl, ClientAddress clientAddress) {
     this.bodies = bodies;
     this.requests = requests;
     this.statuses = statuses;
     this.jobs = jobs;
     this.publicUrl = publicUrl;
+    this.clientAddress = clientAddress;
   }
 
   @Operation(operationId = "post_async_generate", summary = "Asks for images to be generated",
@@ -74,7 +76,7 @@ final class ImageController {
       String clientAgent) {
     var sent = bodies.parse(body, GenerationInputStable.class, RequiredHeader.apiKey(apiKey, API_KEY_HELP));
     return requests.accept(sent.value(), sent.json(), apiKey, clientAgent == null ? "unknown:0:unknown" : clientAgent,
-        ClientAddress.of(request));
+        clientAddress.of(request));
   }
 
   @Operation(operationId = "get_async_check", summary = "How an image request progresses, without its images")
@@ -123,7 +125,7 @@ final class ImageController {
   CompletableFuture<GenerationPayloadStable> pop(HttpRequest<?> request, @Nullable @Body String body,
       @Parameter(description = API_KEY_HELP) @Nullable @Header("apikey") String apiKey) {
     PopInputStable input = bodies.read(body, PopInputStable.class, RequiredHeader.apiKey(apiKey, API_KEY_HELP));
-    return jobs.pop(input, apiKey, ClientAddress.of(request), publicUrl.of(request));
+    return jobs.pop(input, apiKey, clientAddress.of(request), publicUrl.of(request));
   }
 
   @Operation(operationId = "post_job_submit", summary = "A dreamer delivers an image job",

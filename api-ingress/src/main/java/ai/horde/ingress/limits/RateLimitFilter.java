@@ -22,9 +22,11 @@ final class RateLimitFilter {
   private static final String PREFIX = "/api/v2";
 
   private final RateLimits limits;
+  private final ClientAddress clientAddress;
 
-  RateLimitFilter(RateLimits limits) {
+  RateLimitFilter(RateLimits limits, ClientAddress clientAddress) {
     this.limits = limits;
+    this.clientAddress = clientAddress;
   }
 
   @RequestFilter
@@ -33,7 +35,7 @@ final class RateLimitFilter {
     if (request.getMethod() == HttpMethod.OPTIONS) {
       return null;
     }
-    Exceeded exceeded = limits.take(ClientAddress.of(request), request.getMethodName(),
+    Exceeded exceeded = limits.take(clientAddress.of(request), request.getMethodName(),
         request.getPath().substring(PREFIX.length()), request.getHeaders().get("apikey"));
     return exceeded == null ? null : HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
         .header("Retry-After", Long.toString(exceeded.retryAfterSeconds()))

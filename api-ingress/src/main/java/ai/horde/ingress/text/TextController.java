@@ -40,12 +40,15 @@ final class TextController {
   private final TextRequests requests;
   private final TextStatuses statuses;
   private final WorkerJobs jobs;
+  private final ClientAddress clientAddress;
 
-  TextController(JsonBodies bodies, TextRequests requests, TextStatuses statuses, WorkerJobs jobs) {
+  TextController(JsonBodies bodies, TextRequests requests, TextStatuses statuses, WorkerJobs jobs,
+      ClientAddress clientAddress) {
     this.bodies = bodies;
     this.requests = requests;
     this.statuses = statuses;
     this.jobs = jobs;
+    this.clientAddress = clientAddress;
   }
 
   @Operation(operationId = "post_text_async_generate", summary = "Asks for text to be generated",
@@ -68,7 +71,7 @@ final class TextController {
       String clientAgent) {
     var sent = bodies.parse(body, GenerationInputKobold.class, RequiredHeader.apiKey(apiKey, API_KEY_HELP));
     return requests.accept(sent.value(), sent.json().path("params"), apiKey,
-        clientAgent == null ? "unknown:0:unknown" : clientAgent, ClientAddress.of(request));
+        clientAgent == null ? "unknown:0:unknown" : clientAgent, clientAddress.of(request));
   }
 
   @Operation(operationId = "get_text_async_status", summary = "The status of a text request, with its texts")
@@ -96,7 +99,7 @@ final class TextController {
   CompletableFuture<GenerationPayloadKobold> pop(HttpRequest<?> request, @Nullable @Body String body,
       @Parameter(description = API_KEY_HELP) @Nullable @Header("apikey") String apiKey) {
     PopInputKobold input = bodies.read(body, PopInputKobold.class, RequiredHeader.apiKey(apiKey, API_KEY_HELP));
-    return jobs.pop(input, apiKey, ClientAddress.of(request));
+    return jobs.pop(input, apiKey, clientAddress.of(request));
   }
 
   @Operation(operationId = "post_text_job_submit", summary = "A worker delivers a text job",
