@@ -2,12 +2,10 @@ package ai.horde.ingress.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.horde.ingress.fixtures.TestClock;
 import ai.horde.ingress.limits.RateLimits.Exceeded;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Each limit of spec §3.14 trips at its count and lets calls through again after its period. */
@@ -15,7 +13,7 @@ class RateLimitsTest {
   private static final String IP = "203.0.113.7";
   private static final String KEY = "a-users-key";
 
-  private final MovableClock clock = new MovableClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-12-04T10:00:00Z"));
   private RateLimits limits = limits("", 1, "");
 
   private RateLimits limits(String disabled, int instances, String whitelist) {
@@ -148,28 +146,5 @@ class RateLimitsTest {
     clock.advance(Duration.ofHours(1));
     limits.forgetIdle();
     assertThat(limits.size()).isZero();
-  }
-
-  private static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-12-04T10:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
