@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * resource's limits hold for every method of its path; the method is part of the key of the limits counted per
  * IP and path and per key. Pure.
  *
+ * <p>Known gap: a path outside the table is its own route, so the default's 90 a minute is counted per path
+ * where flask-limiter counts it per endpoint (e.g. {@code /status/models/{name}} for every name together).
+ *
  * <p>Paths the reference does not have: the object store's links ({@code /objects/...}, where dreamers upload and
  * requesters download images, as they do from the reference's R2, which has no such limits) are not limited.
  * Styles and collections do not exist here yet, so neither do their limits.
@@ -40,6 +43,12 @@ final class RateLimitRules {
     }
   }
 
+  /**
+   * The limits of a route, and which route it is: counts are kept per route (one rule of the table each), as
+   * flask-limiter keeps them per endpoint, so that (say) pops and submits each have their 60 a second.
+   */
+  record Route(String name, List<Limit> limits) {}
+
   private record Rule(Pattern path, List<Limit> limits) {}
 
   static final Duration SECOND = Duration.ofSeconds(1);
@@ -55,10 +64,17 @@ final class RateLimitRules {
       rule("/status/heartbeat"),
       rule("/objects/.+"),
       // T1, I1: per IP and path (more when whitelisted), and per key (60 a second for the anonymous key)
-      rule("/generate/(text/)?async", new Limit(Scope.IP_AND_PATH, 90, MINUTE, 300),
+      rule("/generate/text/async", new Limit(Scope.IP_AND_PATH, 90, MINUTE, 300),
+          new Limit(Scope.IP_AND_PATH, 2, SECOND, 10), new Limit(Scope.API_KEY, 2, SECOND, 60)),
+      rule("/generate/async", new Limit(Scope.IP_AND_PATH, 90, MINUTE, 300),
           new Limit(Scope.IP_AND_PATH, 2, SECOND, 10), new Limit(Scope.API_KEY, 2, SECOND, 60)),
       rule("/generate/text/status/" + ID, Limit.of(Scope.IP_AND_PATH, 60, MINUTE)),
-      rule("/(generate/text|generate|interrogate)/(pop|submit)", Limit.of(Scope.REMOTE_ADDRESS, 60, SECOND)),
+      rule("/generate/text/pop", Limit.of(Scope.REMOTE_ADDRESS, 60, SECOND)),
+      rule("/generate/text/submit", Limit.of(Scope.REMOTE_ADDRESS, 60, SECOND)),
+      rule("/generate/pop", Limit.of(Scope.REMOTE_ADDRESS, 60, SECOND)),
+      rule("/generate/submit", Limit.of(Scope.REMOTE_ADDRESS, 60, SECOND)),
+      rule("/interrogate/pop", Limit.of(Scope.REMOTE_ADDRESS, 60, SECOND)),
+      rule("/interrogate/submit", Limit.of(Scope.REMOTE_ADDRESS, 60, SECOND)),
       rule("/generate/status/" + ID, Limit.of(Scope.IP_AND_PATH, 10, MINUTE)),
       rule("/generate/check/" + ID, Limit.of(Scope.IP_AND_PATH, 10, SECOND)),
       rule("/generate/rate/" + ID, Limit.of(Scope.IP_AND_PATH, 5, MINUTE)),
@@ -72,14 +88,17 @@ final class RateLimitRules {
 
   private RateLimitRules() {}
 
-  /** The limits of a path under {@code /api/v2} (e.g. {@code /generate/text/async}); none for an exempt one. */
-  static List<Limit> of(String path) {
+  /**
+   * The route of a path under {@code /api/v2} (e.g. {@code /generate/text/async}) and its limits (none for an
+   * exempt one). A path of the table is its rule's route; any other path is a route of its own.
+   */
+  static Route of(String path) {
     for (Rule rule : RULES) {
       if (rule.path().matcher(path).matches()) {
-        return rule.limits();
+        return new Route(rule.path().pattern(), rule.limits());
       }
     }
-    return DEFAULT;
+    return new Route(path, DEFAULT);
   }
 
   private static Rule rule(String path, Limit... limits) {

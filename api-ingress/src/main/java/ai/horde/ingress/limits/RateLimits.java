@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Whether a call is within its path's rate limits (spec §3.14): one Bucket4j bucket per limit and key, holding
  * the limit's count and refilled to it at the end of each period (a fixed window per key, as flask-limiter's
- * fixed windows). Keys are the reference's: the remote address; {@code <address>@<METHOD>@<path>}; and
+ * fixed windows). Keys are the reference's: the remote address (on the route, as flask-limiter counts per
+ * endpoint); {@code <address>@<METHOD>@<path>}; and
  * {@code <sha256 of the API key, or of the anonymous key>@<METHOD>@<path>}. A call takes a token from each of its
  * limits in order and is refused by the first that has none, with how long until that one refills; a refused
  * call gives back what it took, so that it counts against none of its limits.
@@ -74,7 +75,8 @@ final class RateLimits {
     if (settings.disabled()) {
       return null;
     }
-    List<Limit> limits = RateLimitRules.of(path);
+    RateLimitRules.Route route = RateLimitRules.of(path);
+    List<Limit> limits = route.limits();
     boolean whitelistedAddress = whitelisted.contains(address);
     String key = apiKey == null || apiKey.isEmpty() ? ANONYMOUS_KEY : apiKey;
     List<Bucket> taken = new ArrayList<>();
@@ -82,7 +84,7 @@ final class RateLimits {
       Limit limit = limits.get(i);
       boolean whitelisted = whitelistedAddress || limit.scope() == Scope.API_KEY && key.equals(ANONYMOUS_KEY);
       String counted = switch (limit.scope()) {
-        case REMOTE_ADDRESS -> address;
+        case REMOTE_ADDRESS -> address + "@" + route.name();
         case IP_AND_PATH -> address + "@" + method + "@" + path;
         case API_KEY -> sha256(key) + "@" + method + "@" + path;
       };
