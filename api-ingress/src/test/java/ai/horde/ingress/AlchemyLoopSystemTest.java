@@ -9,12 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * own, so that the tests' forms do not meet.
  */
 class AlchemyLoopSystemTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String ALCHEMIST = "AI Horde Worker reGen:9.0.1:https://github.com/Haidra-Org/horde-worker-reGen";
 
   @TempDir
@@ -49,8 +45,8 @@ class AlchemyLoopSystemTest {
   @BeforeAll
   static void start() throws Exception {
     horde = new HordeProcess(data, Map.of("HORDE_POP_HOLD_MS", "2000")).start();
-    webp = resource("/image/lossy.webp");
-    otherWebp = resource("/image/lossless_alpha.webp");
+    webp = HordeProcess.resource("/image/lossy.webp");
+    otherWebp = HordeProcess.resource("/image/lossless_alpha.webp");
     // Source images by URL: the small webp, and an image of 256 tiles (131072 × 1 pixels: tiny, but too wide)
     ByteArrayOutputStream wide = new ByteArrayOutputStream();
     ImageIO.write(new BufferedImage(512 * 256, 1, BufferedImage.TYPE_INT_RGB), "png", wide);
@@ -77,30 +73,8 @@ class AlchemyLoopSystemTest {
     }
   }
 
-  private static byte[] resource(String name) throws Exception {
-    try (InputStream in = AlchemyLoopSystemTest.class.getResourceAsStream(name)) {
-      return in.readAllBytes();
-    }
-  }
-
   private static String url(String path) {
     return "http://localhost:" + images.getAddress().getPort() + path;
-  }
-
-  private static int put(String url, byte[] body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static byte[] download(String url) throws Exception {
-    HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body();
-  }
-
-  private static double kudos(String key) throws Exception {
-    return horde.get("/find_user", "apikey", key).json().get("kudos").asDouble();
   }
 
   /** An alchemist's pop, repeated until it gets forms (a pop may come before the forms are in the queue). */
@@ -135,7 +109,7 @@ class AlchemyLoopSystemTest {
   void twoAlchemistsServeTheFormsAndTheRequesterReadsTheirResults() throws Exception {
     String owner = horde.testUser("alchemy-owner", 0).get("api_key").asText();
     String requester = horde.testUser("alchemy-requester", 100).get("api_key").asText();
-    double requesterBefore = kudos(requester);
+    double requesterBefore = horde.kudos(requester);
 
     // A request of three forms (a repeated one is ignored), the source image inline
     Response accepted = horde.post("/interrogate/async", "{\"forms\":[{\"name\":\"caption\",\"payload\":{\"n\":3}},"
@@ -163,7 +137,7 @@ class AlchemyLoopSystemTest {
     assertThat(caption.get("payload").get("n").asText()).isEqualTo("3");
     assertThat(caption.has("r2_upload")).isFalse();
     assertThat(nsfw.has("payload")).isFalse();
-    assertThat(download(caption.get("source_image").asText())).isEqualTo(webp);
+    assertThat(HordeProcess.download(caption.get("source_image").asText())).isEqualTo(webp);
     await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> {
       JsonNode processing = status(id);
       assertThat(processing.get("state").asText()).isEqualTo("processing");
@@ -175,7 +149,7 @@ class AlchemyLoopSystemTest {
     assertThat(second.get("forms")).hasSize(1);
     JsonNode upscale = second.get("forms").get(0);
     assertThat(upscale.get("form").asText()).isEqualTo("RealESRGAN_x4plus");
-    assertThat(put(upscale.get("r2_upload").asText(), otherWebp)).isEqualTo(200);
+    assertThat(HordeProcess.upload(upscale.get("r2_upload").asText(), otherWebp)).isEqualTo(200);
 
     // They deliver: 1 kudos a form, 3 a tile for the upscaler
     Response captioned = horde.post("/interrogate/submit", "{\"id\":\"" + caption.get("id").asText()
@@ -198,7 +172,7 @@ class AlchemyLoopSystemTest {
     assertThat(done.get("forms").get(0).get("result").get("caption").asText()).isEqualTo("a lighthouse at dawn");
     assertThat(done.get("forms").get(1).get("result").get("nsfw").asBoolean()).isFalse();
     assertThat(done.get("forms").get(0).has("worker_id")).isFalse();
-    assertThat(download(done.get("forms").get(2).get("result").get("RealESRGAN_x4plus").asText()))
+    assertThat(HordeProcess.download(done.get("forms").get(2).get("result").get("RealESRGAN_x4plus").asText()))
         .isEqualTo(otherWebp);
 
     // A form is delivered once; an unknown one is not found
@@ -217,7 +191,7 @@ class AlchemyLoopSystemTest {
 
     // The requester paid each form's worth and its burn (1, and 1 more as slow workers were allowed)
     await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
-        assertThat(kudos(requester)).isCloseTo(requesterBefore - (1 + 2) - (1 + 2) - (3 + 2), within(0.001)));
+        assertThat(horde.kudos(requester)).isCloseTo(requesterBefore - (1 + 2) - (1 + 2) - (3 + 2), within(0.001)));
   }
 
   @Test
@@ -230,7 +204,7 @@ class AlchemyLoopSystemTest {
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
     String id = accepted.json().get("id").asText();
     JsonNode described = popUntilForms(pop("alchemist-c", "\"describe\"", ""), owner).get("forms").get(0);
-    assertThat(download(described.get("source_image").asText())).isEqualTo(webp);
+    assertThat(HordeProcess.download(described.get("source_image").asText())).isEqualTo(webp);
     horde.post("/interrogate/submit", "{\"id\":\"" + described.get("id").asText()
         + "\",\"result\":{\"describe\":\"a small square\"}}", "apikey", owner);
     await().atMost(5, TimeUnit.SECONDS).untilAsserted(() ->
@@ -255,7 +229,7 @@ class AlchemyLoopSystemTest {
     String requester = horde.testUser("npm-alchemy-requester", 100).get("api_key").asText();
     Path client = NpmClient.install(data.resolve("npm"));
     Path script = client.resolve("alchemy-loop.mjs");
-    Files.write(script, resource("/npm/alchemy-loop.mjs"));
+    Files.write(script, HordeProcess.resource("/npm/alchemy-loop.mjs"));
     Path image = data.resolve("source.webp");
     Files.write(image, webp);
     JsonNode seen = HordeProcess.JSON.readTree(NpmClient.run(client, script, Map.of(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -218,6 +219,34 @@ final class HordeProcess implements AutoCloseable {
       builder.header(headers[i], headers[i + 1]);
     }
     return builder;
+  }
+
+  /** A user's balance, as find_user shows it. */
+  double kudos(String key) throws Exception {
+    Response found = get("/find_user", "apikey", key);
+    assertThat(found.status()).as(found.body()).isEqualTo(200);
+    return found.json().get("kudos").asDouble();
+  }
+
+  /** Uploads to a link as a worker does: the link byte for byte, the bytes as the body, no Content-Type. */
+  static int upload(String url, byte[] body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** What a link serves, once it answered 200. */
+  static byte[] download(String url) throws Exception {
+    HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  /** A test resource's bytes. */
+  static byte[] resource(String name) throws IOException {
+    try (InputStream in = HordeProcess.class.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
   }
 
   /** A user with kudos, minted through the test route. */

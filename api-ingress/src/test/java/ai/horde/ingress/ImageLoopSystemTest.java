@@ -6,11 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import ai.horde.ingress.HordeProcess.Response;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -27,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (or, with {@code r2: false}, base64); source images reach the dreamer as links.
  */
 class ImageLoopSystemTest {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String DREAMER = "AI Horde Worker reGen:9.0.1:https://github.com/Haidra-Org/horde-worker-reGen";
 
   @TempDir
@@ -39,8 +33,8 @@ class ImageLoopSystemTest {
   @BeforeAll
   static void start() throws Exception {
     horde = new HordeProcess(data, Map.of("HORDE_POP_HOLD_MS", "2000")).start();
-    webp = resource("/image/lossy.webp");
-    otherWebp = resource("/image/lossless_alpha.webp");
+    webp = HordeProcess.resource("/image/lossy.webp");
+    otherWebp = HordeProcess.resource("/image/lossless_alpha.webp");
   }
 
   @AfterAll
@@ -50,33 +44,10 @@ class ImageLoopSystemTest {
     }
   }
 
-  private static byte[] resource(String name) throws Exception {
-    try (InputStream in = ImageLoopSystemTest.class.getResourceAsStream(name)) {
-      return in.readAllBytes();
-    }
-  }
-
   /** A dreamer's pop; each test uses a model of its own, so that the tests' requests do not meet. */
   private static String pop(String name, String model, String extra) {
     return "{\"name\":\"" + name + "\",\"models\":[\"" + model + "\"],\"bridge_agent\":\"" + DREAMER + "\","
         + "\"max_pixels\":1048576,\"nsfw\":true" + extra + "}";
-  }
-
-  private static int put(String url, byte[] body) throws Exception {
-    // As the dreamer uploads: the link byte for byte, the image as the body, no Content-Type.
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  private static byte[] download(String url) throws Exception {
-    HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body();
-  }
-
-  private static double kudos(String key) throws Exception {
-    return horde.get("/find_user", "apikey", key).json().get("kudos").asDouble();
   }
 
   private static JsonNode popUntilJob(String body, String key) throws Exception {
@@ -91,8 +62,8 @@ class ImageLoopSystemTest {
   void aDreamerUploadsItsImageAndTheRequesterDownloadsTheSameBytes() throws Exception {
     String owner = horde.testUser("dream-owner", 100).get("api_key").asText();
     String requester = horde.testUser("dream-requester", 500).get("api_key").asText();
-    double ownerBefore = kudos(owner);
-    double requesterBefore = kudos(requester);
+    double ownerBefore = horde.kudos(owner);
+    double requesterBefore = horde.kudos(requester);
 
     Response accepted = horde.post("/generate/async", "{\"prompt\":\"a lighthouse at dawn ### blurry\","
         + "\"params\":{\"width\":512,\"height\":512,\"steps\":20,\"seed\":\"42\"},\"models\":[\"stable_diffusion\"]}",
@@ -116,7 +87,7 @@ class ImageLoopSystemTest {
     String upload = job.get("r2_upload").asText();
     assertThat(job.get("r2_uploads").get(0).asText()).isEqualTo(upload);
 
-    assertThat(put(upload, webp)).isEqualTo(200);
+    assertThat(HordeProcess.upload(upload, webp)).isEqualTo(200);
     Response submitted = horde.post("/generate/submit", "{\"id\":\"" + job.get("id").asText()
         + "\",\"generation\":\"R2\",\"seed\":42}", "apikey", owner);
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
@@ -133,7 +104,7 @@ class ImageLoopSystemTest {
     assertThat(generation.get("state").asText()).isEqualTo("ok");
     assertThat(generation.get("censored").asBoolean()).isFalse();
     assertThat(generation.get("worker_name").asText()).isEqualTo("dreamer-1");
-    assertThat(download(generation.get("img").asText())).isEqualTo(webp);
+    assertThat(HordeProcess.download(generation.get("img").asText())).isEqualTo(webp);
     // The dreamer is listed with what it allows, its work in megapixel-steps, and its speed in those
     await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
       JsonNode worker = horde.get("/workers/name/dreamer-1").json();
@@ -169,8 +140,8 @@ class ImageLoopSystemTest {
     assertThat(model.get("count").asInt()).isEqualTo(1);
     // The requester paid, and the owner earned what the submit said
     await().atMost(2, TimeUnit.SECONDS).untilAsserted(() -> {
-      assertThat(kudos(owner)).isCloseTo(ownerBefore + reward, within(0.001));
-      assertThat(kudos(requester)).isLessThan(requesterBefore);
+      assertThat(horde.kudos(owner)).isCloseTo(ownerBefore + reward, within(0.001));
+      assertThat(horde.kudos(requester)).isLessThan(requesterBefore);
     });
   }
 
@@ -185,14 +156,14 @@ class ImageLoopSystemTest {
         "apikey", owner);
     await().atMost(5, TimeUnit.SECONDS).until(() -> horde.get("/generate/check/" + id).json().get("done").asBoolean());
     assertThat(horde.get("/generate/status/" + id).json().get("shared").asBoolean()).isTrue();
-    double before = kudos(requester);
+    double before = horde.kudos(requester);
 
     Response rated = horde.post("/generate/rate/" + id, "{\"ratings\":[{\"id\":\"" + job.get("id").asText()
         + "\",\"rating\":9}]}");
 
     assertThat(rated.status()).as(rated.body()).isEqualTo(200);
     assertThat(rated.json().get("reward").asDouble()).isEqualTo(5.0);
-    await().atMost(2, TimeUnit.SECONDS).untilAsserted(() -> assertThat(kudos(requester)).isEqualTo(before + 5.0));
+    await().atMost(2, TimeUnit.SECONDS).untilAsserted(() -> assertThat(horde.kudos(requester)).isEqualTo(before + 5.0));
     Response again = horde.post("/generate/rate/" + id, "{\"ratings\":[{\"id\":\"" + job.get("id").asText()
         + "\",\"rating\":2}]}");
     assertThat(again.status()).isEqualTo(400);
@@ -235,8 +206,8 @@ class ImageLoopSystemTest {
     JsonNode job = popUntilJob("{\"name\":\"painter\",\"models\":[\"stable_diffusion_inpainting\"],"
         + "\"bridge_agent\":\"" + DREAMER + "\"}", owner);
     assertThat(job.get("source_processing").asText()).isEqualTo("inpainting");
-    assertThat(download(job.get("source_image").asText())).isEqualTo(webp);
-    assertThat(download(job.get("source_mask").asText())).isEqualTo(otherWebp);
+    assertThat(HordeProcess.download(job.get("source_image").asText())).isEqualTo(webp);
+    assertThat(HordeProcess.download(job.get("source_mask").asText())).isEqualTo(otherWebp);
 
     // An img2img request is skipped by a dreamer that does not do img2img, with the reference's reason
     horde.post("/generate/async", "{\"prompt\":\"restyle\",\"source_image\":\"" + source + "\","
@@ -288,9 +259,7 @@ class ImageLoopSystemTest {
     String requester = horde.testUser("npm-requester", 500).get("api_key").asText();
     Path client = NpmClient.install(data.resolve("npm"));
     Path script = client.resolve("image-loop.mjs");
-    try (InputStream in = ImageLoopSystemTest.class.getResourceAsStream("/npm/image-loop.mjs")) {
-      java.nio.file.Files.write(script, in.readAllBytes());
-    }
+    java.nio.file.Files.write(script, HordeProcess.resource("/npm/image-loop.mjs"));
     Path image = data.resolve("dragons.webp");
     java.nio.file.Files.write(image, webp);
     JsonNode seen = HordeProcess.JSON.readTree(NpmClient.run(client, script, Map.of(

@@ -37,12 +37,6 @@ class KudosSystemTest {
     }
   }
 
-  private static double kudos(String key) throws Exception {
-    Response found = horde.get("/find_user", "apikey", key);
-    assertThat(found.status()).as(found.body()).isEqualTo(200);
-    return found.json().get("kudos").asDouble();
-  }
-
   private static JsonNode details(String key) throws Exception {
     return horde.get("/find_user", "apikey", key).json().get("kudos_details");
   }
@@ -62,8 +56,8 @@ class KudosSystemTest {
     assertThat(response.status()).as(response.body()).isEqualTo(status);
     assertThat(response.json().get("rc").asText()).as(response.body()).isEqualTo(rc);
     assertThat(response.json().get("message").asText()).isNotBlank();
-    assertThat(kudos(keyA)).as("balance of the first user after " + rc).isEqualTo(balanceA);
-    assertThat(kudos(keyB)).as("balance of the second user after " + rc).isEqualTo(balanceB);
+    assertThat(horde.kudos(keyA)).as("balance of the first user after " + rc).isEqualTo(balanceA);
+    assertThat(horde.kudos(keyB)).as("balance of the second user after " + rc).isEqualTo(balanceB);
   }
 
   private static String key(JsonNode user) {
@@ -111,8 +105,8 @@ class KudosSystemTest {
     Response sent = transfer(a, Long.toString(bob.get("user_id").asLong()), 975);
     assertThat(sent.status()).as(sent.body()).isEqualTo(200);
     assertThat(sent.json().get("transferred").asLong()).isEqualTo(975);
-    assertThat(kudos(a)).isEqualTo(25);
-    assertThat(kudos(b)).isEqualTo(1975);
+    assertThat(horde.kudos(a)).isEqualTo(25);
+    assertThat(horde.kudos(b)).isEqualTo(1975);
   }
 
   @Test
@@ -122,15 +116,15 @@ class KudosSystemTest {
     JsonNode dave = horde.testUser("once-dave", 0);
     String c = key(carol);
     String d = key(dave);
-    double daveBefore = kudos(d);
+    double daveBefore = horde.kudos(d);
 
     // When carol sends 120 with an idempotency key
     Response sent = transfer(c, alias(dave), 120, "Idempotency-Key", "once-1");
     assertThat(sent.status()).as(sent.body()).isEqualTo(200);
     assertThat(sent.json().get("transferred").asLong()).isEqualTo(120);
     // Then the 200 means both sides moved, and this instance already shows it
-    assertThat(kudos(c)).isEqualTo(380);
-    assertThat(kudos(d)).isEqualTo(daveBefore + 120);
+    assertThat(horde.kudos(c)).isEqualTo(380);
+    assertThat(horde.kudos(d)).isEqualTo(daveBefore + 120);
     assertThat(details(c).get("gifted").asDouble()).isEqualTo(-120);
     assertThat(details(d).get("received").asDouble()).isEqualTo(120);
 
@@ -138,8 +132,8 @@ class KudosSystemTest {
     Response replay = transfer(c, alias(dave), 120, "Idempotency-Key", "once-1");
     assertThat(replay.status()).as(replay.body()).isEqualTo(200);
     assertThat(replay.json().get("transferred").asLong()).isEqualTo(120);
-    assertThat(kudos(c)).isEqualTo(380);
-    assertThat(kudos(d)).isEqualTo(daveBefore + 120);
+    assertThat(horde.kudos(c)).isEqualTo(380);
+    assertThat(horde.kudos(d)).isEqualTo(daveBefore + 120);
 
     // When the key is used for another amount, then it is refused and nothing moves
     assertRefused(transfer(c, alias(dave), 121, "Idempotency-Key", "once-1"), 400, "IdempotencyKeyConflict",
@@ -149,8 +143,8 @@ class KudosSystemTest {
     Response fresh = transfer(c, alias(dave), null);
     assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
     assertThat(fresh.json().get("transferred").asLong()).isEqualTo(100);
-    assertThat(kudos(c)).isEqualTo(280);
-    assertThat(kudos(d)).isEqualTo(daveBefore + 220);
+    assertThat(horde.kudos(c)).isEqualTo(280);
+    assertThat(horde.kudos(d)).isEqualTo(daveBefore + 220);
   }
 
   @Test
@@ -166,8 +160,8 @@ class KudosSystemTest {
     assertRefused(transfer(f, alias(erin), 10), 400, "TooFastKudosTransfers", e, 490, f, 510);
     // But erin may send more to frank
     assertThat(transfer(e, alias(frank), 10).status()).isEqualTo(200);
-    assertThat(kudos(e)).isEqualTo(480);
-    assertThat(kudos(f)).isEqualTo(520);
+    assertThat(horde.kudos(e)).isEqualTo(480);
+    assertThat(horde.kudos(f)).isEqualTo(520);
   }
 
   @Test
@@ -183,7 +177,7 @@ class KudosSystemTest {
         "apikey", key(awarder));
     assertThat(awarded.status()).as(awarded.body()).isEqualTo(200);
     assertThat(awarded.json().get("awarded").asLong()).isEqualTo(5000);
-    assertThat(kudos(g)).isEqualTo(5100);
+    assertThat(horde.kudos(g)).isEqualTo(5100);
     assertThat(details(g).get("awarded").asDouble()).isEqualTo(5000);
 
     // Then anyone else is refused, and so are unknown and anonymous targets

@@ -52,10 +52,6 @@ class TextLoopSystemTest {
         + params + "}";
   }
 
-  private static double kudos(String key) throws Exception {
-    return horde.get("/find_user", "apikey", key).json().get("kudos").asDouble();
-  }
-
   @Test
   void theHeartbeatAnswersWithCorsAndNodeHeaders() throws Exception {
     Response heartbeat = horde.get("/status/heartbeat");
@@ -73,8 +69,8 @@ class TextLoopSystemTest {
   void theWalkThroughWorks() throws Exception {
     // Given a worker owner, and the anonymous account's balance
     String owner = horde.testUser("walk-owner", 100).get("api_key").asText();
-    double ownerBefore = kudos(owner);
-    double anonymousBefore = kudos(ANONYMOUS);
+    double ownerBefore = horde.kudos(owner);
+    double anonymousBefore = horde.kudos(ANONYMOUS);
 
     // When anonymous asks for text, with params the worker must receive verbatim (a newer sampler included)
     String params = "{\"max_length\":120,\"max_context_length\":1024,\"temperature\":0.7,\"top_p\":0.92,"
@@ -121,8 +117,8 @@ class TextLoopSystemTest {
     // request was accepted, 1 with the job), never below its floor of -50 (spec §4.4, §4.6)
     await().atMost(1, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(50))
         .untilAsserted(() -> {
-          assertThat(kudos(owner)).isEqualTo(ownerBefore + reward, org.assertj.core.data.Offset.offset(0.001));
-          assertThat(kudos(ANONYMOUS)).isEqualTo(Math.max(anonymousBefore - reward - 2, -50),
+          assertThat(horde.kudos(owner)).isEqualTo(ownerBefore + reward, org.assertj.core.data.Offset.offset(0.001));
+          assertThat(horde.kudos(ANONYMOUS)).isEqualTo(Math.max(anonymousBefore - reward - 2, -50),
               org.assertj.core.data.Offset.offset(0.001));
         });
   }

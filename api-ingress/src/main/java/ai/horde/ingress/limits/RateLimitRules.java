@@ -49,7 +49,7 @@ final class RateLimitRules {
    */
   record Route(String name, List<Limit> limits) {}
 
-  private record Rule(Pattern path, List<Limit> limits) {}
+  private record Rule(Pattern path, Route route) {}
 
   static final Duration SECOND = Duration.ofSeconds(1);
   static final Duration MINUTE = Duration.ofMinutes(1);
@@ -95,13 +95,13 @@ final class RateLimitRules {
   static Route of(String path) {
     for (Rule rule : RULES) {
       if (rule.path().matcher(path).matches()) {
-        return new Route(rule.path().pattern(), rule.limits());
+        return rule.route();
       }
     }
     return new Route(path, DEFAULT);
   }
 
   private static Rule rule(String path, Limit... limits) {
-    return new Rule(Pattern.compile(path), List.of(limits));
+    return new Rule(Pattern.compile(path), new Route(path, List.of(limits)));
   }
 }
