@@ -24,7 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -268,10 +271,25 @@ final class HordeProcess implements AutoCloseable {
     }
   }
 
+  /** Ports handed out in this JVM: a horde started later must not be given one an earlier horde binds. */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A free port below the kernel's ephemeral range (32768 and up here): a port the OS picks for a socket of its
+   * own choosing (ServerSocket(0)) can be taken, before the horde binds it, by any outgoing connection, such as
+   * a Kafka client's, and then stays taken for minutes.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    Random random = new Random();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      if (HANDED_OUT.add(port)) {
+        if (!portInUse(port)) {
+          return port;
+        }
+      }
     }
+    throw new IOException("no free port below the ephemeral range");
   }
 
   private static boolean portInUse(int port) {
