@@ -75,8 +75,9 @@ class DurabilitySystemTest {
       assertThat(served).hasSize(4);
       assertThat(second.post("/generate/text/pop", "{\"name\":\"durable-w\",\"models\":[\"durable/m\"]}", "apikey", owner)
           .json().get("id").isNull()).isTrue();
-      // And the owner was paid exactly the two rewards
-      await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+      // And the owner was paid exactly the two rewards (once the restarted ledger has fenced the killed one's
+      // transactions and caught up, which can take longer than the first answers do)
+      await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
           second.get("/find_user", "apikey", owner).json().get("kudos").asDouble())
           .isEqualTo(100 + firstReward + secondReward, org.assertj.core.data.Offset.offset(0.001)));
       // And all balances, as projected into PostgreSQL, sum to zero
