@@ -6,8 +6,12 @@ import ai.horde.events.UserChanged;
 import ai.horde.events.UserCreated;
 import ai.horde.events.UserEvent;
 import ai.horde.events.UserRolesChanged;
+import ai.horde.events.UserSuspected;
+import ai.horde.events.UserSuspicionReset;
 import ai.horde.events.UserWiped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Users and kudos accounts as every service sees them: account names, the built-in anonymous user, and the
@@ -62,6 +66,15 @@ public final class Accounts {
     return user.getUserId() != ANONYMOUS_ID && floorCenti(user) == PSEUDONYMOUS_FLOOR_CENTI;
   }
 
+  /**
+   * Whether the user is suspicious (spec §3.12): untrusted with five or more suspicion reasons. Its transfers
+   * are refused and it is never trusted automatically; the anonymous user and trusted users never are.
+   */
+  public static boolean suspicious(UserAccount user) {
+    return user.getUserId() != ANONYMOUS_ID && !user.getTrusted()
+        && user.getSuspicions().size() >= Suspicion.THRESHOLD;
+  }
+
   /** Whether the account is a system account (mint, burn, transit) rather than a user's. */
   public static boolean isSystem(String account) {
     return account.startsWith("system:");
@@ -112,6 +125,18 @@ public final class Accounts {
     }
     if (change instanceof UserChanged c) {
       return apply(after, c).build();
+    }
+    if (change instanceof UserSuspected suspected) {
+      Suspicion reason = Suspicion.valueOf(suspected.getReason());
+      if (!reason.addsTo(account.getSuspicions())) {
+        return after.build();
+      }
+      List<String> reasons = new ArrayList<>(account.getSuspicions());
+      reasons.add(reason.name());
+      return after.setSuspicions(reasons).build();
+    }
+    if (change instanceof UserSuspicionReset) {
+      return after.setSuspicions(List.of()).build();
     }
     if (change instanceof UserWiped) {
       return after.setUsername(WIPED).setOauthId(WIPED).setApiKeyHash(WIPED).setContact(null)
