@@ -4,10 +4,12 @@ import ai.horde.events.AccountBalance;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.CancelRequested;
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpTimeout;
 import ai.horde.events.JobEvent;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.PopRequested;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.RatingRequested;
 import ai.horde.events.Reply;
 import ai.horde.events.RequestAccepted;
@@ -63,6 +65,12 @@ public final class Topics {
   public static final Topic<String, HordeModes> HORDE_MODES =
       topic("horde.horde-modes", HordeModes.class, TopicSpec.compacted(1));
   public static final String MODES_KEY = "modes";
+  /** IP addresses and CIDR blocks in timeout, as the registry last wrote them; a tombstone when released. Key: ipaddr. */
+  public static final Topic<String, IpTimeout> IP_TIMEOUTS =
+      topic("horde.ip-timeouts", IpTimeout.class, TopicSpec.compacted(1));
+  /** The moderators' prompt filters, as the registry last wrote them; a tombstone when deleted. Key: filter id. */
+  public static final Topic<String, PromptFilter> PROMPT_FILTERS =
+      topic("horde.prompt-filters", PromptFilter.class, TopicSpec.compacted(1));
 
   // Kudos
 
@@ -200,8 +208,8 @@ public final class Topics {
 
   /** Every topic, for the bootstrap that creates them. */
   public static List<Topic<String, ?>> all() {
-    return List.of(ACCOUNT_COMMANDS, USER_EVENTS, SHARED_KEYS, TEAMS, HORDE_MODES, KUDOS_COMMANDS,
-        KUDOS_POSTINGS, KUDOS_BALANCES, TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS, TEXT_STATUS,
+    return List.of(ACCOUNT_COMMANDS, USER_EVENTS, SHARED_KEYS, TEAMS, HORDE_MODES, IP_TIMEOUTS, PROMPT_FILTERS,
+        KUDOS_COMMANDS, KUDOS_POSTINGS, KUDOS_BALANCES, TEXT_REQUESTS, TEXT_POPS, TEXT_SUBMITS, TEXT_CANCELS, TEXT_STATUS,
         TEXT_JOB_EVENTS, TEXT_REQUEST_OUTCOMES, IMAGE_REQUESTS, IMAGE_POPS, IMAGE_SUBMITS, IMAGE_CANCELS,
         IMAGE_STATUS, IMAGE_JOB_EVENTS, IMAGE_REQUEST_OUTCOMES, IMAGE_RATINGS, ALCHEMY_REQUESTS, ALCHEMY_POPS,
         ALCHEMY_SUBMITS, ALCHEMY_CANCELS, ALCHEMY_STATUS, ALCHEMY_JOB_EVENTS, ALCHEMY_REQUEST_OUTCOMES,
