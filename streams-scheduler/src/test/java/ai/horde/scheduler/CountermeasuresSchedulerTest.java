@@ -210,14 +210,23 @@ class CountermeasuresSchedulerTest {
       assertThat(events).noneMatch(SuspicionRaised.class::isInstance);
     }
 
+    /** A job of a new request of the known 13-billion model, popped by worker w and delivered {@code took} later. */
+    private List<SchedulerEvent> delivery(String requestId, boolean ownerTrusted, Duration took) {
+      horde.given(accept(request(requestId, REQUESTER).setAcceptedAt(Instant.ofEpochMilli(horde.now)).build()));
+      String job = only(horde.when(new Pop(pop("p-" + requestId, "w", OWNER, Instant.ofEpochMilli(horde.now))
+          .setUserTrusted(ownerTrusted).build())), JobsAssigned.class).jobs().get(0).getJobId();
+      horde.advance(took);
+      return horde.when(new Submit(submit("s-" + requestId, job, OWNER).build()));
+    }
+
+    private WorkerState fastDelivery(String requestId, boolean ownerTrusted) {
+      return only(delivery(requestId, ownerTrusted, Duration.ofMillis(10)), JobDelivered.class).worker();
+    }
+
     @Test
     void anUntrustedOwnersWorkerTooFastForItsKnownModelIsSuspectedTwice() {
-      // Given a job of a known 13-billion model, delivered 10 ms after it was handed out (far over 150 tokens/s)
-      horde.given(accept(request("r1", REQUESTER).build()));
-      String job = only(popBy("fast", OWNER), JobsAssigned.class).jobs().get(0).getJobId();
-      horde.advance(Duration.ofMillis(10));
-      // When it is submitted
-      var events = horde.when(new Submit(submit("s1", job, OWNER).build()));
+      // When a job is delivered 10 ms after it was handed out (far over 150 tokens/s)
+      var events = delivery("r1", false, Duration.ofMillis(10));
       // Then the worker is suspected once for any text worker's limit and once for its model's
       assertThat(only(events, JobDelivered.class).worker().getSuspicions())
           .containsExactly("UNREASONABLY_FAST", "UNREASONABLY_FAST");
@@ -226,21 +235,14 @@ class CountermeasuresSchedulerTest {
 
     @Test
     void aTrustedOwnersWorkerIsHeldToTheGeneralLimitOnly() {
-      horde.given(accept(request("r1", REQUESTER).build()));
-      String job = only(horde.when(new Pop(pop("p1", "fast", OWNER).setUserTrusted(true).build())), JobsAssigned.class)
-          .jobs().get(0).getJobId();
-      horde.advance(Duration.ofMillis(10));
-      var delivered = only(horde.when(new Submit(submit("s1", job, OWNER).build())), JobDelivered.class);
-      assertThat(delivered.worker().getSuspicions()).containsExactly("UNREASONABLY_FAST");
+      assertThat(fastDelivery("r1", true).getSuspicions()).containsExactly("UNREASONABLY_FAST");
     }
 
     @Test
     void aDeliveryAtAHumanSpeedRaisesNothing() {
-      horde.given(accept(request("r1", REQUESTER).build()));
-      String job = only(popBy("slow", OWNER), JobsAssigned.class).jobs().get(0).getJobId();
-      horde.advance(Duration.ofSeconds(10));
-      var events = horde.when(new Submit(submit("s1", job, OWNER).build()));
+      var events = delivery("r1", false, Duration.ofSeconds(10));
       assertThat(only(events, JobDelivered.class).worker().getSuspicions()).isEmpty();
+      assertThat(events).noneMatch(SuspicionRaised.class::isInstance);
     }
 
     @Test
@@ -248,9 +250,9 @@ class CountermeasuresSchedulerTest {
       // Given a worker suspected of an extreme name (two reasons)
       horde.given(new Pop(pop("p0", "w", OWNER).setAskedNameChars(300).build()));
       // When it delivers too fast once (two more: four), then it is not paused yet
-      assertThat(fastDelivery("r1").worker().getPaused()).isFalse();
+      assertThat(fastDelivery("r1", false).getPaused()).isFalse();
       // When it does again (six), then it is
-      var paused = fastDelivery("r2").worker();
+      WorkerState paused = fastDelivery("r2", false);
       assertThat(paused.getSuspicions()).hasSize(6);
       assertThat(paused.getPaused()).isTrue();
     }
@@ -258,20 +260,11 @@ class CountermeasuresSchedulerTest {
     @Test
     void aTrustedOwnersWorkerIsNeverPausedForSuspicion() {
       horde.given(new Pop(pop("p0", "w", OWNER).setUserTrusted(true).setAskedNameChars(300).build()));
-      fastDelivery("r1");
-      fastDelivery("r2");
-      WorkerState worker = fastDelivery("r3").worker();
+      fastDelivery("r1", true);
+      fastDelivery("r2", true);
+      WorkerState worker = fastDelivery("r3", true);
       assertThat(worker.getSuspicions()).hasSize(5);
       assertThat(worker.getPaused()).isFalse();
-    }
-
-    private JobDelivered fastDelivery(String requestId) {
-      horde.given(accept(request(requestId, REQUESTER).build()));
-      WorkerState worker = horde.state.workerNamed("w");
-      String job = only(horde.when(new Pop(pop("p-" + requestId, "w", OWNER, Instant.ofEpochMilli(horde.now))
-          .setUserTrusted(worker.getOwnerTrusted()).build())), JobsAssigned.class).jobs().get(0).getJobId();
-      horde.advance(Duration.ofMillis(10));
-      return only(horde.when(new Submit(submit("s-" + requestId, job, OWNER).build())), JobDelivered.class);
     }
   }
 

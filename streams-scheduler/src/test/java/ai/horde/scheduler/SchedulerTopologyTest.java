@@ -491,16 +491,6 @@ class SchedulerTopologyTest {
     assertThat(trusted.getOwnerTrusted()).isTrue();
   }
 
-  private WorkerState latestWorker(String workerId) {
-    WorkerState latest = null;
-    for (var record : workers.readRecordsToList()) {
-      if (record.key().equals(workerId)) {
-        latest = record.value();
-      }
-    }
-    return latest;
-  }
-
   private static AccountBalance balance(String account, long centi) {
     return AccountBalance.newBuilder().setAccount(account).setBalanceCenti(centi).setUpdatedAt(T0).build();
   }
@@ -510,9 +500,18 @@ class SchedulerTopologyTest {
   }
 
   private RequestStatus latestStatus(String requestId) {
-    RequestStatus latest = null;
-    for (var record : status.readRecordsToList()) {
-      if (record.key().equals(requestId)) {
+    return latest(status, requestId);
+  }
+
+  private WorkerState latestWorker(String workerId) {
+    return latest(workers, workerId);
+  }
+
+  /** The last value published for this key among those not read yet (all of which are read). */
+  private static <V> V latest(TestOutputTopic<String, V> topic, String key) {
+    V latest = null;
+    for (var record : topic.readRecordsToList()) {
+      if (record.key().equals(key)) {
         latest = record.value();
       }
     }
