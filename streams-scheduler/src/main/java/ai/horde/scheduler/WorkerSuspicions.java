@@ -16,12 +16,18 @@ import java.util.List;
  * <p>The scheduler raises: a long name when a worker is created (R3.11.1), unreasonable speed on a delivery
  * (R1.35, {@link KindRules#speedSuspicions}) and too many aborted jobs in an hour (R3.9.3, which also puts the
  * worker into maintenance outside raid mode). Known gaps: the reference's other worker reasons (profanity, unsafe
- * IP, extreme max pixels) are not raised here; the reference's pause notification (a Discord webhook) is not sent.
+ * IP, extreme max pixels) are not raised here; the reference's pause notification (a Discord webhook) is not sent;
+ * unlike the reference, a worker keeps (and sends its owner) at most {@link #MOST_KEPT} reasons.
  */
 final class WorkerSuspicions {
   /** The names the reference cuts to 100 characters, and the length that is extreme. */
   static final int NAME_LONG = 100;
   static final int NAME_EXTREME = 200;
+  /**
+   * The most reasons a worker keeps: the accumulating ones would otherwise grow its record (published on every
+   * change) with every fast delivery. Far past the threshold, more would change nothing but the count shown.
+   */
+  static final int MOST_KEPT = 100;
   /** Aborted jobs are counted per worker in windows of an hour. */
   static final long ABORT_WINDOW_MS = 3_600_000;
   static final String DROPPING_JOBS_MESSAGE = "Maintenance mode activated because worker is dropping too many jobs."
@@ -35,7 +41,7 @@ final class WorkerSuspicions {
    * event that tells its owner; the worker unchanged if it already has this reason and it does not accumulate.
    */
   static WorkerState raise(WorkerState worker, Suspicion reason, long now, List<SchedulerEvent> raised) {
-    if (!reason.addsTo(worker.getSuspicions())) {
+    if (!reason.addsTo(worker.getSuspicions()) || worker.getSuspicions().size() >= MOST_KEPT) {
       return worker;
     }
     List<String> reasons = new ArrayList<>(worker.getSuspicions());

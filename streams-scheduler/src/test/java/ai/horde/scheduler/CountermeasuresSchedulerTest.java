@@ -41,6 +41,8 @@ import ai.horde.scheduler.SchedulerEvent.WorkerUpdated;
 import ai.horde.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -255,6 +257,16 @@ class CountermeasuresSchedulerTest {
       WorkerState paused = fastDelivery("r2", false);
       assertThat(paused.getSuspicions()).hasSize(6);
       assertThat(paused.getPaused()).isTrue();
+    }
+
+    @Test
+    void aWorkerKeepsAtMostAHundredReasons() {
+      WorkerState worker = WorkerState.newBuilder().setWorkerId("w").setName("w").setOwnerUserId(OWNER)
+          .setCreatedAt(T0).setLastCheckInAt(T0).setOwnerTrusted(true)
+          .setSuspicions(Collections.nCopies(WorkerSuspicions.MOST_KEPT, "UNREASONABLY_FAST")).build();
+      List<SchedulerEvent> raised = new ArrayList<>();
+      assertThat(WorkerSuspicions.raise(worker, Suspicion.UNREASONABLY_FAST, horde.now, raised)).isEqualTo(worker);
+      assertThat(raised).isEmpty();
     }
 
     @Test
