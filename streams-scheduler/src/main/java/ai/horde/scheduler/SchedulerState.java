@@ -44,8 +44,9 @@ import java.util.TreeMap;
 
 /**
  * The scheduler's state: seven tables, which are the durable truth (persistent stores, restored from their
- * changelogs), and in-memory indexes derived from them: the queue in priority order, the deadlines the
- * clock watches, the jobs of each request and the parked pops in arrival order.
+ * changelogs), the horde's modes (a read-only global copy of the registry's), and in-memory indexes derived from
+ * the tables: the queue in priority order, the deadlines the clock watches, the jobs of each request and the
+ * parked pops in arrival order.
  *
  * <p>The indexes are rebuilt from the tables by {@link #rebuildIndexes()} whenever the stream task
  * (re)initialises, including after an aborted transaction, so they can never drift from what was
