@@ -1,7 +1,10 @@
 package ai.horde.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ai.horde.ledger.LedgerReplay;
+import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.ServiceMetrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The whole horde, started the way the README starts it: the infra launcher as a child process, which
@@ -259,10 +263,35 @@ final class HordeProcess implements AutoCloseable {
 
   /** A user with kudos, minted through the test route. */
   JsonNode testUser(String name, int kudos) throws Exception {
+    return testUser(name, kudos, false, false);
+  }
+
+  /** A user with kudos and roles, minted through the test route. */
+  JsonNode testUser(String name, int kudos, boolean trusted, boolean moderator) throws Exception {
     Response created = post("/dev/test-user", "{\"username\":\"" + name + "\",\"oauth_id\":\"" + name
-        + "\",\"kudos\":" + kudos + ",\"trusted\":false,\"moderator\":false}");
+        + "\",\"kudos\":" + kudos + ",\"trusted\":" + trusted + ",\"moderator\":" + moderator + "}");
     assertThat(created.status()).isEqualTo(201);
     return created.json();
+  }
+
+  /**
+   * The kudos books, once they came out clean (within a minute: a ledger that just restarted or is still
+   * settling catches up first): the journal's replay matches the ledger's live state account by account, every
+   * transaction balances, no posting twice, all balances sum to zero.
+   */
+  LedgerReplay.Report cleanLedgerReplay() {
+    HordeEnv env = HordeEnv.of(Map.of(HordeEnv.BOOTSTRAP, bootstrapServers()));
+    AtomicReference<LedgerReplay.Report> clean = new AtomicReference<>();
+    await().atMost(60, TimeUnit.SECONDS).pollInterval(1, TimeUnit.SECONDS).untilAsserted(() -> {
+      LedgerReplay.Report report = LedgerReplay.run(env, "horde-ledger", 5);
+      assertThat(report.drift()).isEmpty();
+      assertThat(report.unbalanced()).isEmpty();
+      assertThat(report.duplicates()).isEmpty();
+      assertThat(report.liveSum()).isZero();
+      assertThat(report.clean()).isTrue();
+      clean.set(report);
+    });
+    return clean.get();
   }
 
   /** An HTTP response with its body read as JSON. */

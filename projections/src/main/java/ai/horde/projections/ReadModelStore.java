@@ -120,7 +120,7 @@ final class ReadModelStore {
           held = excluded.held, updated_at = excluded.updated_at, details = excluded.details""",
         b.getAccount(), kudos(b.getBalanceCenti()), b.getFloorCenti() == null ? null : kudos(b.getFloorCenti()),
         kudos(b.getHeldCenti()), timestamp(b.getUpdatedAt()),
-        connection.createArrayOf("text", buckets.toArray()), connection.createArrayOf("numeric", amounts.toArray()));
+        texts(buckets), connection.createArrayOf("numeric", amounts.toArray()));
   }
 
   void deleteBalance(String account) throws SQLException {
@@ -179,7 +179,7 @@ final class ReadModelStore {
           things_generated = excluded.things_generated, forms = excluded.forms""",
         UUID.fromString(w.getWorkerId()), w.getName(), w.getKind(), w.getOwnerUserId(),
         timestamp(w.getCreatedAt()), timestamp(w.getLastCheckInAt()),
-        connection.createArrayOf("text", w.getModels().toArray()), w.getMaxLength(), w.getMaxContextLength(),
+        texts(w.getModels()), w.getMaxLength(), w.getMaxContextLength(),
         w.getThreads(), w.getNsfw(), w.getBridgeAgent(), w.getMaintenance(), w.getMaintenanceMsg(),
         w.getPaused(), w.getInfo(), w.getRequestsFulfilled(), w.getUncompletedJobs(),
         kudos(w.getKudosGeneratedCenti()), kudos(w.getKudosUptimeCenti()), w.getUptimeSeconds(),
@@ -188,7 +188,7 @@ final class ReadModelStore {
         image == null ? null : image.getAllowPostProcessing(), image == null ? null : image.getAllowLora(),
         image == null ? null : image.getAllowControlnet(), image == null ? null : image.getAllowSdxlControlnet(),
         w.getThingsGenerated(),
-        alchemy == null ? null : connection.createArrayOf("text", alchemy.getForms().toArray()));
+        alchemy == null ? null : texts(alchemy.getForms()));
   }
 
   void deleteWorker(UUID id) throws SQLException {
@@ -364,10 +364,23 @@ final class ReadModelStore {
   private void update(String sql, Object... parameters) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
+        statement.setObject(i + 1, parameters[i] instanceof CharSequence text ? storable(text) : parameters[i]);
       }
       statement.executeUpdate();
     }
+  }
+
+  private java.sql.Array texts(List<? extends CharSequence> texts) throws SQLException {
+    return connection.createArrayOf("text", texts.stream().map(ReadModelStore::storable).toArray());
+  }
+
+  /**
+   * Text as PostgreSQL can hold it: a NUL (which ingress refuses, but an event may still carry one, from before
+   * it did or from elsewhere) becomes U+FFFD, as the reference does with generated text, rather than stop the
+   * projection on an error it would meet again at every retry.
+   */
+  static String storable(CharSequence text) {
+    return text.toString().replace('\u0000', '\uFFFD');
   }
 
   /** Exact: hundredths become a numeric(20,2), never a double. */

@@ -44,6 +44,17 @@ public final class ApiError extends RuntimeException {
     return new ApiError(403, "NotModerator", "You're not a mod. BTFO!");
   }
 
+  /** No such route or resource, in Flask's words (a route's own 404s have their own rcs). */
+  public static ApiError notFound() {
+    return new ApiError(404, "NotFound", "The requested URL was not found on the server. If you entered the URL "
+        + "manually please check your spelling and try again.");
+  }
+
+  /** A body larger than the server takes, or than a topic takes once it is a record, in Flask's words. */
+  public static ApiError payloadTooLarge() {
+    return new ApiError(413, "PayloadTooLarge", "The data value transmitted exceeds the capacity limit.");
+  }
+
   /** A decider or a read model that did not answer in time: not the client's fault. */
   public static ApiError unavailable(String message) {
     return new ApiError(503, "ServiceUnavailable", message);

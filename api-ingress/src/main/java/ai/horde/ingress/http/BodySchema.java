@@ -203,6 +203,10 @@ final class BodySchema {
         typeError(value, integral ? "integer" : "number", path, errors);
         return;
       }
+      if (!Double.isFinite(value.doubleValue()) && !value.isBigDecimal() && !value.isBigInteger()) {
+        infinite(value, min, max, path, errors);
+        return;
+      }
       BigDecimal number = value.decimalValue();
       if (min != null && number.compareTo(min) < 0) {
         errors.put(key(path), PyRepr.of(value) + " is less than the minimum of " + print(min, integral));
@@ -215,6 +219,23 @@ final class BodySchema {
         errors.put(key(path), PyRepr.of(value) + " is not a multiple of " + print(multipleOf, false));
       }
     };
+  }
+
+  /**
+   * A number beyond a double's range ({@code 1e999}, which Python reads as {@code inf}): past a bound as
+   * jsonschema says it; without that bound, out of range, as no field can hold it (the reference would store
+   * {@code inf} and fail later).
+   */
+  private static void infinite(JsonNode value, BigDecimal min, BigDecimal max, List<String> path,
+      Map<String, String> errors) {
+    boolean positive = value.doubleValue() > 0;
+    if (!positive && min != null) {
+      errors.put(key(path), PyRepr.of(value) + " is less than the minimum of " + print(min, false));
+    } else if (positive && max != null) {
+      errors.put(key(path), PyRepr.of(value) + " is greater than the maximum of " + print(max, false));
+    } else {
+      errors.put(key(path), PyRepr.of(value) + " is out of range");
+    }
   }
 
   private static BigDecimal bound(BigDecimal whole, java.lang.annotation.Annotation decimal) {

@@ -7,13 +7,14 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every failure of a call, before or after its first asynchronous step, answered as the reference answers:
  * a refusal ({@link ApiError}) with its status and rc, a validation failure ({@link InvalidInput}) as
- * flask-restx's 400, a decider that did not answer in time as 503, and anything else as a logged 500. The
+ * flask-restx's 400, a command larger than its topic takes as 413, a decider that did not answer in time as 503, and anything else as a logged 500. The
  * framework's own failures (no route, a body too large, ...) are {@link FrameworkErrors}'.
  */
 @Singleton
@@ -33,6 +34,10 @@ final class ErrorHandler implements ExceptionHandler<Exception, HttpResponse<?>>
     }
     if (cause instanceof InvalidInput e) {
       return json(400, new ErrorBodies.RequestValidationError(e.errors(), InvalidInput.MESSAGE, "RequestValidationError"));
+    }
+    if (cause instanceof RecordTooLargeException) {
+      // A field larger than its topic takes (a 1 MB id, say): the client's payload, not the horde, is at fault.
+      return answer(ApiError.payloadTooLarge());
     }
     if (cause instanceof TimeoutException) {
       return json(503, new ErrorBodies.RequestError("The horde did not answer in time. Please try again.",

@@ -19,11 +19,9 @@ final class FrameworkErrors implements ErrorResponseProcessor<ErrorBodies.Reques
       MutableHttpResponse<?> response) {
     int status = response.code();
     ErrorBodies.RequestError body = switch (status) {
-      case 404 -> new ErrorBodies.RequestError("The requested URL was not found on the server. If you entered the "
-          + "URL manually please check your spelling and try again.", "NotFound");
+      case 404 -> body(ApiError.notFound());
       case 405 -> new ErrorBodies.RequestError("The method is not allowed for the requested URL.", "MethodNotAllowed");
-      case 413 -> new ErrorBodies.RequestError("The data value transmitted exceeds the capacity limit.",
-          "PayloadTooLarge");
+      case 413 -> body(ApiError.payloadTooLarge());
       case 415 -> new ErrorBodies.RequestError("Did not attempt to load JSON data because the request Content-Type "
           + "was not 'application/json'.", "UnsupportedMediaType");
       default -> status >= 500 ? new ErrorBodies.RequestError("Internal Server Error", "InternalServerError")
@@ -36,5 +34,9 @@ final class FrameworkErrors implements ErrorResponseProcessor<ErrorBodies.Reques
       return typed.body(null);
     }
     return typed.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
+  }
+
+  private static ErrorBodies.RequestError body(ApiError error) {
+    return new ErrorBodies.RequestError(error.getMessage(), error.rc());
   }
 }

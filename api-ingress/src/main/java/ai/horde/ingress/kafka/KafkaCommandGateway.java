@@ -2,6 +2,7 @@ package ai.horde.ingress.kafka;
 
 import ai.horde.events.Reply;
 import ai.horde.ingress.HordeSettings;
+import ai.horde.ingress.http.NulBytes;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The {@link CommandGateway} over Kafka: every write is acknowledged by every in-sync replica before its future
  * completes (idempotent producer, {@code acks=all}); replies are read by one thread, started on the
  * application's startup event after positioning at the end of {@code horde.replies}, so that no reply to a
- * command sent once the server answers can be missed.
+ * command sent once the server answers can be missed. A record carrying a NUL character is refused, not written
+ * ({@link NulStrings}).
  *
  * <p>Known gap: a reply that arrives after its command timed out is dropped; for a pop this means a job handed
  * to nobody, which its TTL then returns to the queue.
@@ -79,6 +81,9 @@ final class KafkaCommandGateway implements CommandGateway, ApplicationEventListe
 
   @Override
   public <V> CompletableFuture<Void> send(Topic<String, V> topic, String key, V value) {
+    if (NulBytes.in(key) || NulStrings.in(value)) {
+      return CompletableFuture.failedFuture(NulBytes.refusal());
+    }
     CompletableFuture<Void> sent = new CompletableFuture<>();
     producer.send(topic.record(key, value), (metadata, error) -> Async.EXECUTOR.execute(() -> {
       if (error != null) {

@@ -1,6 +1,7 @@
 package ai.horde.ingress.views;
 
 import ai.horde.ingress.http.ApiError;
+import ai.horde.ingress.http.NulBytes;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -52,6 +53,10 @@ public final class ReadModels {
 
   /** The rows of {@code query}; {@code what} names the read in the log and in the 503. */
   public <T> CompletableFuture<List<T>> list(String what, SqlQuery query, RowReader<T> reader) {
+    // PostgreSQL text cannot hold a NUL: the reference's driver refuses such a parameter, and so the call.
+    if (query.parameters().stream().anyMatch(parameter -> parameter instanceof String text && NulBytes.in(text))) {
+      return CompletableFuture.failedFuture(NulBytes.refusal());
+    }
     return CompletableFuture.supplyAsync(() -> {
       try {
         return select(query, reader);

@@ -1,5 +1,6 @@
 package ai.horde.ingress.web;
 
+import ai.horde.ingress.http.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,8 +69,10 @@ final class ApiDocsController {
 
   @Get(uri = "/swagger.json", produces = MediaType.APPLICATION_JSON)
   MutableHttpResponse<byte[]> swaggerJson() {
-    return document == null ? HttpResponse.notFound()
-        : HttpResponse.ok(document).contentType(MediaType.APPLICATION_JSON);
+    if (document == null) {
+      throw ApiError.notFound();
+    }
+    return HttpResponse.ok(document).contentType(MediaType.APPLICATION_JSON);
   }
 
   @Get(uri = "/", produces = MediaType.TEXT_HTML)
@@ -80,7 +83,10 @@ final class ApiDocsController {
   @Get(uri = "/swagger-ui/res/{file}")
   MutableHttpResponse<byte[]> uiResource(@PathVariable String file) {
     String type = UI_RESOURCES.get(file);
-    return type == null ? HttpResponse.notFound() : resource(UI + "res/" + file, type);
+    if (type == null) {
+      throw ApiError.notFound();
+    }
+    return resource(UI + "res/" + file, type);
   }
 
   /** The generated document, every body in it JSON, its schemas named; null when the build did not generate it. */
@@ -152,7 +158,7 @@ final class ApiDocsController {
     try (InputStream in = ApiDocsController.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         // Built without the annotation processor's output (an IDE build): say so rather than fail.
-        return HttpResponse.notFound();
+        throw ApiError.notFound();
       }
       return HttpResponse.ok(in.readAllBytes()).contentType(contentType);
     } catch (IOException e) {

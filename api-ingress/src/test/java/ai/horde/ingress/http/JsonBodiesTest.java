@@ -109,6 +109,18 @@ class JsonBodiesTest {
   }
 
   @Test
+  void numbersBeyondADoublesRangeArePastTheirBoundOrOutOfRange() {
+    // Jackson reads 1e999 as infinity, as Python does
+    assertThat(errors("{\"id\":\"x\",\"params\":{\"top_p\":-1e999},\"amount\":1e999}")).containsExactly(
+        Map.entry("params.top_p", "-inf is less than the minimum of 0.001"),
+        Map.entry("amount", "inf is not of type 'integer'"));
+    assertThat(errors("{\"id\":\"x\",\"params\":{\"top_p\":1e999}}")).containsExactly(
+        Map.entry("params.top_p", "inf is out of range"));
+    assertThat(catchThrowableOfType(InvalidInput.class, () -> Bodies.read("{\"strength\":1e999}", Sized.class))
+        .errors()).containsExactly(Map.entry("strength", "inf is greater than the maximum of 1.0"));
+  }
+
+  @Test
   void multiplesUniqueItemsItemEnumsOpenObjectsAndFloatBounds() {
     Map<String, String> errors = catchThrowableOfType(InvalidInput.class, () -> Bodies.read(
         "{\"width\":4000,\"tags\":[\"a\",\"c\",\"a\"],\"open\":[],\"strength\":2}", Sized.class)).errors();
