@@ -2,6 +2,7 @@ package ai.horde.ingress.webhooks;
 
 import ai.horde.ingress.http.ApiError;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -40,6 +41,7 @@ final class WebhookDeliveries {
         return thread;
       });
 
+  @Inject
   WebhookDeliveries(WebhookGuard guard, WebhookSettings settings, Clock clock) {
     this(guard, WebhookPoster.of(settings), clock);
   }

@@ -1,6 +1,7 @@
 package ai.horde.ingress.webhooks;
 
 import ai.horde.ingress.http.ApiError;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -35,6 +36,7 @@ public final class WebhookGuard {
     return thread;
   });
 
+  @Inject
   WebhookGuard(WebhookSettings settings) {
     this(settings.allowPrivate(), WebhookTarget.Resolver.SYSTEM);
   }
