@@ -83,7 +83,8 @@ final class WebhookDeliveries {
     return CompletableFuture.supplyAsync(() -> once(target, json, jobId), senders).thenCompose(result -> {
       WebhookRetries.Next next = WebhookRetries.after(attempt, result, clock.instant());
       if (!next.retry()) {
-        LOG.debug("webhook of job {} {} after {} attempts", jobId, next.delivered() ? "delivered" : "given up", attempt);
+        LOG.info("webhook of job {} {} after {} attempt(s)", jobId, next.delivered() ? "delivered" : "given up",
+            attempt);
         return CompletableFuture.completedFuture(next.delivered());
       }
       long pause = Math.max(0, Duration.between(clock.instant(), next.retryAt()).toMillis());
@@ -100,7 +101,7 @@ final class WebhookDeliveries {
       LOG.info("webhook of job {} refused at send time: {}", jobId, e.getMessage());
       return WebhookRetries.Result.REFUSED;
     } catch (IOException e) {
-      LOG.debug("webhook of job {} failed: {}", jobId, e.toString());
+      LOG.info("webhook of job {}: an attempt failed: {}", jobId, e.toString());
       return WebhookRetries.Result.FAILED;
     }
   }
