@@ -31,8 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
  * themselves; only the status line of the answer is read, and a redirect is an answer like any other (not
  * followed: a 3xx is not a 2xx, so it is tried again and then given up).
  *
- * <p>Every attempt is bounded by {@link WebhookRetries#ATTEMPT_TIMEOUT} as a whole: a watchdog closes the
- * socket when it is over, whatever the receiver trickles.
+ * <p>Connecting and each read wait at most {@link WebhookRetries#ATTEMPT_TIMEOUT}, and the attempt as a whole
+ * {@link WebhookRetries#ATTEMPT_LIMIT}: a watchdog closes the socket then, whatever the receiver trickles.
  */
 final class WebhookPoster {
   private static final int MAX_STATUS_LINE = 1024;
@@ -78,7 +78,8 @@ final class WebhookPoster {
   int post(WebhookTarget target, InetAddress address, byte[] json) throws IOException {
     int timeout = (int) WebhookRetries.ATTEMPT_TIMEOUT.toMillis();
     try (Socket socket = new Socket()) {
-      ScheduledFuture<?> deadline = watchdog.schedule(() -> closeQuietly(socket), timeout, TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> deadline = watchdog.schedule(() -> closeQuietly(socket),
+          WebhookRetries.ATTEMPT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
       try {
         socket.connect(new InetSocketAddress(address, target.port()), timeout);
         socket.setSoTimeout(timeout);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When a webhook is tried again (spec R3.20.1: up to 3 attempts of at most 3 s each, anything but a 2xx tried
+ * When a webhook is tried again (spec R3.20.1: up to 3 attempts with a 3 s timeout each, anything but a 2xx tried
  * again). Unlike the reference, which tries again at once, the next attempt waits a moment (0.5 s, then 1 s), so
  * that a receiver that failed for a moment gets that moment. A webhook refused at send time (its host now
  * resolves to a forbidden address) is not tried again. Pure.
@@ -13,8 +13,13 @@ final class WebhookRetries {
   private WebhookRetries() {}
 
   static final int ATTEMPTS = 3;
-  /** How long one attempt may take, connecting, handshake and answer included. */
+  /**
+   * How long an attempt may wait to connect, and then for each read (the reference's {@code timeout=3} of
+   * {@code requests}, which bounds the connect and each wait for data, not the whole attempt).
+   */
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+  /** How long an attempt may take in all, however the receiver trickles its answer. */
+  static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(10);
   private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
 
   /** How an attempt ended. */

@@ -62,7 +62,7 @@ final class WebhookSender implements ApplicationEventListener<StartupEvent>, Ord
   /** How long a completion whose status the views have not read yet waits for them. */
   private static final Duration VIEW_WAIT = Duration.ofSeconds(5);
   /** How long a poll's webhooks may take before its offsets are committed anyway (3 attempts and pauses each). */
-  private static final Duration POLL_WAIT = Duration.ofSeconds(30);
+  private static final Duration POLL_WAIT = Duration.ofSeconds(45);
 
   private final HordeViews views;
   private final ViewSync sync;
