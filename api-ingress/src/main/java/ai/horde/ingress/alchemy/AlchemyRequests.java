@@ -52,7 +52,7 @@ import java.util.concurrent.ExecutorService;
  * <p>Known gaps: the reference hands a URL source to the alchemist as it was sent, and caches results of URL
  * sources by URL (5 days; 90 minutes for a post-processor) so that the same image is not interrogated twice;
  * here every source is stored and linked, and nothing is cached. Raid mode's unsafe-address checks do not exist
- * here, so every form is {@code safe_ip}. Webhooks are kept with each form's request but not called yet. An
+ * here, so every form is {@code safe_ip}. Each delivered form is announced to the webhook ({@code webhooks.WebhookSender}). An
  * interrogation without forms is refused (400 {@code BadRequest}), where the reference accepts it and reports it
  * {@code faulted} with no forms. The forms are sent one by one: should Kafka take some and refuse the others,
  * the request is answered as failed while the forms taken are served.
@@ -81,8 +81,7 @@ final class AlchemyRequests {
   /** @param body the request as sent: each form's payload is passed on from it as it was */
   CompletableFuture<HttpResponse<RequestInterrogationResponse>> accept(ModelInterrogationInputStable input,
       JsonNode body, String apiKey, String clientAgent, String clientIp) {
-    intake.checkOpen(input.webhook());
-    return identities.require(apiKey).thenCompose(user -> {
+    return intake.checkOpen(input.webhook()).thenCompose(open -> identities.require(apiKey)).thenCompose(user -> {
       if (input.forms().isEmpty()) {
         // The reference accepts it and reports it faulted; an interrogation of nothing is refused here.
         throw ApiError.badRequest("BadRequest", "An interrogation needs at least one form.");

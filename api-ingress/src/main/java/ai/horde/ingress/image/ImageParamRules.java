@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * <p>The reference interleaves these with checks that need the queue, the ledger or the IP countermeasures, so
  * they come in phases, to be called in this order (spec R1.1 for the steps in between):
  * <ol>
- *   <li>(maintenance mode) {@link #checkWebhook};</li>
+ *   <li>(maintenance mode, the webhook: {@code intake.RequestIntake#checkOpen})</li>
  *   <li>(identity, shared keys) {@link #checkRequester}, with the request as the client sent it;</li>
  *   <li>(concurrency {@code TooManyPrompts}, IP timeout, the prompt filter and its replacement)
  *       {@link #checkParams}, with the prompt and params that are now the request's (after a style);</li>
@@ -93,12 +93,6 @@ final class ImageParamRules {
    */
   record Sources(Decoded source, Decoded mask, List<Decoded> extras) {}
 
-  /** Step 7 of the intake, after the maintenance mode and before the identity. */
-  static void checkWebhook(GenerationInputStable input) {
-    if (present(input.webhook()) && !input.webhook().startsWith("https://")) {
-      throw ApiError.badRequest("BadRequest", "webhooks need to point to an https endpoint.");
-    }
-  }
 
   /**
    * Steps 9 to 16 of the intake, once the requester is known: proxying, a deleted account, the number of extra

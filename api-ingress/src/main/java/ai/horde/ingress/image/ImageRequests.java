@@ -46,7 +46,7 @@ import java.util.concurrent.ExecutorService;
  * <p>Shared keys: a key's owner pays; a limited key must cover the estimate (else the request runs downgraded,
  * when it allows that, or is refused), and the key's pixel and step limits cap each job.
  *
- * <p>Known gaps (later issues): styles, the prompt filter and its IP timeouts, webhooks, the reference's 2-day
+ * <p>Known gaps (later issues): styles, the prompt filter and its IP timeouts, the reference's 2-day
  * cache of dry-run prices (rate limits are {@code limits.RateLimitFilter}'s, before the route); {@code shared}
  * is kept as asked (the reference forces it off except for its SDXL beta).
  */
@@ -83,9 +83,8 @@ final class ImageRequests {
    */
   CompletableFuture<HttpResponse<RequestAsync>> accept(GenerationInputStable input, JsonNode body, String apiKey,
       String clientAgent, String clientIp) {
-    intake.checkOpen(null);
-    ImageParamRules.checkWebhook(input);
-    return intake.requester(apiKey, input.allowDowngrade()).thenCompose(requester -> {
+    return intake.checkOpen(input.webhook()).thenCompose(open -> intake.requester(apiKey, input.allowDowngrade()))
+        .thenCompose(requester -> {
       UserAccount user = requester.user();
       Requester who = new Requester(Accounts.alias(user), user.getUserId() == Accounts.ANONYMOUS_ID,
           user.getTrusted(), false, user.getService(), user.getDeleted(), user.getSpecial());

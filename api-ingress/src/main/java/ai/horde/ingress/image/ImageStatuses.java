@@ -37,7 +37,7 @@ import java.util.concurrent.ExecutorService;
  * the image itself as base64 webp ({@code N/A} once it is gone), read off the event loop.
  */
 @Singleton
-final class ImageStatuses {
+public final class ImageStatuses {
   private final RequestStatuses statuses;
   private final Decisions decisions;
   private final ObjectStore store;
@@ -101,11 +101,15 @@ final class ImageStatuses {
         .map(image -> Base64.getEncoder().encodeToString(image.bytes())).orElse("N/A");
   }
 
+  /** Whether a delivered image counts as censored: not {@code ok}, or a censorship entry in its metadata. */
+  public static boolean censored(ImageGeneration g) {
+    return !"ok".equals(g.getState()) || g.getGenMetadata().stream().anyMatch(m -> "censorship".equals(m.getType()));
+  }
+
   private static GenerationStable generation(ImageGeneration g, String img) {
     List<GenMetadata> metadata = g.getGenMetadata();
-    boolean censored = !"ok".equals(g.getState()) || metadata.stream().anyMatch(m -> "censorship".equals(m.getType()));
     return new GenerationStable(g.getWorkerId(), g.getWorkerName(), g.getModel(), "ok", img, g.getSeed(),
-        g.getJobId(), censored,
+        g.getJobId(), censored(g),
         metadata.stream().map(m -> new GenerationMetadataStable(m.getType(), m.getValue(), m.getRef())).toList());
   }
 }

@@ -12,6 +12,7 @@ import ai.horde.ingress.views.Effect;
 import ai.horde.ingress.views.HordeViews;
 import ai.horde.ingress.views.Identities;
 import ai.horde.ingress.views.SharedKey;
+import ai.horde.ingress.webhooks.WebhookGuard;
 import ai.horde.topics.Topics;
 import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
@@ -36,13 +37,16 @@ public final class RequestIntake {
   private final Decisions decisions;
   private final HordeViews views;
   private final Identities identities;
+  private final WebhookGuard webhooks;
   private final Clock clock;
 
-  RequestIntake(CommandGateway gateway, Decisions decisions, HordeViews views, Identities identities, Clock clock) {
+  RequestIntake(CommandGateway gateway, Decisions decisions, HordeViews views, Identities identities,
+      WebhookGuard webhooks, Clock clock) {
     this.gateway = gateway;
     this.decisions = decisions;
     this.views = views;
     this.identities = identities;
+    this.webhooks = webhooks;
     this.clock = clock;
   }
 
@@ -53,14 +57,15 @@ public final class RequestIntake {
     }
   }
 
-  /** The checks made before the key is looked at: maintenance mode and the webhook's scheme. */
-  public void checkOpen(String webhook) {
+  /**
+   * The checks made before the key is looked at: maintenance mode (thrown at once), then the webhook's scheme
+   * (thrown at once) and where it points ({@link WebhookGuard}: the returned future fails with the refusal).
+   */
+  public CompletableFuture<Void> checkOpen(String webhook) {
     if (views.modes().getMaintenance()) {
       throw ApiError.badRequest("MaintenanceMode", "AI Horde has entered maintenance mode. Please try again later.");
     }
-    if (webhook != null && !webhook.startsWith("https://")) {
-      throw ApiError.badRequest("BadRequest", "webhooks need to point to an https endpoint.");
-    }
+    return webhooks.check(webhook);
   }
 
   /** A shared key's owner, or the key's user; a used-up shared key runs as anonymous when allowed (R3.15.4). */

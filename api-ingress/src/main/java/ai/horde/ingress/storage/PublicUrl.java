@@ -25,6 +25,11 @@ public final class PublicUrl {
     this.hosts = hosts;
   }
 
+  /** {@code HORDE_PUBLIC_URL}, when it is set: the root for URLs handed out outside any request (webhooks). */
+  public java.util.Optional<URI> configured() {
+    return java.util.Optional.ofNullable(configured);
+  }
+
   /** The root URL for URLs handed out in answer to {@code request}. */
   public URI of(HttpRequest<?> request) {
     return configured != null ? configured : URI.create(hosts.resolve(request));

@@ -44,7 +44,7 @@ import java.util.concurrent.CompletableFuture;
  * the key; a key that is used up or too short of kudos downgrades the request when it allows that (the
  * scheduler then queues it at -50), and refuses it otherwise.
  *
- * <p>Known gaps (later issues): styles, the NSFW replacement filter, IP timeouts, webhooks. Rate limits are
+ * <p>Known gaps (later issues): styles, the NSFW replacement filter, IP timeouts. Rate limits are
  * {@code limits.RateLimitFilter}'s, before the route.
  */
 @Singleton
@@ -74,8 +74,7 @@ final class TextRequests {
    */
   CompletableFuture<HttpResponse<RequestAsync>> accept(GenerationInputKobold input, JsonNode params, String apiKey,
       String clientAgent, String clientIp) {
-    intake.checkOpen(input.webhook());
-    return intake.requester(apiKey, input.allowDowngrade())
+    return intake.checkOpen(input.webhook()).thenCompose(open -> intake.requester(apiKey, input.allowDowngrade()))
         .thenCompose(requester -> accept(input, params, requester, clientAgent, clientIp));
   }
 

@@ -22,6 +22,9 @@ import java.util.function.Function;
  * concurrency limit). The order is the scheduler's: only it decides a request's priority, so a request it
  * has not published yet is counted behind every request it has.
  *
+ * <p>The webhook a request was accepted with is kept here while the request lives (in memory only: it is the
+ * requester's), for {@code webhooks.WebhookSender}.
+ *
  * <p>A kind whose requests belong together (alchemy: the forms of one interrogation) names each request's group,
  * and the requests of a group are found by it ({@link #group}).
  */
@@ -39,6 +42,10 @@ public final class Statuses {
   /** The group a request belongs to, or null; and the requests of each group. */
   private final Function<RequestStatus, String> groupOf;
   private final Map<String, Set<String>> groups = new HashMap<>();
+  /** The webhooks of live requests that have one, with when the request was accepted. */
+  private final Map<String, Webhook> webhooks = new HashMap<>();
+
+  private record Webhook(String url, long acceptedAt) {}
 
   public Statuses() {
     this(status -> null);
@@ -58,7 +65,14 @@ public final class Statuses {
     remove(requestId);
     if (status != null) {
       store(status, false);
+    } else {
+      webhooks.remove(requestId);
     }
+  }
+
+  /** The webhook the request was accepted with, while it lives; empty when it has none. */
+  public synchronized Optional<String> webhook(String requestId) {
+    return Optional.ofNullable(webhooks.get(requestId)).map(Webhook::url);
   }
 
   private void store(RequestStatus status, boolean unpublished) {
@@ -85,7 +99,13 @@ public final class Statuses {
    */
   public synchronized void accepted(RequestAccepted request, long now) {
     Duration age = Duration.ofMillis(now - request.getAcceptedAt().toEpochMilli());
-    if (byId.containsKey(request.getRequestId()) || age.compareTo(EXPIRY) >= 0) {
+    if (age.compareTo(EXPIRY) >= 0) {
+      return;
+    }
+    if (request.getWebhook() != null && !request.getWebhook().isEmpty()) {
+      webhooks.put(request.getRequestId(), new Webhook(request.getWebhook(), request.getAcceptedAt().toEpochMilli()));
+    }
+    if (byId.containsKey(request.getRequestId())) {
       return;
     }
     Progress progress = Progress.newBuilder().setN(request.getN()).setJobs(request.getN())
@@ -143,8 +163,12 @@ public final class Statuses {
       RequestStatus status = it.next();
       if (status.getProgress().getExpiresAt().toEpochMilli() + 60_000 < now) {
         remove(status.getRequestId());
+        webhooks.remove(status.getRequestId());
       }
     }
+    // A request read after its tombstone (another topic, another order) left a webhook without a request.
+    webhooks.entrySet().removeIf(entry -> !byId.containsKey(entry.getKey())
+        && entry.getValue().acceptedAt() + EXPIRY.toMillis() < now);
   }
 
   /** The live requests of a group, in no particular order; empty for an unknown group. */

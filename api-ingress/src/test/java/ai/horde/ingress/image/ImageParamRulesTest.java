@@ -140,13 +140,6 @@ class ImageParamRulesTest {
 
   // ---- before the identity ------------------------------------------------------------------------------
 
-  @Test
-  void webhooksMustBeHttps() {
-    assertRefused(() -> ImageParamRules.checkWebhook(request("{\"prompt\":\"a\",\"webhook\":\"http://example.com/h\"}")),
-        400, "BadRequest", "webhooks need to point to an https endpoint.");
-    ImageParamRules.checkWebhook(request("{\"prompt\":\"a\",\"webhook\":\"https://example.com/h\"}"));
-    ImageParamRules.checkWebhook(request("{\"prompt\":\"a\"}"));
-  }
 
   // ---- the requester ------------------------------------------------------------------------------------
 
@@ -756,7 +749,6 @@ class ImageParamRulesTest {
   /** Every phase in order, as an intake would run them (the queue's and ledger's steps left out). */
   static void intake(String json) throws IOException {
     GenerationInputStable input = request(json);
-    ImageParamRules.checkWebhook(input);
     ImageParamRules.checkRequester(input, TRUSTED, id -> true);
     ImageParamRules.checkParams(input.prompt(), input, TRUSTED, MODELS, "c", false);
     ImageParamRules.rejectNulBytes(Bodies.JSON.readTree(json));

@@ -69,4 +69,34 @@ class StatusesTest {
     statuses.accepted(accepted("fresh"), NOW);
     assertThat(position("fresh")).isEqualTo(1);
   }
+
+  @Test
+  void aRequestsWebhookIsKeptWhileTheRequestLives() {
+    // Given a request accepted with a webhook, which the scheduler then published, and one without
+    statuses.accepted(RequestAccepted.newBuilder(accepted("hooked")).setWebhook("https://example.com/hook").build(), NOW);
+    statuses.put("hooked", published("hooked", 0, 0));
+    statuses.accepted(accepted("plain"), NOW);
+
+    // Then the webhook is found by the request's id, and only for it
+    assertThat(statuses.webhook("hooked")).hasValue("https://example.com/hook");
+    assertThat(statuses.webhook("plain")).isEmpty();
+
+    // When the scheduler's tombstone removes the request, the webhook goes with it
+    statuses.put("hooked", null);
+    assertThat(statuses.webhook("hooked")).isEmpty();
+  }
+
+  @Test
+  void aWebhookReadAfterItsRequestsTombstoneIsForgottenOnceTheRequestExpired() {
+    // Given a webhook whose request is already gone (its tombstone read first, from another topic)
+    statuses.accepted(RequestAccepted.newBuilder(accepted("late")).setWebhook("https://example.com/hook").build(), NOW);
+    statuses.put("late", null);
+    statuses.accepted(RequestAccepted.newBuilder(accepted("late")).setWebhook("https://example.com/hook").build(), NOW);
+
+    // When the request's lifetime has passed
+    statuses.forgetExpired(NOW + Statuses.EXPIRY.toMillis() + 61_000);
+
+    // Then it is forgotten
+    assertThat(statuses.webhook("late")).isEmpty();
+  }
 }
