@@ -34,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -123,7 +122,8 @@ final class WebhookSender implements ApplicationEventListener<StartupEvent>, Ord
   private Optional<CompletableFuture<Boolean>> send(ConsumerRecord<byte[], byte[]> record) {
     WorkKind kind = kindOf(record.topic());
     JobEvent event = Topics.of(kind).jobEvents().value(record);
-    if (event == null || event.getKind() != JobEventKind.DELIVERED || fake(event)) {
+    if (event == null || event.getKind() != JobEventKind.DELIVERED || event.getFake()) {
+      // nor a paused worker's fake job, which the reference does send ([QUIRK] R3.20.1)
       return Optional.empty();
     }
     Optional<String> webhook = views.statuses(kind).webhook(event.getRequestId());
@@ -196,16 +196,6 @@ final class WebhookSender implements ApplicationEventListener<StartupEvent>, Ord
       }
     }
     throw new IllegalArgumentException("not a job events topic: " + topic);
-  }
-
-  /**
-   * Whether the event is of a paused worker's fake job (spec R1.21, [QUIRK] R3.20.1: the reference sends those
-   * too; not here). Read by name because {@code JobEvent.fake} comes with the paused-workers change: until it is
-   * merged no event has it, and after, this can become {@code event.getFake()}.
-   */
-  static boolean fake(JobEvent event) {
-    Schema.Field field = event.getSchema().getField("fake");
-    return field != null && Boolean.TRUE.equals(event.get(field.pos()));
   }
 
   @PreDestroy

@@ -61,9 +61,4 @@ class WebhookBodiesTest {
     assertThat(body.get("id").asText()).isEqualTo("job-1");
     assertThat(body.get("kudos").asDouble()).isEqualTo(1.0);
   }
-
-  @Test
-  void noJobEventIsFakeUntilPausedWorkersMarkThem() {
-    assertThat(WebhookSender.fake(delivered(0))).isFalse();
-  }
 }
