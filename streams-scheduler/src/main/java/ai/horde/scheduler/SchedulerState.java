@@ -291,7 +291,8 @@ final class SchedulerState implements SchedulerView {
       }
       jobsOfRequest.remove(id);
     }
-    // SubmitAnswered, SubmitRejected, WorkerCommandRejected, RequestEnded and KudosIssued change nothing stored.
+    // SubmitAnswered, SubmitRejected, WorkerCommandRejected, RequestEnded, KudosIssued and the worker messages
+    // change nothing stored.
   }
 
   /** Frees a worker's name, unless it already names another worker. */

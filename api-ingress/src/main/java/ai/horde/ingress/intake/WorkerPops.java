@@ -8,6 +8,7 @@ import ai.horde.events.UserAccount;
 import ai.horde.ingress.HordeSettings;
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.http.Failures;
+import ai.horde.ingress.http.Profanity;
 import ai.horde.ingress.kafka.CommandGateway;
 import ai.horde.ingress.views.HordeViews;
 import ai.horde.ingress.views.Identities;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * (the scribe bridge's 40 s). A pop with no reply at all (the scheduler is down) is answered with no job, so
  * workers simply poll again.
  *
- * <p>Known gaps (later issues): worker IP checks and timeouts, profanity checks of names, worker messages; a
+ * <p>Known gaps (later issues): worker IP checks and timeouts, worker messages in the pop answer; a
  * worker that hangs up while its pop is held may be handed a job it never receives (its TTL returns it to the
  * queue).
  */
@@ -93,7 +94,7 @@ public final class WorkerPops {
    */
   public CompletableFuture<PopAnswer> pop(PopFields fields, Object capabilities, UserAccount owner,
       String workerIp) {
-    String name = name(fields.name());
+    String name = name(fields.name(), fields.bridgeAgent());
     Instant now = clock.instant();
     String popId = UUID.randomUUID().toString();
     PopRequested pop = PopRequested.newBuilder()
@@ -122,8 +123,11 @@ public final class WorkerPops {
     });
   }
 
-  /** The name as stored (tags out, trimmed, 100 characters at most); a new name must not attract attention. */
-  private String name(String asked) {
+  /**
+   * The name as stored (tags out, trimmed, 100 characters at most); a new worker's name and bridge agent must
+   * not be profane (checked only when the worker is first created, as the reference does) nor attract attention.
+   */
+  private String name(String asked, String bridgeAgent) {
     String name = Workers.cleanName(asked);
     if (name.length() > 100) {
       name = name.substring(0, 100);
@@ -132,6 +136,8 @@ public final class WorkerPops {
       throw ApiError.badRequest("BadRequest", "Please provide a name for your worker.");
     }
     if (!views.workers().nameTaken(name)) {
+      Profanity.refuse(name, "worker name", "ProfaneWorkerName");
+      Profanity.refuse(bridgeAgent, "bridge agent", "ProfaneBridgeAgent");
       String lower = name.toLowerCase(Locale.ROOT);
       for (String part : FORBIDDEN_NAME_PARTS) {
         if (lower.contains(part)) {

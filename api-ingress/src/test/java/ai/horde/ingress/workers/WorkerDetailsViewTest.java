@@ -65,7 +65,8 @@ class WorkerDetailsViewTest {
 
   @Test
   void rendersTheTextWorkerDetailsOfTheReference() {
-    WorkerDetails body = WorkerDetailsView.render(row(null, null, 1_000), Optional.of(owner(false)), false, NOW);
+    WorkerDetails body = WorkerDetailsView.render(row(null, null, 1_000), Optional.of(owner(false)),
+        false, List.of(), NOW);
 
     assertThat(body.type()).isEqualTo("text");
     assertThat(body.online()).isTrue();
@@ -89,9 +90,10 @@ class WorkerDetailsViewTest {
 
   @Test
   void theOwnerShowsWhenItsWorkersArePublicAndAModeratorSeesMore() {
-    WorkerDetails publicOwner = WorkerDetailsView.render(row("t-1", "Red", 400_000), Optional.of(owner(true)), false,
-        NOW);
-    WorkerDetails moderator = WorkerDetailsView.render(row(null, null, 0), Optional.of(owner(false)), true, NOW);
+    WorkerDetails publicOwner = WorkerDetailsView.render(row("t-1", "Red", 400_000), Optional.of(owner(true)),
+        false, List.of(), NOW);
+    WorkerDetails moderator = WorkerDetailsView.render(row(null, null, 0), Optional.of(owner(false)),
+        true, List.of(), NOW);
 
     assertThat(publicOwner.online()).isFalse();
     assertThat(publicOwner.owner()).isEqualTo("alice#7");
@@ -120,7 +122,7 @@ class WorkerDetailsViewTest {
         null, false, null, 3, 0, new BigDecimal("30.00"), BigDecimal.ZERO, 600, 2_000_000.0, null, null,
         new WorkerRow.Image(1_048_576, true, false, true, false, true, false), 5_500_000, null);
 
-    WorkerDetails body = WorkerDetailsView.render(dreamer, Optional.of(owner(false)), false, NOW);
+    WorkerDetails body = WorkerDetailsView.render(dreamer, Optional.of(owner(false)), false, List.of(), NOW);
 
     assertThat(body.type()).isEqualTo("image");
     assertThat(body.performance()).isEqualTo("2.0 megapixelsteps per second");
@@ -154,7 +156,7 @@ class WorkerDetailsViewTest {
   @Test
   void anAlchemistShowsItsFormsAndNoneOfTheTextOrImageFields() {
     WorkerDetails body = WorkerDetailsView.render(alchemist(2.5, List.of("caption", "nsfw", "GFPGAN")),
-        Optional.of(owner(false)), false, NOW);
+        Optional.of(owner(false)), false, List.of(), NOW);
 
     assertThat(body.type()).isEqualTo("interrogation");
     assertThat(body.online()).isTrue();
@@ -191,7 +193,7 @@ class WorkerDetailsViewTest {
     ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .setSerializationInclusion(JsonInclude.Include.ALWAYS);
     JsonNode json = mapper.valueToTree(WorkerDetailsView.render(alchemist(null, List.of("caption")),
-        Optional.of(owner(false)), false, NOW));
+        Optional.of(owner(false)), false, List.of(), NOW));
 
     assertThat(json.get("type").asText()).isEqualTo("interrogation");
     assertThat(json.get("forms").toString()).isEqualTo("[\"caption\"]");
@@ -207,8 +209,9 @@ class WorkerDetailsViewTest {
 
   @Test
   void anAlchemistWithoutSamplesHasNoPerformanceYetAndScribesShowNoForms() {
-    WorkerDetails fresh = WorkerDetailsView.render(alchemist(null, List.of("caption")), Optional.empty(), false, NOW);
-    WorkerDetails scribe = WorkerDetailsView.render(row(null, null, 0), Optional.empty(), false, NOW);
+    WorkerDetails fresh = WorkerDetailsView.render(alchemist(null, List.of("caption")), Optional.empty(),
+        false, List.of(), NOW);
+    WorkerDetails scribe = WorkerDetailsView.render(row(null, null, 0), Optional.empty(), false, List.of(), NOW);
 
     assertThat(fresh.performance()).isEqualTo("No requests fulfilled yet");
     assertThat(fresh.forms()).containsExactly("caption");
