@@ -9,6 +9,8 @@ import ai.horde.ingress.HordeSettings;
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.http.Failures;
 import ai.horde.ingress.http.Profanity;
+import ai.horde.ingress.http.RestxDates;
+import ai.horde.ingress.intake.IntakeBodies.PopMessage;
 import ai.horde.ingress.kafka.CommandGateway;
 import ai.horde.ingress.views.HordeViews;
 import ai.horde.ingress.views.Identities;
@@ -38,7 +40,9 @@ import java.util.concurrent.TimeoutException;
  * (the scribe bridge's 40 s). A pop with no reply at all (the scheduler is down) is answered with no job, so
  * workers simply poll again.
  *
- * <p>Known gaps (later issues): worker IP checks and timeouts, worker messages in the pop answer; a
+ * <p>Every pop answer carries the worker's messages ({@link #messages}).
+ *
+ * <p>Known gaps (later issues): worker IP checks and timeouts; a
  * worker that hangs up while its pop is held may be handed a job it never receives (its TTL returns it to the
  * queue).
  */
@@ -121,6 +125,19 @@ public final class WorkerPops {
       }
       return (PopAnswer) reply;
     });
+  }
+
+  /**
+   * The messages a pop answer shows its worker ({@code WorkerMessages#activeForPop}); none for a pop that got no
+   * answer.
+   */
+  public List<PopMessage> messages(PopAnswer answer) {
+    if (answer.getWorkerId().isEmpty()) {
+      return List.of();
+    }
+    return views.workerMessages().activeForPop(answer.getWorkerId(), clock.millis()).stream()
+        .map(m -> new PopMessage(m.getMessageId(), m.getMessage(), m.getOrigin(), RestxDates.rfc822(m.getExpiry())))
+        .toList();
   }
 
   /**

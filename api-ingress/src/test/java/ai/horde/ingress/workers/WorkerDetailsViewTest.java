@@ -3,6 +3,7 @@ package ai.horde.ingress.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.events.UserAccount;
+import ai.horde.events.WorkerMessage;
 import ai.horde.ingress.views.SqlQuery;
 import ai.horde.ingress.views.Workers;
 import ai.horde.ingress.workers.WorkerBodies.ActiveModelLite;
@@ -10,6 +11,7 @@ import ai.horde.ingress.workers.WorkerBodies.TeamDetails;
 import ai.horde.ingress.workers.WorkerBodies.TeamDetailsLite;
 import ai.horde.ingress.workers.WorkerBodies.WorkerDetails;
 import ai.horde.ingress.workers.WorkerBodies.WorkerDetailsLite;
+import ai.horde.ingress.workers.WorkerBodies.WorkerMessageDetails;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -104,6 +106,22 @@ class WorkerDetailsViewTest {
     assertThat(moderator.paused()).isTrue();
     assertThat(moderator.suspicious()).isZero();
     assertThat(moderator.contact()).isEqualTo("alice@example.com");
+  }
+
+  @Test
+  void aWorkersMessagesShowWithoutTheirIdsWhereTheOwnerShows() {
+    WorkerMessage message = WorkerMessage.newBuilder().setMessageId("m-1").setWorkerId(ID).setUserId(1)
+        .setMessage("Please update").setOrigin("AI Horde Moderators").setCreated(Instant.ofEpochMilli(NOW))
+        .setExpiry(Instant.ofEpochMilli(NOW).plusSeconds(3600)).build();
+
+    WorkerDetails moderator = WorkerDetailsView.render(row(null, null, 0), Optional.of(owner(false)), true,
+        List.of(message), NOW);
+    WorkerDetails stranger = WorkerDetailsView.render(row(null, null, 0), Optional.of(owner(false)), false,
+        List.of(message), NOW);
+
+    assertThat(moderator.messages()).containsExactly(new WorkerMessageDetails(null, ID, "1", "Please update",
+        "AI Horde Moderators", "Fri, 15 Jan 2027 08:00:00 -0000", "Fri, 15 Jan 2027 09:00:00 -0000"));
+    assertThat(stranger.messages()).isNull();
   }
 
   @Test
