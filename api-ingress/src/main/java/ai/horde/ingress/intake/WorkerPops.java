@@ -98,7 +98,8 @@ public final class WorkerPops {
    */
   public CompletableFuture<PopAnswer> pop(PopFields fields, Object capabilities, UserAccount owner,
       String workerIp) {
-    String name = name(fields.name(), fields.bridgeAgent());
+    String cleaned = Workers.cleanName(fields.name());
+    String name = name(cleaned, fields.bridgeAgent());
     Instant now = clock.instant();
     String popId = UUID.randomUUID().toString();
     PopRequested pop = PopRequested.newBuilder()
@@ -107,7 +108,7 @@ public final class WorkerPops {
         .setCapabilities(capabilities).setPriorityUserIds(priorityUsers(fields.priorityUsernames()))
         .setNsfw(fields.nsfw()).setBridgeAgent(fields.bridgeAgent())
         .setThreads(fields.threads()).setAmount(fields.amount())
-        .setWorkerIp(workerIp)
+        .setWorkerIp(workerIp).setAskedNameChars(cleaned.length())
         // The scheduler decides whether a new worker may join in invite-only mode (spec R3.17.2).
         .setInviteOnly(views.modes().getInviteOnly()).setWorkerInvited(owner.getWorkerInvited())
         .setRequestedAt(now).setHoldUntil(now.plus(hold))
@@ -141,11 +142,12 @@ public final class WorkerPops {
   }
 
   /**
-   * The name as stored (tags out, trimmed, 100 characters at most); a new worker's name and bridge agent must
-   * not be profane (checked only when the worker is first created, as the reference does) nor attract attention.
+   * The name as stored (the cleaned name, tags out and trimmed, cut to 100 characters; the scheduler suspects a
+   * new worker of a longer one); a new worker's name and bridge agent must not be profane (checked only when the
+   * worker is first created, as the reference does) nor attract attention.
    */
-  private String name(String asked, String bridgeAgent) {
-    String name = Workers.cleanName(asked);
+  private String name(String cleaned, String bridgeAgent) {
+    String name = cleaned;
     if (name.length() > 100) {
       name = name.substring(0, 100);
     }
