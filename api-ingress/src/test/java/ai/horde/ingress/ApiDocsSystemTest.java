@@ -413,6 +413,27 @@ class ApiDocsSystemTest {
       }),
       row("GET /api/v2/workers/{id}", 200, s -> s.get("/api/v2/workers/" + s.worker())),
       row("GET /api/v2/workers/{id}", 404, s -> s.get("/api/v2/workers/" + NO_SUCH_ID)),
+
+      // Worker messages: the owner's to docs-worker
+      row("POST /api/v2/workers/messages", 200, s -> s.post("/api/v2/workers/messages",
+          "{\"worker_id\":\"" + s.worker() + "\",\"message\":\"A documented message\",\"expiry\":2}",
+          "apikey", s.owner)),
+      row("POST /api/v2/workers/messages", 400, s -> s.post("/api/v2/workers/messages", "{\"message\":\"\"}",
+          "apikey", s.owner)),
+      row("POST /api/v2/workers/messages", 401, s -> s.post("/api/v2/workers/messages", "{\"message\":\"x\"}",
+          "apikey", "not-a-key")),
+      row("POST /api/v2/workers/messages", 403, s -> s.post("/api/v2/workers/messages",
+          "{\"worker_id\":\"" + s.worker() + "\",\"message\":\"Not my worker\"}", "apikey", s.requester)),
+      row("POST /api/v2/workers/messages", 404, s -> s.post("/api/v2/workers/messages",
+          "{\"worker_id\":\"" + NO_SUCH_ID + "\",\"message\":\"Nobody's worker\"}", "apikey", s.moderator)),
+      row("GET /api/v2/workers/messages", 200, s -> s.get("/api/v2/workers/messages", "apikey", s.owner)),
+      row("GET /api/v2/workers/messages", 400, s -> s.get("/api/v2/workers/messages?validity=soon",
+          "apikey", s.owner)),
+      row("GET /api/v2/workers/messages", 401, s -> s.get("/api/v2/workers/messages", "apikey", "not-a-key")),
+      row("GET /api/v2/workers/messages", 403, s -> s.get("/api/v2/workers/messages?user_id=" + s.ownerId,
+          "apikey", s.requester)),
+      row("GET /api/v2/workers/messages/{id}", 200, s -> s.get("/api/v2/workers/messages/" + s.message())),
+      row("GET /api/v2/workers/messages/{id}", 404, s -> s.get("/api/v2/workers/messages/" + NO_SUCH_ID)),
       row("GET /api/v2/teams", 200, s -> {
         await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
             s.get("/api/v2/teams/" + s.team()).json().path("worker_count").asInt() == 1);
@@ -432,6 +453,15 @@ class ApiDocsSystemTest {
       row("DELETE /api/v2/teams/{id}", 403, s -> s.delete("/api/v2/teams/" + s.team(), "apikey", s.requester)),
       row("DELETE /api/v2/teams/{id}", 404, s -> s.delete("/api/v2/teams/" + NO_SUCH_ID, "apikey", s.moderator)),
       row("DELETE /api/v2/teams/{id}", 200, s -> s.delete("/api/v2/teams/" + s.team(), "apikey", s.moderator)),
+      row("DELETE /api/v2/workers/messages/{id}", 400, s -> s.delete("/api/v2/workers/messages/" + s.message())),
+      row("DELETE /api/v2/workers/messages/{id}", 401, s -> s.delete("/api/v2/workers/messages/" + s.message(),
+          "apikey", "not-a-key")),
+      row("DELETE /api/v2/workers/messages/{id}", 403, s -> s.delete("/api/v2/workers/messages/" + s.message(),
+          "apikey", s.requester)),
+      row("DELETE /api/v2/workers/messages/{id}", 404, s -> s.delete("/api/v2/workers/messages/" + NO_SUCH_ID,
+          "apikey", s.owner)),
+      row("DELETE /api/v2/workers/messages/{id}", 200, s -> s.delete("/api/v2/workers/messages/" + s.message(),
+          "apikey", s.moderator)),
       row("DELETE /api/v2/workers/{id}", 401, s -> s.delete("/api/v2/workers/" + s.worker(),
           "apikey", "not-a-key")),
       row("DELETE /api/v2/workers/{id}", 403, s -> s.delete("/api/v2/workers/" + s.worker(),
@@ -746,6 +776,11 @@ class ApiDocsSystemTest {
     /** The team made by {@code POST /teams}. */
     String team() {
       return answer("POST /api/v2/teams", 200).get("id").asText();
+    }
+
+    /** The id of the owner's message to docs-worker, as {@code POST /workers/messages} answered it. */
+    String message() {
+      return answer("POST /api/v2/workers/messages", 200).get("id").asText();
     }
 
     /** The id of docs-worker, as {@code GET /workers/name/docs-worker} answered it. */

@@ -20,6 +20,7 @@ import ai.horde.events.SubmitRequested;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserEvent;
 import ai.horde.events.WorkerCommand;
+import ai.horde.events.WorkerMessage;
 import ai.horde.events.WorkerState;
 import ai.horde.work.WorkKind;
 import java.time.Duration;
@@ -202,6 +203,12 @@ public final class Topics {
   /** Worker state, written by the scheduler; a tombstone when deleted. Key: worker id. */
   public static final Topic<String, WorkerState> WORKERS =
       topic("horde.workers", WorkerState.class, TopicSpec.compacted(1));
+  /**
+   * Messages to workers' owners (W6–W9), written by the scheduler when it accepted them; a tombstone when
+   * deleted. Kept after they expire (W6 lists expired ones). Key: message id.
+   */
+  public static final Topic<String, WorkerMessage> WORKER_MESSAGES =
+      topic("horde.worker-messages", WorkerMessage.class, TopicSpec.compacted(1));
   /** Answers to commands that an ingress instance holds an HTTP response open for. Key: ingress instance id. */
   public static final Topic<String, Reply> REPLIES =
       topic("horde.replies", Reply.class, TopicSpec.shortLived(1, Duration.ofMinutes(15)).withLargeRecords());
@@ -213,7 +220,7 @@ public final class Topics {
         TEXT_JOB_EVENTS, TEXT_REQUEST_OUTCOMES, IMAGE_REQUESTS, IMAGE_POPS, IMAGE_SUBMITS, IMAGE_CANCELS,
         IMAGE_STATUS, IMAGE_JOB_EVENTS, IMAGE_REQUEST_OUTCOMES, IMAGE_RATINGS, ALCHEMY_REQUESTS, ALCHEMY_POPS,
         ALCHEMY_SUBMITS, ALCHEMY_CANCELS, ALCHEMY_STATUS, ALCHEMY_JOB_EVENTS, ALCHEMY_REQUEST_OUTCOMES,
-        WORKER_COMMANDS, WORKERS, REPLIES);
+        WORKER_COMMANDS, WORKERS, WORKER_MESSAGES, REPLIES);
   }
 
   /** The serde of a topic-less value type (a state-store value). */

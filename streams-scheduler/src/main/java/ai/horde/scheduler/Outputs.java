@@ -36,6 +36,8 @@ import ai.horde.scheduler.SchedulerEvent.SuspicionRaised;
 import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
 import ai.horde.scheduler.SchedulerEvent.WorkerCommandRejected;
 import ai.horde.scheduler.SchedulerEvent.WorkerDeleted;
+import ai.horde.scheduler.SchedulerEvent.WorkerMessageDeleted;
+import ai.horde.scheduler.SchedulerEvent.WorkerMessagePosted;
 import ai.horde.scheduler.SchedulerEvent.WorkerModified;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
 import ai.horde.scheduler.SchedulerEvent.WorkerUpdated;
@@ -69,7 +71,7 @@ final class Outputs {
   static final List<Topic<String, ? extends SpecificRecord>> TOPICS = List.of(Topics.REPLIES, Topics.TEXT_STATUS,
       Topics.IMAGE_STATUS, Topics.ALCHEMY_STATUS, Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.IMAGE_JOB_EVENTS,
       Topics.ALCHEMY_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES, Topics.IMAGE_REQUEST_OUTCOMES,
-      Topics.ALCHEMY_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS, Topics.ACCOUNT_COMMANDS);
+      Topics.ALCHEMY_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS, Topics.ACCOUNT_COMMANDS, Topics.WORKER_MESSAGES);
 
   /** The owner named in the job event of a worker that no longer exists. */
   static final long UNKNOWN_OWNER = -1;
@@ -153,6 +155,12 @@ final class Outputs {
       out.addAll(workerReply(e.command(), new WorkerAnswer(e.worker().getWorkerId(), e.worker().getName())));
     } else if (event instanceof WorkerCommandRejected e) {
       out.addAll(workerReply(e.command(), e.error()));
+    } else if (event instanceof WorkerMessagePosted e) {
+      out.add(new Output(Topics.WORKER_MESSAGES, e.message().getMessageId(), e.message()));
+      out.addAll(workerReply(e.command(), new WorkerAnswer(e.command().getWorkerId(), e.message().getMessageId())));
+    } else if (event instanceof WorkerMessageDeleted e) {
+      out.add(new Output(Topics.WORKER_MESSAGES, e.messageId(), null));
+      out.addAll(workerReply(e.command(), new WorkerAnswer(e.command().getWorkerId(), e.messageId())));
     } else if (event instanceof RequestCancelled e) {
       out.add(status(e.request()));
     } else if (event instanceof RequestEnded e) {

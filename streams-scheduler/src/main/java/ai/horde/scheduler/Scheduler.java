@@ -96,7 +96,8 @@ final class Scheduler {
     } else if (command instanceof SchedulerCommand.Rate c) {
       return Ratings.rate(state, c.rating(), now);
     } else if (command instanceof ManageWorker c) {
-      return WorkerManagement.decide(state, c.command());
+      return WorkerMessaging.handles(c.command()) ? WorkerMessaging.decide(state, c.command())
+          : WorkerManagement.decide(state, c.command());
     } else if (command instanceof SchedulerCommand.OwnerChanged c) {
       return OwnerChanges.decide(state, c.event());
     } else if (command instanceof OfferToParkedPops c) {

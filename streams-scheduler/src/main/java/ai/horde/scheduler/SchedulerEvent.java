@@ -11,6 +11,7 @@ import ai.horde.events.RequestOutcome;
 import ai.horde.events.SubmitRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerCommand;
+import ai.horde.events.WorkerMessage;
 import ai.horde.events.WorkerState;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,12 @@ sealed interface SchedulerEvent {
   record WorkerDeleted(WorkerCommand command, WorkerState worker) implements SchedulerEvent {}
 
   record WorkerCommandRejected(WorkerCommand command, ErrorAnswer error) implements SchedulerEvent {}
+
+  /** A message to a worker's owner (or to every worker) accepted: published, kept nowhere here. */
+  record WorkerMessagePosted(WorkerCommand command, WorkerMessage message) implements SchedulerEvent {}
+
+  /** A worker message deleted by its sender or a moderator. */
+  record WorkerMessageDeleted(WorkerCommand command, String messageId) implements SchedulerEvent {}
 
   /**
    * A paused worker's fake job submitted (spec R1.21): the worker is answered the reward the generation would

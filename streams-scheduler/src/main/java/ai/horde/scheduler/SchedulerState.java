@@ -311,8 +311,8 @@ final class SchedulerState implements SchedulerView {
       }
       jobsOfRequest.remove(id);
     }
-    // SubmitAnswered, SubmitRejected, WorkerCommandRejected, RequestEnded, KudosIssued and SuspicionRaised change
-    // nothing stored.
+    // SubmitAnswered, SubmitRejected, WorkerCommandRejected, RequestEnded, KudosIssued, SuspicionRaised and the
+    // worker messages change nothing stored.
   }
 
   /** Frees a worker's name, unless it already names another worker. */

@@ -9,8 +9,9 @@ import ai.horde.events.SharedKeySettings;
 import ai.horde.events.UserAccount;
 import ai.horde.ingress.accounts.SharedKeyBodies.SharedKeyDetails;
 import ai.horde.ingress.accounts.SharedKeyBodies.SharedKeyInput;
-import ai.horde.ingress.accounts.UserBodies.SimpleResponse;
 import ai.horde.ingress.http.ApiError;
+import ai.horde.ingress.http.RestxDates;
+import ai.horde.ingress.http.SimpleResponse;
 import ai.horde.ingress.views.ApiKeys;
 import ai.horde.ingress.views.Decisions;
 import ai.horde.ingress.views.Effect;
@@ -20,9 +21,6 @@ import ai.horde.ingress.views.SharedKey;
 import ai.horde.topics.Topics;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +38,6 @@ final class SharedKeys {
   static final String API_KEY_HELP = "User API key.";
   /** -1 kudos (unlimited) as the registry's centi-kudos. */
   private static final long UNLIMITED_CENTI = -100;
-  private static final DateTimeFormatter RFC_822 =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss '-0000'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final Decisions decisions;
   private final Identities identities;
@@ -117,7 +113,7 @@ final class SharedKeys {
       Long remaining = key.remainingCenti();
       Instant expires = key.state().getExpiresAt();
       return new SharedKeyDetails(key.id(), Accounts.alias(key.owner()), key.state().getName(),
-          remaining == null ? -1 : remaining / 100, expires == null ? null : RFC_822.format(expires),
+          remaining == null ? -1 : remaining / 100, expires == null ? null : RestxDates.rfc822(expires),
           key.usage() == null ? 0 : key.usage().getUtilizedCenti() / 100, key.state().getMaxImagePixels(),
           key.state().getMaxImageSteps(), key.state().getMaxTextTokens());
     });

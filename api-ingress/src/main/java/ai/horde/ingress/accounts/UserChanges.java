@@ -6,6 +6,7 @@ import ai.horde.events.UserChanged;
 import ai.horde.ingress.accounts.UserBodies.ModifyUser;
 import ai.horde.ingress.accounts.UserBodies.ModifyUserInput;
 import ai.horde.ingress.http.ApiError;
+import ai.horde.ingress.http.Profanity;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,9 +15,10 @@ import java.util.function.UnaryOperator;
  * echoes each asked-for field with its value after the change, under the reference's keys.
  *
  * <p>Known gaps: {@code monthly_kudos} is accepted and ignored (monthly kudos are not modelled yet);
- * {@code new_suspicion} is always 0 (suspicion is not modelled); profanity is not checked;
- * {@code TooLongUserName} is decided here, after the schema, so only for a requester who may change the name
- * (the reference checks the permission first).
+ * {@code new_suspicion} is always 0 (suspicion is not modelled);
+ * {@code TooLongUserName} and {@code ProfaneUserName} are decided here, after the schema, so only for a requester
+ * who may change the name (the reference checks the permission first); contact and admin comment are not checked
+ * for profanity.
  */
 final class UserChanges {
   private UserChanges() {}
@@ -42,6 +44,9 @@ final class UserChanges {
     if (username != null && mayRename && username.codePointCount(0, username.length()) > MAX_USERNAME) {
       throw ApiError.badRequest("TooLongUserName",
           "The specified username is too long. Please stay below " + MAX_USERNAME);
+    }
+    if (mayRename) {
+      Profanity.refuse(username, "username", "ProfaneUserName");
     }
     boolean passkeyAsked = Boolean.TRUE.equals(input.generateProxyPasskey());
     String passkey = passkeyAsked ? newPasskey : null;

@@ -3,6 +3,7 @@ package ai.horde.ingress.image;
 import ai.horde.ingress.http.NotRequired;
 import ai.horde.ingress.http.RequiredArgument;
 import ai.horde.ingress.intake.IntakeBodies.ExtraSourceImage;
+import ai.horde.ingress.intake.IntakeBodies.PopMessage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -458,7 +459,7 @@ final class ImageBodies {
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) List<ExtraSourceImage> extraSourceImages,
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String r2Upload,
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) List<String> r2Uploads,
-      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) Integer ttl, List<Object> messages) {}
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) Integer ttl, List<PopMessage> messages) {}
 
   /**
    * One image's aesthetic rating.

@@ -84,7 +84,7 @@ final class ImageJobs {
       PopFields fields = new PopFields(input.name(), input.priorityUsernames(), input.nsfw(), served,
           input.bridgeAgent(), input.threads(), input.amount());
       return pops.pop(fields, capabilities, owner, workerIp);
-    }).thenApply(answer -> answer.getJobIds().isEmpty() ? noJob(answer.getSkipped()) : job(answer, base));
+    }).thenApply(answer -> answer.getJobIds().isEmpty() ? noJob(answer) : job(answer, base));
   }
 
   private GenerationPayloadStable job(PopAnswer answer, URI base) {
@@ -101,16 +101,17 @@ final class ImageJobs {
         template.sourceMask() ? link(ObjectKeys.sourceMask(request), base) : null,
         template.extraSourceImages().isEmpty() ? null : ImagePayloads.extras(template.extraSourceImages(),
             i -> link(ObjectKeys.extraSourceImage(request, i), base)),
-        uploads.get(0), uploads, answer.getTtlSeconds(), List.of());
+        uploads.get(0), uploads, answer.getTtlSeconds(), pops.messages(answer));
   }
 
   private String link(String key, URI base) {
     return store.downloadUrl(key, base).toString();
   }
 
-  private static GenerationPayloadStable noJob(Map<String, Integer> skipped) {
-    return new GenerationPayloadStable(ImagePayloads.none(), null, List.of(), NoValidRequestFoundStable.of(skipped),
-        null, null, "img2img", null, null, null, null, null, List.of());
+  private GenerationPayloadStable noJob(PopAnswer answer) {
+    return new GenerationPayloadStable(ImagePayloads.none(), null, List.of(),
+        NoValidRequestFoundStable.of(answer.getSkipped()), null, null, "img2img", null, null, null, null, null,
+        pops.messages(answer));
   }
 
   CompletableFuture<GenerationSubmitted> submit(SubmitInputStable input, String apiKey) {

@@ -49,4 +49,16 @@ public final class IntakeBodies {
    */
   @Schema(name = "ExtraSourceImage", additionalProperties = AdditionalPropertiesValue.FALSE)
   public record ExtraSourceImage(@NotRequired @Size(min = 1) String image, @NotRequired Double strength) {}
+
+  /**
+   * A message for the popping worker, as the reference's pop shows it (its own messages and those to every
+   * worker that have not expired).
+   *
+   * @param id the message's id
+   * @param origin who it says it is from
+   * @param expiry when it expires (RFC 822)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "ResponseModelMessagePop", additionalProperties = AdditionalPropertiesValue.FALSE)
+  public record PopMessage(String id, String message, @NotRequired String origin, String expiry) {}
 }

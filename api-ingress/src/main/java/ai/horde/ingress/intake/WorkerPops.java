@@ -8,6 +8,9 @@ import ai.horde.events.UserAccount;
 import ai.horde.ingress.HordeSettings;
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.http.Failures;
+import ai.horde.ingress.http.Profanity;
+import ai.horde.ingress.http.RestxDates;
+import ai.horde.ingress.intake.IntakeBodies.PopMessage;
 import ai.horde.ingress.kafka.CommandGateway;
 import ai.horde.ingress.views.HordeViews;
 import ai.horde.ingress.views.Identities;
@@ -37,7 +40,9 @@ import java.util.concurrent.TimeoutException;
  * (the scribe bridge's 40 s). A pop with no reply at all (the scheduler is down) is answered with no job, so
  * workers simply poll again.
  *
- * <p>Known gaps (later issues): worker IP checks and timeouts, profanity checks of names, worker messages; a
+ * <p>Every pop answer carries the worker's messages ({@link #messages}).
+ *
+ * <p>Known gaps (later issues): worker IP checks and timeouts; a
  * worker that hangs up while its pop is held may be handed a job it never receives (its TTL returns it to the
  * queue).
  */
@@ -94,7 +99,7 @@ public final class WorkerPops {
   public CompletableFuture<PopAnswer> pop(PopFields fields, Object capabilities, UserAccount owner,
       String workerIp) {
     String cleaned = Workers.cleanName(fields.name());
-    String name = name(cleaned);
+    String name = name(cleaned, fields.bridgeAgent());
     Instant now = clock.instant();
     String popId = UUID.randomUUID().toString();
     PopRequested pop = PopRequested.newBuilder()
@@ -124,10 +129,24 @@ public final class WorkerPops {
   }
 
   /**
-   * The name as stored (the cleaned name, tags out and trimmed, cut to 100 characters; the scheduler suspects a
-   * new worker of a longer one); a new name must not attract attention.
+   * The messages a pop answer shows its worker ({@code WorkerMessages#activeForPop}); none for a pop that got no
+   * answer.
    */
-  private String name(String cleaned) {
+  public List<PopMessage> messages(PopAnswer answer) {
+    if (answer.getWorkerId().isEmpty()) {
+      return List.of();
+    }
+    return views.workerMessages().activeForPop(answer.getWorkerId(), clock.millis()).stream()
+        .map(m -> new PopMessage(m.getMessageId(), m.getMessage(), m.getOrigin(), RestxDates.rfc822(m.getExpiry())))
+        .toList();
+  }
+
+  /**
+   * The name as stored (the cleaned name, tags out and trimmed, cut to 100 characters; the scheduler suspects a
+   * new worker of a longer one); a new worker's name and bridge agent must not be profane (checked only when the
+   * worker is first created, as the reference does) nor attract attention.
+   */
+  private String name(String cleaned, String bridgeAgent) {
     String name = cleaned;
     if (name.length() > 100) {
       name = name.substring(0, 100);
@@ -136,6 +155,8 @@ public final class WorkerPops {
       throw ApiError.badRequest("BadRequest", "Please provide a name for your worker.");
     }
     if (!views.workers().nameTaken(name)) {
+      Profanity.refuse(name, "worker name", "ProfaneWorkerName");
+      Profanity.refuse(bridgeAgent, "bridge agent", "ProfaneBridgeAgent");
       String lower = name.toLowerCase(Locale.ROOT);
       for (String part : FORBIDDEN_NAME_PARTS) {
         if (lower.contains(part)) {

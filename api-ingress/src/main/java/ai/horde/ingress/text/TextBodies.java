@@ -3,6 +3,7 @@ package ai.horde.ingress.text;
 import ai.horde.ingress.http.NotRequired;
 import ai.horde.ingress.http.RequiredArgument;
 import ai.horde.ingress.intake.IntakeBodies.ExtraSourceImage;
+import ai.horde.ingress.intake.IntakeBodies.PopMessage;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -236,7 +237,7 @@ final class TextBodies {
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String id, List<String> ids,
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String model,
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) Integer ttl, NoValidRequestFoundKobold skipped,
-      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String softprompt, List<Object> messages,
+      @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) String softprompt, List<PopMessage> messages,
       @Nullable @Schema(requiredMode = RequiredMode.REQUIRED) List<Object> extraSourceImages) {}
 
   /** How many waiting requests a pop skipped, per reason (only the reasons that skipped any). */

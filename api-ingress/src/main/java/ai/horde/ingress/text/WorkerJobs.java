@@ -57,7 +57,7 @@ final class WorkerJobs {
             input.bridgeAgent(), input.threads(), input.amount()),
         new TextCapabilities(input.maxLength(), input.maxContextLength(),
             WorkerPops.limit(input.softprompts(), 200, 100)), user, workerIp))
-        .thenApply(answer -> answer.getJobIds().isEmpty() ? noJob(answer.getSkipped()) : job(answer));
+        .thenApply(answer -> answer.getJobIds().isEmpty() ? noJob(answer) : job(answer));
   }
 
   /** At most 200 models, each cut to 100 characters; {@code base::alias#id} only for that user (spec R3.11.10). */
@@ -81,12 +81,12 @@ final class WorkerJobs {
   private GenerationPayloadKobold job(PopAnswer answer) {
     // Written as it came (ingress built it), not parsed and written again: a prompt can be megabytes.
     return new GenerationPayloadKobold(answer.getPayloadJson(), answer.getJobIds().get(0), answer.getJobIds(),
-        answer.getModel(), answer.getTtlSeconds(), skipped(Map.of()), null, List.of(), null);
+        answer.getModel(), answer.getTtlSeconds(), skipped(Map.of()), null, pops.messages(answer), null);
   }
 
-  private GenerationPayloadKobold noJob(Map<String, Integer> skipped) {
-    return new GenerationPayloadKobold(payloads.none(), null, List.of(), null, null, skipped(skipped), null,
-        List.of(), null);
+  private GenerationPayloadKobold noJob(PopAnswer answer) {
+    return new GenerationPayloadKobold(payloads.none(), null, List.of(), null, null, skipped(answer.getSkipped()),
+        null, pops.messages(answer), null);
   }
 
   private NoValidRequestFoundKobold skipped(Map<String, Integer> reasons) {

@@ -94,13 +94,28 @@ public final class Decisions {
 
   /** A worker's change or deletion, decided by the scheduler; answered once the views hold the worker. */
   public CompletableFuture<WorkerAnswer> worker(UserAccount requester, String workerId, Object command) {
+    return workerCommand(requester, workerId, command, Topics.WORKERS);
+  }
+
+  /**
+   * A worker message's posting or deletion, decided by the scheduler (which owns the workers); answered once
+   * the views hold the message.
+   *
+   * @param workerId the message's worker, or empty for a message to every worker
+   */
+  public CompletableFuture<WorkerAnswer> workerMessage(UserAccount requester, String workerId, Object command) {
+    return workerCommand(requester, workerId, command, Topics.WORKER_MESSAGES);
+  }
+
+  private CompletableFuture<WorkerAnswer> workerCommand(UserAccount requester, String workerId, Object command,
+      Topic<String, ?> writes) {
     String commandId = UUID.randomUUID().toString();
     WorkerCommand envelope = WorkerCommand.newBuilder().setCommandId(commandId).setReplyTo(gateway.instanceId())
         .setWorkerId(workerId).setRequesterId(requester.getUserId())
         .setRequesterModerator(requester.getModerator()).setRequestedAt(clock.instant()).setCommand(command)
         .build();
     return ask(Topics.WORKER_COMMANDS, workerId, envelope, commandId, WorkerAnswer.class,
-        answer -> Effect.writtenTo(Topics.WORKERS));
+        answer -> Effect.writtenTo(writes));
   }
 
   /** A worker's generation of a job of this kind, decided by the scheduler; this call names it and its reply. */

@@ -23,8 +23,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * What ingress answers from, folded in memory from the topics ({@link ViewFeed} feeds it): users (to resolve
  * API keys), kudos balances, workers, the status of live requests of each kind (an alchemy
- * request is one form), shared keys (by hash), teams and the
- * horde's modes. Reads are as fresh as the feed; {@link Visibility} waits for writes made a moment ago.
+ * request is one form), shared keys (by hash), teams, worker
+ * messages and the horde's modes. Reads are as fresh as the feed; {@link Visibility} waits for writes made a moment ago.
  *
  * <p>Known gap: everything is held in memory and re-read from the topics at start; at the reference's scale
  * (hundreds of thousands of users) that is some hundred MB and tens of seconds.
@@ -34,7 +34,8 @@ public final class HordeViews {
   /** The topics the views are folded from. */
   public static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES,
       Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS, Topics.IMAGE_STATUS, Topics.IMAGE_REQUESTS,
-      Topics.ALCHEMY_STATUS, Topics.ALCHEMY_REQUESTS, Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES);
+      Topics.ALCHEMY_STATUS, Topics.ALCHEMY_REQUESTS, Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES,
+      Topics.WORKER_MESSAGES);
   private static final HordeModes NO_MODES = new HordeModes(false, false, false, Instant.EPOCH);
 
   private final Users users = new Users();
@@ -45,6 +46,7 @@ public final class HordeViews {
       WorkKind.ALCHEMY, new Statuses(status -> ((AlchemyCriteria) status.getCriteria()).getInterrogationId()));
   private final Latest<SharedKeyState> sharedKeys = new Latest<>();
   private final Latest<TeamState> teams = new Latest<>();
+  private final WorkerMessages workerMessages = new WorkerMessages();
   private volatile HordeModes modes = NO_MODES;
   /** How a record of each topic is folded, given its key, its value (null: a tombstone) and the time. */
   private final Map<String, Fold> folds = Map.ofEntries(
@@ -55,6 +57,7 @@ public final class HordeViews {
       statusFold(WorkKind.ALCHEMY), acceptedFold(WorkKind.ALCHEMY),
       Map.entry(Topics.SHARED_KEYS.name(), keyed(Topics.SHARED_KEYS, sharedKeys::put)),
       Map.entry(Topics.TEAMS.name(), keyed(Topics.TEAMS, teams::put)),
+      Map.entry(Topics.WORKER_MESSAGES.name(), keyed(Topics.WORKER_MESSAGES, workerMessages::put)),
       Map.entry(Topics.HORDE_MODES.name(), (record, now) -> {
         HordeModes value = Topics.HORDE_MODES.value(record);
         modes = value == null ? NO_MODES : value;
@@ -116,6 +119,10 @@ public final class HordeViews {
 
   public Latest<TeamState> teams() {
     return teams;
+  }
+
+  public WorkerMessages workerMessages() {
+    return workerMessages;
   }
 
   /** Every account's state as the ledger last published it: {@code user:<id>}, {@code system:<name>@<partition>}. */

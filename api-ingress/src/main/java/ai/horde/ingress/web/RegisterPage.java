@@ -2,6 +2,7 @@ package ai.horde.ingress.web;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.UserAccount;
+import ai.horde.ingress.http.Profanity;
 import ai.horde.ingress.web.LoginProviders.Provider;
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * The /register page (spec §1.0), server-rendered: pure functions from what happened to HTML, and the rules
  * for usernames. Every string that came from a user or a provider is escaped.
  *
- * <p>Known gaps: no reCAPTCHA, no profanity filter and no IP-ban check, which the reference has.
+ * <p>Known gaps: no reCAPTCHA and no IP-ban check, which the reference has.
  */
 final class RegisterPage {
   static final int MIN_USERNAME = 3;
@@ -57,6 +58,10 @@ final class RegisterPage {
     }
     if (length < MIN_USERNAME || length > MAX_USERNAME) {
       return Optional.of("A username is " + MIN_USERNAME + " to " + MAX_USERNAME + " characters long.");
+    }
+    if (Profanity.isProfane(username)) {
+      // The reference's page for it is titled "Bad Username".
+      return Optional.of("Bad Username: as our API is public, we do not allow profanity in the username.");
     }
     return Optional.empty();
   }

@@ -8,6 +8,7 @@ import ai.horde.events.DeleteTeam;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
 import ai.horde.ingress.http.ApiError;
+import ai.horde.ingress.http.Profanity;
 import ai.horde.ingress.views.Decisions;
 import ai.horde.ingress.views.HordeViews;
 import ai.horde.ingress.views.Identities;
@@ -27,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * Creating, changing and deleting teams (spec §1.6 TM2, TM4, TM5): ingress checks that the team exists; the
  * registry decides trust, ownership and the uniqueness of names. Answered once this instance shows the change.
  *
- * <p>Known gap: names and info are not checked for profanity, nor sanitised.
+ * <p>Names and info are checked for profanity here (a change only when the requester may make it).
+ *
+ * <p>Known gap: names and info are not sanitised.
  */
 @Singleton
 final class TeamChanges {
@@ -51,6 +54,7 @@ final class TeamChanges {
       if (user.getUserId() == Accounts.ANONYMOUS_ID) {
         throw ApiError.anonForbidden();
       }
+      refuseProfanity(input.name(), input.info());
       return decisions.registry(user, new CreateTeam(teamId, input.name(), input.info()), AccountAnswer.class);
     }).thenApply(answer -> {
       Optional<TeamState> team = views.teams().get(teamId);
@@ -65,6 +69,9 @@ final class TeamChanges {
         // Nothing asked of a team the requester may change; a stranger is refused by the registry first.
         throw ApiError.badRequest("NoTeamModSelected", "No team modification selected!");
       }
+      if (mayChange(user, team)) {
+        refuseProfanity(input.name(), input.info());
+      }
       return decisions.registry(user, new ChangeTeam(teamId, input.name(), input.info()), AccountAnswer.class);
     })).thenApply(answer -> {
       Optional<TeamState> after = views.teams().get(teamId);
@@ -78,6 +85,11 @@ final class TeamChanges {
         .thenCompose(user -> decisions.registry(user, new DeleteTeam(teamId), AccountAnswer.class))
         .thenApply(answer -> new DeletedTeam(teamId,
             answer.getSubjectName() == null ? team.getName() : answer.getSubjectName())));
+  }
+
+  private static void refuseProfanity(String name, String info) {
+    Profanity.refuse(name, "team name", "ProfaneTeamName");
+    Profanity.refuse(info, "team info", "ProfaneTeamInfo");
   }
 
   private static boolean mayChange(UserAccount user, TeamState team) {

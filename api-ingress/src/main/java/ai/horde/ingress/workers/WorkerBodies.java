@@ -7,6 +7,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
 import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -32,7 +34,7 @@ final class WorkerBodies {
    * @param maxLength (text workers) the most tokens it generates
    * @param maxContextLength (text workers) the most tokens it reads
    * @param suspicious (moderators) always 0
-   * @param messages always empty
+   * @param messages its messages that have not expired (without their ids, as the reference shows them)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @Schema(name = "WorkerDetails", additionalProperties = AdditionalPropertiesValue.FALSE)
@@ -43,7 +45,7 @@ final class WorkerBodies {
       boolean nsfw, @NotRequired List<String> models, @NotRequired List<String> forms,
       @NotRequired Integer maxLength, @NotRequired Integer maxContextLength,
       @NotRequired Boolean paused, @NotRequired Integer suspicious, @NotRequired String owner,
-      @NotRequired List<Object> messages, @NotRequired String contact, @NotRequired Integer maxPixels,
+      @NotRequired List<WorkerMessageDetails> messages, @NotRequired String contact, @NotRequired Integer maxPixels,
       @NotRequired Double megapixelstepsGenerated, @NotRequired Boolean img2img, @NotRequired Boolean painting,
       @JsonProperty("post-processing") @NotRequired Boolean postProcessing, @NotRequired Boolean lora,
       @NotRequired Boolean controlnet, @NotRequired Boolean sdxlControlnet) {}
@@ -134,6 +136,35 @@ final class WorkerBodies {
   @Schema(name = "WorkerDetailsLite", additionalProperties = AdditionalPropertiesValue.FALSE)
   record WorkerDetailsLite(@Schema(allowableValues = {"image", "text", "interrogation"}) String type, String name,
       String id, boolean online) {}
+
+  /**
+   * A new worker message ({@code POST /workers/messages}): a non-moderator's goes to one of their own workers
+   * and its origin is their user id; a moderator's may go to every worker (no {@code worker_id}).
+   *
+   * @param workerId the worker it is for
+   * @param origin who it is from; a moderator's defaults to "AI Horde Moderators"
+   * @param expiry hours until it expires, 12 when left out
+   */
+  @Schema(name = "WorkerMessageInput")
+  record WorkerMessageInput(@NotRequired @Size(min = 36, max = 36) String workerId,
+      @NotNull @Size(min = 1, max = 10240) String message, @NotRequired @Size(min = 1, max = 255) String origin,
+      @NotRequired @Min(1) @Max(720) Integer expiry) {}
+
+  /**
+   * A worker message, named as the reference's model (dates in RFC 822). Null fields are left out: the id in a
+   * worker's details, the worker of a message to every worker.
+   *
+   * @param id the message's id
+   * @param workerId the worker it is for
+   * @param userId who sent it (a number, as a string)
+   * @param origin who it says it is from
+   * @param created when it was sent
+   * @param expiry when it expires
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "ResponseModelMessage", additionalProperties = AdditionalPropertiesValue.FALSE)
+  record WorkerMessageDetails(@NotRequired String id, @NotRequired String workerId, String userId, String message,
+      @NotRequired String origin, String created, String expiry) {}
 
   /** A model and how many serve it. */
   @Schema(name = "ActiveModelLite", additionalProperties = AdditionalPropertiesValue.FALSE)

@@ -5,6 +5,7 @@ import ai.horde.events.TeamState;
 import ai.horde.events.WorkerState;
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.http.InvalidInput;
+import ai.horde.ingress.http.Profanity;
 import ai.horde.ingress.http.PyRepr;
 import ai.horde.ingress.views.Decisions;
 import ai.horde.ingress.views.HordeViews;
@@ -25,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * of workers, decides permissions and names ({@code WorkerCommand}). Answered once this instance shows the
  * change.
  *
- * <p>Known gaps: names and info are not checked for profanity; the team is checked only for a requester who may
- * change it (for others the scheduler's refusal comes first, as in the reference).
+ * <p>Names and info are checked for profanity here, and the team's existence, only for a requester who may
+ * change them (for others the scheduler's refusal comes first, as in the reference).
  */
 @Singleton
 final class WorkerChanges {
@@ -54,6 +55,10 @@ final class WorkerChanges {
       }
       return identities.require(apiKey).thenCompose(requester -> {
         boolean ownerOrMod = requester.getModerator() || requester.getUserId() == worker.getOwnerUserId();
+        if (ownerOrMod) {
+          Profanity.refuse(modify.getInfo(), "worker info", "ProfaneWorkerInfo");
+          Profanity.refuse(modify.getName(), "worker name", "ProfaneWorkerName");
+        }
         CompletableFuture<Void> teamKnown = teamId == null || teamId.isEmpty() || !ownerOrMod
             ? CompletableFuture.completedFuture(null)
             : visibility.find(() -> views.teams().get(teamId), List.of(Topics.TEAMS)).thenAccept(team ->

@@ -2,6 +2,7 @@ package ai.horde.ingress.workers;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.UserAccount;
+import ai.horde.events.WorkerMessage;
 import ai.horde.ingress.workers.WorkerBodies.TeamDetailsLite;
 import ai.horde.ingress.workers.WorkerBodies.WorkerDetails;
 import ai.horde.ingress.workers.WorkerBodies.WorkerKudosDetails;
@@ -25,8 +26,7 @@ import java.util.Optional;
  * {@code kudos_details.generated} is null (its {@code kudos_rewards} counts its form kudos all the same).
  *
  * <p>Known gaps: {@code ipaddr} (level ≥1) is never shown (the read model does not hold worker IPs);
- * {@code suspicious} is 0 and {@code messages} is empty (suspicion and worker messages are not modelled); an
- * owner the users view does not know yet shows as untrusted and unflagged, with no alias.
+ * {@code suspicious} is 0 (suspicion is not modelled); an owner the users view does not know yet shows as untrusted and unflagged, with no alias.
  */
 final class WorkerDetailsView {
   static final String PERFORMANCE_UNIT = " tokens per second";
@@ -36,7 +36,9 @@ final class WorkerDetailsView {
 
   private WorkerDetailsView() {}
 
-  static WorkerDetails render(WorkerRow w, Optional<UserAccount> owner, boolean moderator, long now) {
+  /** @param messages the worker's messages that have not expired */
+  static WorkerDetails render(WorkerRow w, Optional<UserAccount> owner, boolean moderator,
+      List<WorkerMessage> messages, long now) {
     BigDecimal generated = w.kudosGenerated();
     BigDecimal uptimeKudos = w.kudosUptime();
     boolean text = WorkKind.TEXT.workerType().equals(w.kind());
@@ -56,7 +58,8 @@ final class WorkerDetailsView {
         alchemist ? (w.forms() == null ? List.of() : w.forms()) : null, text ? w.maxLength() : null,
         text ? w.maxContextLength() : null,
         moderator ? w.paused() : null, moderator ? 0 : null,
-        ownerShown ? Accounts.alias(owner.get()) : null, ownerShown ? List.of() : null,
+        ownerShown ? Accounts.alias(owner.get()) : null,
+        ownerShown ? messages.stream().map(m -> WorkerMessageReads.render(m, false)).toList() : null,
         moderator && owner.isPresent() ? owner.get().getContact() : null,
         image == null ? null : image.maxPixels(),
         // Whole megapixel-steps, as the SDK expects them.

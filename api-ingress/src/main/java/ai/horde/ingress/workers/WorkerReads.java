@@ -68,6 +68,7 @@ final class WorkerReads {
   }
 
   private WorkerDetails render(WorkerRow row, boolean moderator, long now) {
-    return WorkerDetailsView.render(row, views.users().byId(row.ownerId()), moderator, now);
+    return WorkerDetailsView.render(row, views.users().byId(row.ownerId()), moderator,
+        views.workerMessages().activeFor(row.id(), now), now);
   }
 }

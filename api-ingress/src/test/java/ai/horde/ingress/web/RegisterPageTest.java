@@ -31,6 +31,13 @@ class RegisterPageTest {
   }
 
   @Test
+  void aProfaneUsernameIsABadUsernameAndAProvidersProfaneNameGivesWayToTheDefault() {
+    assertThat(RegisterPage.usernameError("big shit")).hasValueSatisfying(e -> assertThat(e).startsWith("Bad Username"));
+    assertThat(RegisterPage.usernameError("Scunthorpe")).isEmpty();
+    assertThat(RegisterPage.suggestedUsername("b00bs")).isEqualTo(RegisterPage.DEFAULT_USERNAME);
+  }
+
+  @Test
   void aProvidersNameForTheUserIsCutToFitOrReplaced() {
     assertThat(RegisterPage.suggestedUsername("octocat")).isEqualTo("octocat");
     assertThat(RegisterPage.suggestedUsername("y".repeat(40))).isEqualTo("y".repeat(30));

@@ -3,6 +3,7 @@ package ai.horde.ingress.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.events.UserAccount;
+import ai.horde.events.WorkerMessage;
 import ai.horde.ingress.views.SqlQuery;
 import ai.horde.ingress.views.Workers;
 import ai.horde.ingress.workers.WorkerBodies.ActiveModelLite;
@@ -10,6 +11,7 @@ import ai.horde.ingress.workers.WorkerBodies.TeamDetails;
 import ai.horde.ingress.workers.WorkerBodies.TeamDetailsLite;
 import ai.horde.ingress.workers.WorkerBodies.WorkerDetails;
 import ai.horde.ingress.workers.WorkerBodies.WorkerDetailsLite;
+import ai.horde.ingress.workers.WorkerBodies.WorkerMessageDetails;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +67,8 @@ class WorkerDetailsViewTest {
 
   @Test
   void rendersTheTextWorkerDetailsOfTheReference() {
-    WorkerDetails body = WorkerDetailsView.render(row(null, null, 1_000), Optional.of(owner(false)), false, NOW);
+    WorkerDetails body = WorkerDetailsView.render(row(null, null, 1_000), Optional.of(owner(false)),
+        false, List.of(), NOW);
 
     assertThat(body.type()).isEqualTo("text");
     assertThat(body.online()).isTrue();
@@ -89,9 +92,10 @@ class WorkerDetailsViewTest {
 
   @Test
   void theOwnerShowsWhenItsWorkersArePublicAndAModeratorSeesMore() {
-    WorkerDetails publicOwner = WorkerDetailsView.render(row("t-1", "Red", 400_000), Optional.of(owner(true)), false,
-        NOW);
-    WorkerDetails moderator = WorkerDetailsView.render(row(null, null, 0), Optional.of(owner(false)), true, NOW);
+    WorkerDetails publicOwner = WorkerDetailsView.render(row("t-1", "Red", 400_000), Optional.of(owner(true)),
+        false, List.of(), NOW);
+    WorkerDetails moderator = WorkerDetailsView.render(row(null, null, 0), Optional.of(owner(false)),
+        true, List.of(), NOW);
 
     assertThat(publicOwner.online()).isFalse();
     assertThat(publicOwner.owner()).isEqualTo("alice#7");
@@ -102,6 +106,22 @@ class WorkerDetailsViewTest {
     assertThat(moderator.paused()).isTrue();
     assertThat(moderator.suspicious()).isZero();
     assertThat(moderator.contact()).isEqualTo("alice@example.com");
+  }
+
+  @Test
+  void aWorkersMessagesShowWithoutTheirIdsWhereTheOwnerShows() {
+    WorkerMessage message = WorkerMessage.newBuilder().setMessageId("m-1").setWorkerId(ID).setUserId(1)
+        .setMessage("Please update").setOrigin("AI Horde Moderators").setCreated(Instant.ofEpochMilli(NOW))
+        .setExpiry(Instant.ofEpochMilli(NOW).plusSeconds(3600)).build();
+
+    WorkerDetails moderator = WorkerDetailsView.render(row(null, null, 0), Optional.of(owner(false)), true,
+        List.of(message), NOW);
+    WorkerDetails stranger = WorkerDetailsView.render(row(null, null, 0), Optional.of(owner(false)), false,
+        List.of(message), NOW);
+
+    assertThat(moderator.messages()).containsExactly(new WorkerMessageDetails(null, ID, "1", "Please update",
+        "AI Horde Moderators", "Fri, 15 Jan 2027 08:00:00 -0000", "Fri, 15 Jan 2027 09:00:00 -0000"));
+    assertThat(stranger.messages()).isNull();
   }
 
   @Test
@@ -120,7 +140,7 @@ class WorkerDetailsViewTest {
         null, false, null, 3, 0, new BigDecimal("30.00"), BigDecimal.ZERO, 600, 2_000_000.0, null, null,
         new WorkerRow.Image(1_048_576, true, false, true, false, true, false), 5_500_000, null);
 
-    WorkerDetails body = WorkerDetailsView.render(dreamer, Optional.of(owner(false)), false, NOW);
+    WorkerDetails body = WorkerDetailsView.render(dreamer, Optional.of(owner(false)), false, List.of(), NOW);
 
     assertThat(body.type()).isEqualTo("image");
     assertThat(body.performance()).isEqualTo("2.0 megapixelsteps per second");
@@ -154,7 +174,7 @@ class WorkerDetailsViewTest {
   @Test
   void anAlchemistShowsItsFormsAndNoneOfTheTextOrImageFields() {
     WorkerDetails body = WorkerDetailsView.render(alchemist(2.5, List.of("caption", "nsfw", "GFPGAN")),
-        Optional.of(owner(false)), false, NOW);
+        Optional.of(owner(false)), false, List.of(), NOW);
 
     assertThat(body.type()).isEqualTo("interrogation");
     assertThat(body.online()).isTrue();
@@ -191,7 +211,7 @@ class WorkerDetailsViewTest {
     ObjectMapper mapper = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .setSerializationInclusion(JsonInclude.Include.ALWAYS);
     JsonNode json = mapper.valueToTree(WorkerDetailsView.render(alchemist(null, List.of("caption")),
-        Optional.of(owner(false)), false, NOW));
+        Optional.of(owner(false)), false, List.of(), NOW));
 
     assertThat(json.get("type").asText()).isEqualTo("interrogation");
     assertThat(json.get("forms").toString()).isEqualTo("[\"caption\"]");
@@ -207,8 +227,9 @@ class WorkerDetailsViewTest {
 
   @Test
   void anAlchemistWithoutSamplesHasNoPerformanceYetAndScribesShowNoForms() {
-    WorkerDetails fresh = WorkerDetailsView.render(alchemist(null, List.of("caption")), Optional.empty(), false, NOW);
-    WorkerDetails scribe = WorkerDetailsView.render(row(null, null, 0), Optional.empty(), false, NOW);
+    WorkerDetails fresh = WorkerDetailsView.render(alchemist(null, List.of("caption")), Optional.empty(),
+        false, List.of(), NOW);
+    WorkerDetails scribe = WorkerDetailsView.render(row(null, null, 0), Optional.empty(), false, List.of(), NOW);
 
     assertThat(fresh.performance()).isEqualTo("No requests fulfilled yet");
     assertThat(fresh.forms()).containsExactly("caption");
