@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** The bodies of the user endpoints (spec §1.5), named as the reference's models. */
-final class UserBodies {
+public final class UserBodies {
   private UserBodies() {}
 
   /**
@@ -144,8 +144,8 @@ final class UserBodies {
 
   /** @param message OK */
   @Schema(name = "SimpleResponse", additionalProperties = AdditionalPropertiesValue.FALSE)
-  record SimpleResponse(String message) {
-    static final SimpleResponse OK = new SimpleResponse("OK");
+  public record SimpleResponse(String message) {
+    public static final SimpleResponse OK = new SimpleResponse("OK");
   }
 
   /**

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What every kind of worker's pop goes through, decided by the scheduler: who may pop (not anonymous, deleted
- * or flagged), the worker's name and priority users as the reference cleans them, and the long-poll itself.
+ * or flagged; not from an address in timeout), the worker's name and priority users as the reference cleans them, and the long-poll itself.
  * Each kind's pop ({@code WorkerJobs}, {@code ImageJobs}) adds what its workers can take and renders the
  * answer its workers expect.
  *
@@ -37,7 +37,7 @@ import java.util.concurrent.TimeoutException;
  * (the scribe bridge's 40 s). A pop with no reply at all (the scheduler is down) is answered with no job, so
  * workers simply poll again.
  *
- * <p>Known gaps (later issues): worker IP checks and timeouts, profanity checks of names, worker messages; a
+ * <p>Known gaps (later issues): worker IP safety checks (IP timeouts are checked), profanity checks of names, worker messages; a
  * worker that hangs up while its pop is held may be handed a job it never receives (its TTL returns it to the
  * queue).
  */
@@ -93,8 +93,10 @@ public final class WorkerPops {
    */
   public CompletableFuture<PopAnswer> pop(PopFields fields, Object capabilities, UserAccount owner,
       String workerIp) {
-    String name = name(fields.name());
     Instant now = clock.instant();
+    // Where the reference checks the worker's IP: after who may pop, before the name's own checks.
+    views.ipTimeouts().check(workerIp, now.toEpochMilli());
+    String name = name(fields.name());
     String popId = UUID.randomUUID().toString();
     PopRequested pop = PopRequested.newBuilder()
         .setPopId(popId).setReplyTo(gateway.instanceId()).setUserId(owner.getUserId())
