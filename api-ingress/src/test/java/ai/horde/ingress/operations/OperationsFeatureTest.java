@@ -112,18 +112,19 @@ class OperationsFeatureTest extends FeatureTest {
         "X-Forwarded-For", "198.51.100.7");
     assertThat(text.status()).isEqualTo(403);
     assertThat(text.rc()).isEqualTo("TimeoutIP");
-    assertThat(text.json().get("message").asText()).startsWith(TIMED_OUT + "7200 more seconds.");
+    assertThat(text.json().get("message").asText()).matches(TIMED_OUT + "(71\\d\\d|7200) more seconds\\. .*");
     Answer pop = api.post("/api/v2/generate/text/pop", "{\"name\":\"timed-out-worker\",\"models\":[\"m/x\"]}",
         "apikey", requester.apiKey(), "X-Forwarded-For", "2001:db8:aa:1::9");
     assertThat(pop.rc()).isEqualTo("TimeoutIP");
-    assertThat(pop.json().get("message").asText()).startsWith(TIMED_OUT + "3600 more seconds.");
+    assertThat(pop.json().get("message").asText()).matches(TIMED_OUT + "(35\\d\\d|3600) more seconds\\. .*");
     // And the moderator sees them: blocks in the list, and what holds an address
+    // (the clock is the real one: a second or so may have passed)
     assertThat(api.get("/api/v2/operations/ipaddr", "apikey", mod.apiKey()).body())
-        .isEqualTo("[{\"ipaddr\":\"2001:db8:aa::/48\",\"seconds\":3600}]");
+        .matches("\\[\\{\"ipaddr\":\"2001:db8:aa::/48\",\"seconds\":(35\\d\\d|3600)}]");
     assertThat(api.get("/api/v2/operations/ipaddr/198.51.100.7", "apikey", mod.apiKey()).body())
-        .isEqualTo("[{\"ipaddr\":\"198.51.100.7\",\"seconds\":7200}]");
+        .matches("\\[\\{\"ipaddr\":\"198.51.100.7\",\"seconds\":(71\\d\\d|7200)}]");
     assertThat(api.get("/api/v2/operations/ipaddr/2001:db8:aa:5::1", "apikey", mod.apiKey()).body())
-        .isEqualTo("[{\"ipaddr\":\"2001:db8:aa::/48\",\"seconds\":3600}]");
+        .matches("\\[\\{\"ipaddr\":\"2001:db8:aa::/48\",\"seconds\":(35\\d\\d|3600)}]");
 
     // When the moderator releases them
     api.send("DELETE", "/api/v2/operations/ipaddr", "{\"ipaddr\":\"198.51.100.7\"}", "apikey", mod.apiKey());
