@@ -9,7 +9,6 @@ import ai.horde.events.UserAccount;
 import ai.horde.ingress.accounts.UserBodies.SimpleResponse;
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.operations.OperationsBodies.IPTimeout;
-import ai.horde.ingress.views.Admins;
 import ai.horde.ingress.views.Decisions;
 import ai.horde.ingress.views.Effect;
 import ai.horde.ingress.views.HordeViews;
@@ -40,27 +39,25 @@ final class IpTimeoutChanges {
 
   private final Decisions decisions;
   private final Identities identities;
-  private final Admins admins;
   private final HordeViews views;
   private final Clock clock;
 
-  IpTimeoutChanges(Decisions decisions, Identities identities, Admins admins, HordeViews views, Clock clock) {
+  IpTimeoutChanges(Decisions decisions, Identities identities, HordeViews views, Clock clock) {
     this.decisions = decisions;
     this.identities = identities;
-    this.admins = admins;
     this.views = views;
     this.clock = clock;
   }
 
   /** O1 GET: every block timeout (the reference lists blocks only). */
   CompletableFuture<List<IPTimeout>> blocks(String apiKey) {
-    return moderator(apiKey).thenApply(mod -> shown(views.ipTimeouts().blocks(clock.millis())));
+    return identities.requireModerator(apiKey).thenApply(mod -> shown(views.ipTimeouts().blocks(clock.millis())));
   }
 
   /** O2 GET: the block timeouts holding the address, then its own timeout. */
   CompletableFuture<List<IPTimeout>> matching(String ipaddr, String apiKey) {
     String address = valid(ipaddr).toString();
-    return moderator(apiKey).thenApply(mod -> {
+    return identities.requireModerator(apiKey).thenApply(mod -> {
       long now = clock.millis();
       IpTimeouts timeouts = views.ipTimeouts();
       List<IPTimeout> matching = new ArrayList<>(shown(timeouts.blocksHolding(address, now)));
@@ -86,12 +83,13 @@ final class IpTimeoutChanges {
 
   /** O3 PUT: the worker's last address (an IPv6 one's /64) into timeout for {@code days}. */
   CompletableFuture<SimpleResponse> addWorker(String workerId, int days, String apiKey) {
-    return moderator(apiKey).thenCompose(mod -> set(mod, workerScope(workerId), days * 24L * 60, WORKER));
+    return identities.requireModerator(apiKey)
+        .thenCompose(mod -> set(mod, workerScope(workerId), days * 24L * 60, WORKER));
   }
 
   /** O3 DELETE: the worker's last address (an IPv6 one's /64) out of timeout. */
   CompletableFuture<SimpleResponse> releaseWorker(String workerId, String apiKey) {
-    return moderator(apiKey).thenCompose(mod -> release(mod, workerScope(workerId)));
+    return identities.requireModerator(apiKey).thenCompose(mod -> release(mod, workerScope(workerId)));
   }
 
   private CompletableFuture<SimpleResponse> set(UserAccount user, Network network, long minutes, String reason) {
@@ -103,16 +101,6 @@ final class IpTimeoutChanges {
   private CompletableFuture<SimpleResponse> release(UserAccount user, Network network) {
     return decisions.registry(user, new ReleaseIpTimeout(network.toString()), AccountAnswer.class,
         answer -> Effect.writtenTo(Topics.IP_TIMEOUTS)).thenApply(answer -> SimpleResponse.OK);
-  }
-
-  /** The user of a moderator's (or an admin's) key: 401 for an unknown key, 403 NotModerator for another. */
-  private CompletableFuture<UserAccount> moderator(String apiKey) {
-    return identities.require(apiKey).thenApply(user -> {
-      if (!user.getModerator() && !admins.isAdmin(user)) {
-        throw ApiError.notModerator();
-      }
-      return user;
-    });
   }
 
   private Network workerScope(String workerId) {

@@ -27,7 +27,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** The moderators' operations (spec §1.13 O1–O3): IP timeouts. Thin: {@link IpTimeoutChanges} and the registry decide. */
+/**
+ * The moderators' operations (spec §1.13 O1–O3): IP timeouts. Thin: {@link IpTimeoutChanges} and the registry
+ * decide.
+ */
 @Tag(name = "operations")
 @Controller("/api/v2/operations")
 final class OperationsController {
@@ -63,7 +66,8 @@ final class OperationsController {
     return timeouts.add(input.ipaddr(), input.hours(), apiKey);
   }
 
-  @Operation(operationId = "delete_operations_ip", summary = "Takes an IP or CIDR block out of timeout (moderators only)",
+  @Operation(operationId = "delete_operations_ip",
+      summary = "Takes an IP or CIDR block out of timeout (moderators only)",
       requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
           schema = @Schema(implementation = DeleteTimeoutIPInput.class))))
   @Refusals.BadRequest
