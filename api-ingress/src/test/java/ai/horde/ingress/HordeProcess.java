@@ -200,6 +200,11 @@ final class HordeProcess implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  Response put(String path, String body, String... headers) throws Exception {
+    return send(request(path, headers).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   CompletableFuture<Response> postAsync(String path, String body, String... headers) {
     HttpRequest request = request(path, headers).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();

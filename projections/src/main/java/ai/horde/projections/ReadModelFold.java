@@ -96,7 +96,7 @@ final class ReadModelFold {
   static void textStats(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
     if (record.topic().equals(Topics.TEXT_JOB_EVENTS.name())) {
       JobEvent job = Topics.TEXT_JOB_EVENTS.value(record);
-      if (job == null || !ended(job.getKind())) {
+      if (job == null || job.getFake() || !ended(job.getKind())) {
         return;
       }
       store.putTextJob(job);
@@ -120,7 +120,7 @@ final class ReadModelFold {
   static void imageStats(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
     if (record.topic().equals(Topics.IMAGE_JOB_EVENTS.name())) {
       JobEvent job = Topics.IMAGE_JOB_EVENTS.value(record);
-      if (job == null || !ended(job.getKind())) {
+      if (job == null || job.getFake() || !ended(job.getKind())) {
         return;
       }
       store.putImageJob(job);
@@ -144,12 +144,13 @@ final class ReadModelFold {
    */
   static void alchemyStats(ConsumerRecord<byte[], byte[]> record, ReadModelStore store) throws SQLException {
     JobEvent job = Topics.ALCHEMY_JOB_EVENTS.value(record);
-    if (job != null && job.getKind() == JobEventKind.DELIVERED) {
+    if (job != null && !job.getFake() && job.getKind() == JobEventKind.DELIVERED) {
       store.addAlchemyRecords(job.getWorkerOwnerId(), 1, 0);
       store.addAlchemyRecords(job.getRequesterUserId(), 0, 1);
     }
   }
 
+  /** A job that ended; a paused worker's fake job (spec R1.21) is left out of every statistic by the callers. */
   private static boolean ended(JobEventKind kind) {
     return kind == JobEventKind.DELIVERED || kind == JobEventKind.FAULTED
         || kind == JobEventKind.TIMED_OUT;

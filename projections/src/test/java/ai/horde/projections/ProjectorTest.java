@@ -219,6 +219,10 @@ class ProjectorTest {
     send(Topics.TEXT_JOB_EVENTS, faulted, job(faulted, JobEventKind.ASSIGNED, 501, 502));
     send(Topics.TEXT_JOB_EVENTS, delivered, job(delivered, JobEventKind.DELIVERED, 501, 502));
     send(Topics.TEXT_JOB_EVENTS, faulted, job(faulted, JobEventKind.FAULTED, 501, 502));
+    // And a paused worker's fake job of it (of user 503's worker, spec R1.21), which counts nowhere
+    String fake = UUID.randomUUID().toString();
+    send(Topics.TEXT_JOB_EVENTS, fake, JobEvent.newBuilder(job(fake, JobEventKind.DELIVERED, 501, 503)).setFake(true)
+        .build());
     // When the request finishes
     send(Topics.TEXT_REQUEST_OUTCOMES, "req-501", finished("req-501", 501));
     // Then one row per ended job, and max_length (not tokens) counts as contribution and usage (Q23), the
@@ -229,6 +233,7 @@ class ProjectorTest {
     assertThat(value(String.class,
         "SELECT concat_ws(' ', contribution_tokens, fulfillment_text, usage_tokens, request_text) FROM user_records WHERE user_id = 502"))
         .isEqualTo("120 1 0 0");
+    assertThat(value(Long.class, "SELECT count(*) FROM user_records WHERE user_id = 503")).isZero();
     assertThat(infraStrings("""
         SELECT concat_ws(' ', kind, coalesce(state, 'null'), model, max_length, tokens, requester_user_id, worker_owner_id)
         FROM text_jobs WHERE requester_user_id = 501 ORDER BY kind""")).containsExactly(

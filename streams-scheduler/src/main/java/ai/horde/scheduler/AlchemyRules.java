@@ -105,6 +105,12 @@ final class AlchemyRules implements KindRules {
   }
 
   /** Seconds per form, to a tenth: what the reference records as an alchemist's performance. */
+  /** The reference spares alchemists, whose model crashes drop forms, until 100 aborts (even in raid mode). */
+  @Override
+  public int abortedJobsThreshold(boolean raid) {
+    return 100;
+  }
+
   @Override
   public double speedSample(long things, double seconds) {
     return Math.round(Math.max(seconds, 0) / Math.max(things, 1) * 10) / 10.0;

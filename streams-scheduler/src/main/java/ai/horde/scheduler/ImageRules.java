@@ -32,6 +32,7 @@ import java.util.List;
  * bridge is paid in full.
  */
 final class ImageRules implements KindRules {
+  static final double UNREASONABLE_MEGAPIXELSTEPS_PER_SECOND = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ImageModelReference models;
@@ -115,6 +116,12 @@ final class ImageRules implements KindRules {
     ImageGeneration generation = new ImageGeneration(job.getJobId(), worker.getWorkerId(), worker.getName(),
         job.getModel(), state, Long.toString(submit.getSeed()), metadata);
     return new Delivery(null, generation, things(c), reward, charge, 0);
+  }
+
+  /** An image worker faster than 20 megapixel-steps a second is suspected (spec R1.35, the reference's vars). */
+  @Override
+  public int speedSuspicions(Job job, WorkerState worker, long things, double seconds) {
+    return seconds > 0 && things / seconds / 1_000_000 > UNREASONABLE_MEGAPIXELSTEPS_PER_SECOND ? 1 : 0;
   }
 
   /** A job's pixel-steps: width × height × the steps it really runs. */

@@ -75,6 +75,25 @@ interface KindRules {
     return seconds <= 0 ? 1 : Math.max(Math.round(things / seconds * 10) / 10.0, Scheduler.MIN_SPEED);
   }
 
+  /**
+   * How many {@code UNREASONABLY_FAST} suspicions a delivery raises (spec R1.35): none by default (alchemy
+   * has no speed limit in the reference).
+   *
+   * @param things the work the delivery did
+   * @param seconds from assignment to delivery
+   */
+  default int speedSuspicions(Job job, WorkerState worker, long things, double seconds) {
+    return 0;
+  }
+
+  /**
+   * The aborted jobs in an hour past which a worker is put into maintenance (spec R3.9.3): 20, or 10 in raid
+   * mode.
+   */
+  default int abortedJobsThreshold(boolean raid) {
+    return raid ? 10 : 20;
+  }
+
   /** What a check-in records of the pop besides what every kind records. */
   void recordCheckIn(WorkerState.Builder worker, PopRequested pop);
 

@@ -41,6 +41,10 @@ import java.util.function.Function;
  * <p>A skip reason a kind marks {@link KindRules#UNREPORTED} still counts as a skip but is left out of the
  * answer.
  *
+ * <p>A paused worker (spec R1.21, R3.11.5) is matched as any other, but a request of another user gives it a
+ * {@linkplain #fakeJob fake job}: the request is not served by it and keeps its jobs for others, and it is never
+ * offered that request again ("secret"). Its owner's requests it serves for real.
+ *
  * <p>Workers are created by their first pop (spec R3.11.1: refused in invite-only mode without an invitation
  * left, and past the per-user limits), and check in with every pop ({@link WorkerCheckIns}). A worker name
  * belongs to one kind of worker (PolymorphicNameConflict).
@@ -77,8 +81,10 @@ final class Matching {
       if (refused != null) {
         return List.of(refused);
       }
-      worker = checkIns.register(pop, now);
+      List<SchedulerEvent> raised = new ArrayList<>();
+      worker = WorkerSuspicions.forName(checkIns.register(pop, now), pop.getAskedNameChars(), now, raised);
       events.add(new WorkerRegistered(worker));
+      events.addAll(raised);
     } else {
       List<SchedulerEvent> checkIn = checkIns.checkIn(worker, pop, now);
       if (checkIn.get(0) instanceof WorkerCheckedIn checkedIn) {
@@ -165,7 +171,7 @@ final class Matching {
       }
       WorkerState worker = state.workerNamed(pop.getWorkerName());
       if (worker == null || WorkKind.ofCapabilities(pop.getCapabilities()) != kind || !canStillAssign(pop, now)
-          || !servesUser(worker, entry.userId()) || kindRules.skipReason(entry, pop, worker, state) != null) {
+          || !servesUser(worker, entry.userId()) || skipReason(kindRules, entry, pop, worker, state) != null) {
         continue;
       }
       // The request as the earlier parked pops left it: their events are not applied yet.
@@ -200,7 +206,7 @@ final class Matching {
       if (entry.expiresAtMs() <= now || !servesUser(worker, entry.userId())) {
         continue;
       }
-      String skip = kindRules.skipReason(entry, pop, worker, state);
+      String skip = skipReason(kindRules, entry, pop, worker, state);
       if (skip != null) {
         if (!KindRules.UNREPORTED.equals(skip)) {
           skipped.merge(skip, 1, Integer::sum);
@@ -223,6 +229,17 @@ final class Matching {
     matches.addAll(others);
     matches = matches.subList(0, Math.min(wanted, matches.size()));
     return new Scan(matches, matches.isEmpty() ? skipped : Map.of());
+  }
+
+  /**
+   * Why this pop may not take this request: its kind's reason, or, for a worker already given a fake job of it,
+   * {@link KindRules#UNREPORTED} ("secret"), which the reference checks right after nsfw and trust (spec R1.19).
+   */
+  private static String skipReason(KindRules kindRules, QueueEntry entry, PopRequested pop, WorkerState worker,
+      SchedulerView state) {
+    String skip = kindRules.skipReason(entry, pop, worker, state);
+    boolean checkedBefore = "nsfw".equals(skip) || "untrusted".equals(skip);
+    return entry.trickedWorkerIds().contains(worker.getWorkerId()) && !checkedBefore ? KindRules.UNREPORTED : skip;
   }
 
   /** The pop's jobs of the requests its scan matched. */
@@ -262,6 +279,9 @@ final class Matching {
   private Assignment assignJobs(SchedulerView state, KindRules kindRules, PopRequested pop, WorkerState worker,
       WaitingRequest request, int firstIndex, int most, long now) {
     String payload = state.payload(request.getRequest().getRequestId());
+    if (worker.getPaused() && worker.getOwnerUserId() != request.getRequest().getUserId()) {
+      return fakeJob(kindRules, pop, worker, request, firstIndex, payload, now);
+    }
     Progress progress = request.getProgress();
     int amount = Math.max(1, Math.min(Math.min(kindRules.jobsPerPop(request, pop, progress.getN()), most),
         progress.getN()));
@@ -273,17 +293,40 @@ final class Matching {
     List<Job> jobs = new ArrayList<>();
     List<InFlightJob> inFlight = new ArrayList<>(progress.getInFlight());
     for (int i = firstIndex; i < firstIndex + amount; i++) {
-      String jobId = UUID.nameUUIDFromBytes((pop.getPopId() + "#" + i).getBytes(UTF_8)).toString();
-      jobs.add(Job.newBuilder().setJobId(jobId).setRequestId(request.getRequest().getRequestId())
-          .setWorkerId(worker.getWorkerId()).setModel(model).setAssignedAt(at)
-          .setDeadlineAt(at.plus(ttl)).setStatus(JobStatus.PROCESSING).build());
-      inFlight.add(new InFlightJob(jobId, worker.getWorkerId(), expectedFinish));
+      Job job = job(pop, i, request, worker, model, at, ttl).build();
+      jobs.add(job);
+      inFlight.add(new InFlightJob(job.getJobId(), worker.getWorkerId(), expectedFinish));
     }
     Instant refreshed = at.plus(settings.requestExpiry());
     Progress assigned = Progress.newBuilder(progress).setN(progress.getN() - amount)
         .setProcessing(progress.getProcessing() + amount).setInFlight(inFlight)
         .setExpiresAt(refreshed.isAfter(progress.getExpiresAt()) ? refreshed : progress.getExpiresAt()).build();
     return new Assignment(WaitingRequest.newBuilder(request).setProgress(assigned).build(), jobs, payload);
+  }
+
+  /**
+   * A paused worker's job of another user's request (spec R1.21, the reference's fake_generation): one job
+   * that looks real (the request's payload, a fresh id, the usual TTL), while the request keeps its jobs for
+   * other workers and remembers the worker, never to offer it this request again.
+   */
+  private static Assignment fakeJob(KindRules kindRules, PopRequested pop, WorkerState worker, WaitingRequest request,
+      int index, String payload, long now) {
+    Instant at = Instant.ofEpochMilli(now);
+    Job job = job(pop, index, request, worker, kindRules.jobModel(request, pop), at, kindRules.jobTtl(request, worker))
+        .setFake(true).build();
+    List<String> tricked = new ArrayList<>(request.getTrickedWorkerIds());
+    tricked.add(worker.getWorkerId());
+    return new Assignment(WaitingRequest.newBuilder(request).setTrickedWorkerIds(tricked).build(), List.of(job),
+        payload);
+  }
+
+  /** The pop's job numbered {@code index}: its id derives from the pop's and that number. */
+  private static Job.Builder job(PopRequested pop, int index, WaitingRequest request, WorkerState worker,
+      String model, Instant at, Duration ttl) {
+    String jobId = UUID.nameUUIDFromBytes((pop.getPopId() + "#" + index).getBytes(UTF_8)).toString();
+    return Job.newBuilder().setJobId(jobId).setRequestId(request.getRequest().getRequestId())
+        .setWorkerId(worker.getWorkerId()).setModel(model).setAssignedAt(at).setDeadlineAt(at.plus(ttl))
+        .setStatus(JobStatus.PROCESSING);
   }
 
   /**

@@ -1,11 +1,13 @@
 package ai.horde.scheduler;
 
+import ai.horde.events.AccountCommand;
 import ai.horde.events.AssignedJob;
 import ai.horde.events.ImageCriteria;
 import ai.horde.events.Job;
 import ai.horde.events.JobEvent;
 import ai.horde.events.JobEventKind;
 import ai.horde.events.PopAnswer;
+import ai.horde.events.RecordSuspicion;
 import ai.horde.events.Reply;
 import ai.horde.events.RequestFinished;
 import ai.horde.events.RequestOutcome;
@@ -17,6 +19,7 @@ import ai.horde.events.WorkerAnswer;
 import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerEvent.Assignment;
+import ai.horde.scheduler.SchedulerEvent.FakeJobSubmitted;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
@@ -29,20 +32,24 @@ import ai.horde.scheduler.SchedulerEvent.RequestExpired;
 import ai.horde.scheduler.SchedulerEvent.RequestQueued;
 import ai.horde.scheduler.SchedulerEvent.SubmitAnswered;
 import ai.horde.scheduler.SchedulerEvent.SubmitRejected;
+import ai.horde.scheduler.SchedulerEvent.SuspicionRaised;
 import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
 import ai.horde.scheduler.SchedulerEvent.WorkerCommandRejected;
 import ai.horde.scheduler.SchedulerEvent.WorkerDeleted;
 import ai.horde.scheduler.SchedulerEvent.WorkerModified;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
+import ai.horde.scheduler.SchedulerEvent.WorkerUpdated;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
 import ai.horde.topics.Topics.WorkTopics;
 import ai.horde.work.WorkKind;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -50,7 +57,10 @@ import org.apache.avro.specific.SpecificRecord;
  * request status, worker state, job and request history, and the commands it sends the kudos ledger (taxes,
  * settlements, uptime rewards, hold releases). Pure.
  *
- * <p>A job event of a worker deleted while the job was in flight names the owner {@link #UNKNOWN_OWNER}.
+ * <p>A job event of a worker deleted while the job was in flight names the owner {@link #UNKNOWN_OWNER}. A paused
+ * worker's fake job (spec R1.21) has job events marked {@code fake}, with no reward, and never shows in its
+ * request's status; consumers of job events (statistics, webhooks) must leave fake ones out. A worker's suspicion
+ * goes to the account registry as a {@code RecordSuspicion} command.
  */
 final class Outputs {
   /** A record for one of the scheduler's output topics; a null value is a tombstone. */
@@ -59,7 +69,7 @@ final class Outputs {
   static final List<Topic<String, ? extends SpecificRecord>> TOPICS = List.of(Topics.REPLIES, Topics.TEXT_STATUS,
       Topics.IMAGE_STATUS, Topics.ALCHEMY_STATUS, Topics.WORKERS, Topics.TEXT_JOB_EVENTS, Topics.IMAGE_JOB_EVENTS,
       Topics.ALCHEMY_JOB_EVENTS, Topics.TEXT_REQUEST_OUTCOMES, Topics.IMAGE_REQUEST_OUTCOMES,
-      Topics.ALCHEMY_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS);
+      Topics.ALCHEMY_REQUEST_OUTCOMES, Topics.KUDOS_COMMANDS, Topics.ACCOUNT_COMMANDS);
 
   /** The owner named in the job event of a worker that no longer exists. */
   static final long UNKNOWN_OWNER = -1;
@@ -87,7 +97,7 @@ final class Outputs {
           .setWorkerId(e.worker().getWorkerId()).setJobIds(jobIds).setModel(e.jobs().get(0).getModel())
           .setPayloadJson(e.payloadJson()).setTtlSeconds(e.ttlSeconds())
           .setRequestId(e.request().getRequest().getRequestId())
-          .setJobsLeft(e.request().getProgress().getN() + e.jobs().size()).setAlsoAssigned(also).build()));
+          .setJobsLeft(e.request().getProgress().getN() + realJobs(e.jobs())).setAlsoAssigned(also).build()));
       out.addAll(assigned(e.request(), e.jobs(), e.worker(), now));
       for (Assignment further : e.alsoAssigned()) {
         out.addAll(assigned(further.request(), further.jobs(), e.worker(), now));
@@ -109,12 +119,23 @@ final class Outputs {
       if (e.submit() != null) {
         out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new SubmitAnswer(0L)));
       }
-      out.add(status(e.request()));
+      if (!e.job().getFake()) {
+        out.add(status(e.request()));
+      }
       if (e.worker() != null) {
         out.add(worker(e.worker()));
       }
       JobEventKind kind = e.submit() != null ? JobEventKind.FAULTED : JobEventKind.TIMED_OUT;
       out.add(jobOutput(e.request(), jobEvent(kind, e.job(), e.request(), e.worker(), now)));
+    } else if (event instanceof FakeJobSubmitted e) {
+      // The worker sees the reward it would have earned; everyone else sees a fake job that paid nothing.
+      out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new SubmitAnswer(e.rewardCenti())));
+      out.add(jobOutput(e.request(), jobEvent(JobEventKind.DELIVERED, e.job(), e.request(), e.worker(), now)
+          .setState(e.submit().getState())));
+    } else if (event instanceof SuspicionRaised e) {
+      out.add(recordSuspicion(e));
+    } else if (event instanceof WorkerUpdated e) {
+      out.add(worker(e.worker()));
     } else if (event instanceof SubmitAnswered e) {
       out.add(reply(e.submit().getReplyTo(), e.submit().getSubmitId(), new SubmitAnswer(e.rewardCenti())));
     } else if (event instanceof SubmitRejected e) {
@@ -161,13 +182,36 @@ final class Outputs {
         .setCriteria(accepted.getCriteria()).setProgress(request.getProgress()).build());
   }
 
-  /** A request's status once a pop took jobs of it, and each job's ASSIGNED event. */
+  /**
+   * A request's status once a pop took jobs of it, and each job's ASSIGNED event; a fake job (spec R1.21) leaves
+   * the status as it was.
+   */
   private static List<Output> assigned(WaitingRequest request, List<Job> jobs, WorkerState worker, long now) {
-    List<Output> out = new ArrayList<>(List.of(status(request)));
+    List<Output> out = new ArrayList<>();
+    if (realJobs(jobs) > 0) {
+      out.add(status(request));
+    }
     for (Job job : jobs) {
       out.add(jobOutput(request, jobEvent(JobEventKind.ASSIGNED, job, request, worker, now)));
     }
     return out;
+  }
+
+  private static int realJobs(List<Job> jobs) {
+    return (int) jobs.stream().filter(job -> !job.getFake()).count();
+  }
+
+  /**
+   * The registry's command to record a worker's suspicion on its owner, sent without a reply address; its id
+   * derives from the worker and its count of suspicions, so that a decision made again sends the same command.
+   */
+  private static Output recordSuspicion(SuspicionRaised e) {
+    String commandId = UUID.nameUUIDFromBytes(("suspicion:" + e.worker().getWorkerId() + "#" + e.count())
+        .getBytes(StandardCharsets.UTF_8)).toString();
+    AccountCommand command = AccountCommand.newBuilder().setCommandId(commandId)
+        .setRequestedAt(Instant.ofEpochMilli(e.at())).setCommand(new RecordSuspicion(e.worker().getOwnerUserId(),
+            e.reason().name(), e.worker().getWorkerId())).build();
+    return new Output(Topics.ACCOUNT_COMMANDS, commandId, command);
   }
 
   private static Output worker(WorkerState worker) {
@@ -209,7 +253,7 @@ final class Outputs {
     JobEvent.Builder event = JobEvent.newBuilder().setJobId(job.getJobId())
         .setRequestId(job.getRequestId()).setKind(kind).setWorkerId(job.getWorkerId())
         .setWorkerOwnerId(worker == null ? UNKNOWN_OWNER : worker.getOwnerUserId())
-        .setRequesterUserId(accepted.getUserId()).setModel(job.getModel());
+        .setRequesterUserId(accepted.getUserId()).setModel(job.getModel()).setFake(job.getFake());
     if (accepted.getCriteria() instanceof TextCriteria text) {
       event.setMaxLength(text.getMaxLength()).setMaxContextLength(text.getMaxContextLength())
           .setPromptChars(accepted.getPromptChars());

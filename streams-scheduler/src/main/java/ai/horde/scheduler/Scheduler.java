@@ -48,9 +48,15 @@ import java.util.Map;
  * upfront hold is released once, when it ends. A request's queue priority starts where {@link QueuePriority}
  * says, from the requester's ledger balance, which the command carries.
  *
- * <p>Known gaps (later issues): paused workers and fake jobs, worker suspicion and automatic maintenance
- * after dropped jobs, webhooks; the requester's balance is what the ledger last published, so a spend or
- * reward still on its way is not in a priority yet.
+ * <p>Countermeasures (decision 0017): a paused worker gets fake jobs of other users' requests ({@link Matching},
+ * {@link Settlement}); the scheduler suspects workers of long names, unreasonable speed and dropped jobs, pausing
+ * an untrusted owner's worker at five reasons and putting a worker that drops too many jobs into maintenance
+ * ({@link WorkerSuspicions}); owners' trust and suspicion resets reach their workers ({@link OwnerChanges}). Raid
+ * mode is read from the registry's modes.
+ *
+ * <p>Known gaps (later issues): webhooks; the reference's other worker suspicions (profanity, unsafe IP, extreme
+ * max pixels); a fake job's delivery adds no speed sample (the reference records one). The requester's balance
+ * is what the ledger last published, so a spend or reward still on its way is not in a priority yet.
  */
 final class Scheduler {
   /** The least speed a worker is taken to have (the speed rounding's step), so no estimate divides by zero. */
@@ -91,6 +97,8 @@ final class Scheduler {
       return Ratings.rate(state, c.rating(), now);
     } else if (command instanceof ManageWorker c) {
       return WorkerManagement.decide(state, c.command());
+    } else if (command instanceof SchedulerCommand.OwnerChanged c) {
+      return OwnerChanges.decide(state, c.event());
     } else if (command instanceof OfferToParkedPops c) {
       return matching.offerToParkedPops(state, c.requestId(), now);
     } else if (command instanceof ExpirePop c) {
@@ -112,7 +120,7 @@ final class Scheduler {
     WaitingRequest requeued = null;
     if (event instanceof RequestQueued e) {
       requeued = e.request();
-    } else if (event instanceof JobFaulted e) {
+    } else if (event instanceof JobFaulted e && !e.job().getFake()) {
       requeued = e.request();
     }
     if (requeued != null && TextProgressRules.queued(requeued.getProgress())) {

@@ -6,11 +6,12 @@ import ai.horde.events.PopRequested;
 import ai.horde.events.RatingRequested;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.SubmitRequested;
+import ai.horde.events.UserEvent;
 import ai.horde.events.WorkerCommand;
 
 /**
- * What the scheduler is asked to decide: the five inputs from ingress, and the follow-ups that the clock
- * and earlier decisions raise.
+ * What the scheduler is asked to decide: the inputs from ingress, the account history's changes, and the
+ * follow-ups that the clock and earlier decisions raise.
  */
 sealed interface SchedulerCommand {
   /**
@@ -32,6 +33,9 @@ sealed interface SchedulerCommand {
 
   /** A worker to modify or delete (PUT or DELETE /workers/{id}); see {@link WorkerManagement}. */
   record ManageWorker(WorkerCommand command) implements SchedulerCommand {}
+
+  /** A change of an account (its owner's trust or suspicion may change workers); see {@link OwnerChanges}. */
+  record OwnerChanged(UserEvent event) implements SchedulerCommand {}
 
   /** A parked pop's hold ran out. */
   record ExpirePop(String popId) implements SchedulerCommand {}

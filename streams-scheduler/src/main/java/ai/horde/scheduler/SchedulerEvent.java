@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.accounts.Suspicion;
 import ai.horde.events.CancelRequested;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.Job;
@@ -108,6 +109,24 @@ sealed interface SchedulerEvent {
   record WorkerDeleted(WorkerCommand command, WorkerState worker) implements SchedulerEvent {}
 
   record WorkerCommandRejected(WorkerCommand command, ErrorAnswer error) implements SchedulerEvent {}
+
+  /**
+   * A paused worker's fake job submitted (spec R1.21): the worker is answered the reward the generation would
+   * have earned, and nothing else happens (no kudos, no statistics, nothing shown to the requester).
+   */
+  record FakeJobSubmitted(SubmitRequested submit, Job job, WaitingRequest request, WorkerState worker,
+      long rewardCenti) implements SchedulerEvent {}
+
+  /**
+   * A suspicion reason recorded on a worker (spec R3.11.6), carried in the worker state of the event it comes
+   * with; this event asks the account registry to record it on the worker's owner too.
+   *
+   * @param count the worker's suspicions with this one, which makes the registry's command id unique
+   */
+  record SuspicionRaised(WorkerState worker, Suspicion reason, int count, long at) implements SchedulerEvent {}
+
+  /** A worker changed by a change of its owner's account (trusted, suspicion reset). */
+  record WorkerUpdated(WorkerState worker) implements SchedulerEvent {}
 
   /**
    * A command for the kudos ledger: a tax, a settlement or an uptime reward to apply, or a hold to release.

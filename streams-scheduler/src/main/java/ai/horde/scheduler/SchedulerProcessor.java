@@ -9,6 +9,7 @@ import ai.horde.events.RatingRequested;
 import ai.horde.events.Reply;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.SubmitRequested;
+import ai.horde.events.UserEvent;
 import ai.horde.events.WorkerCommand;
 import ai.horde.scheduler.Outputs.Output;
 import ai.horde.scheduler.SchedulerCommand.AcceptRequest;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Adapts the {@link Scheduler} to Kafka Streams: turns input records and clock ticks into commands, applies
  * the decided events to the stores, and forwards what they publish. The only writer of the queues, their jobs
- * and the workers (popped, modified and deleted). A new request's command carries its requester's balance, read
- * from the global copy of the ledger's balances.
+ * and the workers (popped, modified, deleted, and changed by their owners' account changes). A new request's
+ * command carries its requester's balance, read from the global copy of the ledger's balances; raid mode is read
+ * from the global copy of the horde's modes.
  *
  * <p>A decision that throws (a bug) costs that one command, not the service: nothing of it was applied, and a
  * pop, submit or worker command gets an error reply instead of hanging. Failures to write stores or forward
@@ -65,7 +67,8 @@ final class SchedulerProcessor implements Processor<String, SpecificRecord, Stri
         new StoreTable<>(context.getStateStore(SchedulerTopology.WORKERS)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.WORKER_NAMES)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.PARKED_POPS)),
-        new StoreTable<>(context.getStateStore(SchedulerTopology.EARLY_CANCELS))), settings.requestExpiry());
+        new StoreTable<>(context.getStateStore(SchedulerTopology.EARLY_CANCELS)),
+        new StoreTable<>(context.getStateStore(SchedulerTopology.MODES))), settings.requestExpiry());
     this.balances = context.getStateStore(SchedulerTopology.BALANCES);
     state.rebuildIndexes();
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
@@ -94,6 +97,8 @@ final class SchedulerProcessor implements Processor<String, SpecificRecord, Stri
       return new SchedulerCommand.Rate(v);
     } else if (value instanceof WorkerCommand v) {
       return new ManageWorker(v);
+    } else if (value instanceof UserEvent v) {
+      return new SchedulerCommand.OwnerChanged(v);
     }
     LOG.warn("ignoring a record of unexpected type {}", value.getClass().getName());
     return null;

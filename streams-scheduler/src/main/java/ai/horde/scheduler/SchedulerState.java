@@ -1,6 +1,7 @@
 package ai.horde.scheduler;
 
 import ai.horde.events.CancelRequested;
+import ai.horde.events.HordeModes;
 import ai.horde.events.Job;
 import ai.horde.events.JobStatus;
 import ai.horde.events.PopRequested;
@@ -9,6 +10,7 @@ import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerEvent.CancelKeptForLater;
 import ai.horde.scheduler.SchedulerEvent.CheckInDeferred;
 import ai.horde.scheduler.SchedulerEvent.EarlyCancelForgotten;
+import ai.horde.scheduler.SchedulerEvent.FakeJobSubmitted;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
@@ -22,8 +24,10 @@ import ai.horde.scheduler.SchedulerEvent.WorkerCheckedIn;
 import ai.horde.scheduler.SchedulerEvent.WorkerDeleted;
 import ai.horde.scheduler.SchedulerEvent.WorkerModified;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
+import ai.horde.scheduler.SchedulerEvent.WorkerUpdated;
 import ai.horde.text.QueueKey;
 import ai.horde.text.TextProgressRules;
+import ai.horde.topics.Topics;
 import ai.horde.work.WorkKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +44,9 @@ import java.util.TreeMap;
 
 /**
  * The scheduler's state: seven tables, which are the durable truth (persistent stores, restored from their
- * changelogs), and in-memory indexes derived from them: the queue in priority order, the deadlines the
- * clock watches, the jobs of each request and the parked pops in arrival order.
+ * changelogs), the horde's modes (a read-only global copy of the registry's), and in-memory indexes derived from
+ * the tables: the queue in priority order, the deadlines the clock watches, the jobs of each request and the
+ * parked pops in arrival order.
  *
  * <p>The indexes are rebuilt from the tables by {@link #rebuildIndexes()} whenever the stream task
  * (re)initialises, including after an aborted transaction, so they can never drift from what was
@@ -56,6 +61,7 @@ final class SchedulerState implements SchedulerView {
   private final Table<String, String> workerNames;
   private final Table<String, PopRequested> parkedPops;
   private final Table<String, CancelRequested> earlyCancels;
+  private final Table<String, HordeModes> modes;
 
   private final Map<WorkKind, TreeMap<QueueKey, QueueEntry>> queues = new EnumMap<>(WorkKind.class);
   private final Map<String, QueueEntry> queued = new HashMap<>();
@@ -79,6 +85,7 @@ final class SchedulerState implements SchedulerView {
     this.workerNames = tables.workerNames();
     this.parkedPops = tables.parkedPops();
     this.earlyCancels = tables.earlyCancels();
+    this.modes = tables.modes();
     this.earlyCancelKeepMs = keepEarlyCancels.toMillis();
     for (WorkKind kind : WorkKind.values()) {
       queues.put(kind, new TreeMap<>());
@@ -86,10 +93,13 @@ final class SchedulerState implements SchedulerView {
     }
   }
 
-  /** The scheduler's stores. */
+  /**
+   * The scheduler's stores, and the horde's modes as the registry last published them (read only).
+   */
   record Tables(Table<String, WaitingRequest> requests, Table<String, String> payloads, Table<String, Job> jobs,
       Table<String, WorkerState> workers, Table<String, String> workerNames,
-      Table<String, PopRequested> parkedPops, Table<String, CancelRequested> earlyCancels) {}
+      Table<String, PopRequested> parkedPops, Table<String, CancelRequested> earlyCancels,
+      Table<String, HordeModes> modes) {}
 
   void rebuildIndexes() {
     queues.values().forEach(Map::clear);
@@ -151,14 +161,20 @@ final class SchedulerState implements SchedulerView {
   }
 
   @Override
-  public int workersOwnedBy(long userId) {
-    int[] count = {0};
+  public List<WorkerState> workersOf(long userId) {
+    List<WorkerState> owned = new ArrayList<>();
     workers.forEach((id, worker) -> {
       if (worker.getOwnerUserId() == userId) {
-        count[0]++;
+        owned.add(worker);
       }
     });
-    return count[0];
+    return owned;
+  }
+
+  @Override
+  public boolean raid() {
+    HordeModes current = modes.get(Topics.MODES_KEY);
+    return current != null && current.getRaid();
   }
 
   @Override
@@ -229,6 +245,10 @@ final class SchedulerState implements SchedulerView {
     } else if (event instanceof WorkerRegistered e) {
       workers.put(e.worker().getWorkerId(), e.worker());
       workerNames.put(e.worker().getName(), e.worker().getWorkerId());
+    } else if (event instanceof WorkerUpdated e) {
+      workers.put(e.worker().getWorkerId(), e.worker());
+    } else if (event instanceof FakeJobSubmitted e) {
+      putJob(e.job());
     } else if (event instanceof WorkerCheckedIn e) {
       workers.put(e.worker().getWorkerId(), e.worker());
       forgetDeferredCheckIn(e.worker().getWorkerId());
@@ -291,7 +311,8 @@ final class SchedulerState implements SchedulerView {
       }
       jobsOfRequest.remove(id);
     }
-    // SubmitAnswered, SubmitRejected, WorkerCommandRejected, RequestEnded and KudosIssued change nothing stored.
+    // SubmitAnswered, SubmitRejected, WorkerCommandRejected, RequestEnded, KudosIssued and SuspicionRaised change
+    // nothing stored.
   }
 
   /** Frees a worker's name, unless it already names another worker. */

@@ -1,6 +1,5 @@
 package ai.horde.scheduler;
 
-import ai.horde.events.AccountBalance;
 import ai.horde.events.CancelRequested;
 import ai.horde.events.Job;
 import ai.horde.events.PopRequested;
@@ -27,10 +26,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The scheduler topology: each kind's four command topics (requests, pops, submits, cancels) and the worker
- * commands feed one processor that owns the queues, the jobs and the workers of every kind (a worker name is
- * one kind's). All inputs have one partition, so one task sees every command in one order. The ledger's balance changelog is read into a global store, where the
- * processor looks up the requester's kudos that a new request's priority starts from; it sends the ledger its
- * kudos as commands.
+ * commands and the account history (owners' trust and suspicion resets) feed one processor that owns the queues,
+ * the jobs and the workers of every kind (a worker name is one kind's). All inputs have one partition, so one task sees every command in one order. The ledger's balance changelog is read into a global store, where the
+ * processor looks up the requester's kudos that a new request's priority starts from, and so are the horde's
+ * modes (raid mode); it sends the ledger its kudos as commands and the registry its workers' suspicions.
  */
 public final class SchedulerTopology {
   // The stores kept the names they had when there was only text work, so that their changelogs carry over.
@@ -43,8 +42,9 @@ public final class SchedulerTopology {
   static final String PARKED_POPS = "parked-pops";
   /** Every account's balance as the ledger last published it (all its partitions): a read-only copy. */
   static final String BALANCES = "kudos-balances";
+  /** The horde's modes as the registry last published them (raid mode changes thresholds): a read-only copy. */
+  static final String MODES = "horde-modes";
   private static final String PROCESSOR = "scheduler";
-  private static final String BALANCES_UPDATER = "kudos-balances-updater";
 
   /**
    * The payloads store holds prompts and the requests store generated texts: their changelogs must forget a
@@ -72,9 +72,12 @@ public final class SchedulerTopology {
       source(topology, Topics.IMAGE_RATINGS);
       sources.add(Topics.IMAGE_RATINGS.name());
     }
-    // Workers have one writer: their modification and deletion are decided by the processor that pops them.
-    source(topology, Topics.WORKER_COMMANDS);
-    sources.add(Topics.WORKER_COMMANDS.name());
+    // Workers have one writer: their modification and deletion are decided by the processor that pops them, and
+    // so is what their owners' trust and suspicion resets do to them.
+    for (Topic<String, ?> topic : List.of(Topics.WORKER_COMMANDS, Topics.USER_EVENTS)) {
+      source(topology, topic);
+      sources.add(topic.name());
+    }
     topology.addProcessor(PROCESSOR, () -> new SchedulerProcessor(settings, kinds, metrics),
         sources.toArray(String[]::new));
 
@@ -93,12 +96,8 @@ public final class SchedulerTopology {
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARKED_POPS),
         Topics.keySerde(), Topics.serde(PopRequested.class)), PROCESSOR);
 
-    // A global store is restored from its topic, so it keeps no changelog of its own.
-    Topic<String, AccountBalance> balances = Topics.KUDOS_BALANCES;
-    topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BALANCES),
-            Topics.keySerde(), balances.valueSerde()).withLoggingDisabled(),
-        balances.name(), balances.keySerde().deserializer(), balances.valueSerde().deserializer(), balances.name(),
-        BALANCES_UPDATER, BalancesUpdater::new);
+    globalCopy(topology, Topics.KUDOS_BALANCES, BALANCES);
+    globalCopy(topology, Topics.HORDE_MODES, MODES);
 
     for (Topic<String, ? extends SpecificRecord> topic : Outputs.TOPICS) {
       sink(topology, topic);
@@ -106,17 +105,30 @@ public final class SchedulerTopology {
     return topology;
   }
 
-  /** Copies the balance changelog into the global store as it comes; a tombstone removes the account. */
-  private static final class BalancesUpdater implements Processor<String, AccountBalance, Void, Void> {
-    private KeyValueStore<String, AccountBalance> store;
+  /** A read-only copy of a compacted topic in a global store (restored from its topic: no changelog of its own). */
+  private static <V extends SpecificRecord> void globalCopy(Topology topology, Topic<String, V> topic, String store) {
+    topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+            Topics.keySerde(), topic.valueSerde()).withLoggingDisabled(),
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name(),
+        store + "-updater", () -> new GlobalCopy<V>(store));
+  }
 
-    @Override
-    public void init(ProcessorContext<Void, Void> context) {
-      store = context.getStateStore(BALANCES);
+  /** Copies a compacted topic into its global store as it comes; a tombstone removes the key. */
+  private static final class GlobalCopy<V> implements Processor<String, V, Void, Void> {
+    private final String storeName;
+    private KeyValueStore<String, V> store;
+
+    GlobalCopy(String storeName) {
+      this.storeName = storeName;
     }
 
     @Override
-    public void process(Record<String, AccountBalance> record) {
+    public void init(ProcessorContext<Void, Void> context) {
+      store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
       if (record.value() == null) {
         store.delete(record.key());
       } else {

@@ -30,8 +30,16 @@ interface SchedulerView {
   /** The check-in this worker's last pop deferred, or null. */
   SchedulerEvent.CheckInDeferred deferredCheckIn(String workerId);
 
+  /** The workers (of any kind) this user owns. */
+  List<WorkerState> workersOf(long userId);
+
   /** How many workers (of any kind) this user owns. */
-  int workersOwnedBy(long userId);
+  default int workersOwnedBy(long userId) {
+    return workersOf(userId).size();
+  }
+
+  /** Whether the horde is in raid mode (spec R3.17.3), as the registry last published its modes. */
+  boolean raid();
 
   /** Requests of a kind waiting for a worker, highest priority first. */
   Collection<QueueEntry> queue(WorkKind kind);

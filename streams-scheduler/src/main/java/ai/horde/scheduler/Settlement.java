@@ -1,5 +1,6 @@
 package ai.horde.scheduler;
 
+import ai.horde.accounts.Suspicion;
 import ai.horde.events.GenMetadata;
 import ai.horde.events.Job;
 import ai.horde.events.JobStatus;
@@ -8,6 +9,7 @@ import ai.horde.events.SubmitRequested;
 import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
 import ai.horde.scheduler.KindRules.Delivery;
+import ai.horde.scheduler.SchedulerEvent.FakeJobSubmitted;
 import ai.horde.scheduler.SchedulerEvent.JobDelivered;
 import ai.horde.scheduler.SchedulerEvent.JobFaulted;
 import ai.horde.scheduler.SchedulerEvent.KudosIssued;
@@ -23,6 +25,11 @@ import java.util.function.Function;
  * rules value it, a faulted or timed-out one goes back to the queue, and the third fault (an alchemy form's
  * fourth, {@link KindRules#abortsToFault}) faults the request.
  * A deleted worker's jobs cannot be submitted any more and time out instead.
+ *
+ * <p>A paused worker's fake job (spec R1.21, {@link Matching}) is submitted like a real one and answered with
+ * the reward it would have earned, but settles nothing; its abort re-queues nothing. Every abort, fake or not,
+ * counts towards the worker's dropped jobs (R3.9.3), and a delivery faster than its kind allows raises
+ * suspicion (R1.35); see {@link WorkerSuspicions}.
  */
 final class Settlement {
   private static final int SPEED_SAMPLES = 20;
@@ -57,7 +64,10 @@ final class Settlement {
               + "Please check your worker speed - generations must complete within "
               + ttl + " seconds (minimum ~1 it/s, higher for large requests)!");
     }
-    return reportsFault ? fault(job, request, worker, submit, now) : deliver(job, request, worker, submit, now);
+    if (reportsFault) {
+      return fault(state, job, request, worker, submit, now);
+    }
+    return job.getFake() ? deliverFake(job, request, worker, submit) : deliver(job, request, worker, submit, now);
   }
 
   List<SchedulerEvent> timeOutJob(SchedulerView state, String jobId, long now) {
@@ -65,31 +75,54 @@ final class Settlement {
     if (job == null || job.getStatus() != JobStatus.PROCESSING || job.getDeadlineAt().toEpochMilli() > now) {
       return List.of();
     }
-    return fault(job, state.request(job.getRequestId()), state.worker(job.getWorkerId()), null, now);
+    return fault(state, job, state.request(job.getRequestId()), state.worker(job.getWorkerId()), null, now);
   }
 
   /**
    * A job aborted: its slot goes back to the queue, and its kind's last allowed abort faults the request (spec
-   * §3.9). A deleted worker ({@code worker} null) has no count of uncompleted jobs to raise.
+   * §3.9). Its worker counts it towards its aborted jobs (R3.9.3), unless it was deleted ({@code worker} null).
+   * A fake job's abort changes nothing of its request (the reference would queue one more real job: not copied).
    */
-  private List<SchedulerEvent> fault(Job job, WaitingRequest request, WorkerState worker, SubmitRequested submit,
-      long now) {
+  private List<SchedulerEvent> fault(SchedulerView state, Job job, WaitingRequest request, WorkerState worker,
+      SubmitRequested submit, long now) {
+    KindRules kindRules = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria()));
+    List<SchedulerEvent> raised = new ArrayList<>();
+    WorkerState workerAfter = worker == null ? null
+        : WorkerSuspicions.aborted(worker, kindRules.abortedJobsThreshold(state.raid()), state.raid(), now, raised);
+    Job jobAfter = Job.newBuilder(job).setStatus(JobStatus.FAULTED).build();
+    if (job.getFake()) {
+      List<SchedulerEvent> events = new ArrayList<>(List.of(new JobFaulted(jobAfter, request, workerAfter, submit)));
+      events.addAll(raised);
+      return events;
+    }
     Progress p = request.getProgress();
     int restarted = p.getRestarted() + 1;
-    int abortsToFault = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria())).abortsToFault(settings);
     Progress.Builder faulted = Progress.newBuilder(p).setProcessing(p.getProcessing() - 1)
         .setRestarted(restarted).setInFlight(Scheduler.without(p.getInFlight(), job.getJobId()))
-        .setFaulted(p.getFaulted() || restarted >= abortsToFault);
+        .setFaulted(p.getFaulted() || restarted >= kindRules.abortsToFault(settings));
     if (!p.getCancelled()) {
       faulted.setN(p.getN() + 1);
     }
     WaitingRequest after = Scheduler.withProgress(request, faulted.build(), now);
-    WorkerState workerAfter = worker == null ? null
-        : WorkerState.newBuilder(worker).setUncompletedJobs(worker.getUncompletedJobs() + 1).build();
-    Job jobAfter = Job.newBuilder(job).setStatus(JobStatus.FAULTED).build();
     List<SchedulerEvent> events = new ArrayList<>(List.of(new JobFaulted(jobAfter, after, workerAfter, submit)));
+    events.addAll(raised);
     events.addAll(Scheduler.finished(request, after, now));
     return events;
+  }
+
+  /**
+   * A paused worker's generation for a fake job (spec R1.21): answered with the reward it would have earned, so
+   * that the worker cannot tell, and discarded: the request, the worker's statistics and the ledger are untouched.
+   */
+  private List<SchedulerEvent> deliverFake(Job job, WaitingRequest request, WorkerState worker,
+      SubmitRequested submit) {
+    KindRules kindRules = rules.apply(WorkKind.ofCriteria(request.getRequest().getCriteria()));
+    Delivery delivery = kindRules.deliver(job, request, worker, submit, submit.getState(), submit.getGenMetadata());
+    if (delivery.refusal() != null) {
+      return List.of(new SubmitRejected(submit, delivery.refusal()));
+    }
+    Job jobAfter = Job.newBuilder(job).setStatus(JobStatus.DELIVERED).build();
+    return List.of(new FakeJobSubmitted(submit, jobAfter, request, worker, delivery.rewardCenti()));
   }
 
   private List<SchedulerEvent> deliver(Job job, WaitingRequest request, WorkerState worker, SubmitRequested submit,
@@ -113,11 +146,16 @@ final class Settlement {
     List<Double> samples = new ArrayList<>(worker.getSpeedSamples());
     samples.add(kindRules.speedSample(delivery.things(), seconds));
     long reward = delivery.rewardCenti();
-    WorkerState workerAfter = WorkerState.newBuilder(worker)
+    WorkerState counted = WorkerState.newBuilder(worker)
         .setRequestsFulfilled(worker.getRequestsFulfilled() + 1)
         .setKudosGeneratedCenti(worker.getKudosGeneratedCenti() + reward)
         .setThingsGenerated(worker.getThingsGenerated() + delivery.things())
         .setSpeedSamples(samples.subList(Math.max(0, samples.size() - SPEED_SAMPLES), samples.size())).build();
+    List<SchedulerEvent> raised = new ArrayList<>();
+    WorkerState workerAfter = counted;
+    for (int i = kindRules.speedSuspicions(job, worker, delivery.things(), seconds); i > 0; i--) {
+      workerAfter = WorkerSuspicions.raise(workerAfter, Suspicion.UNREASONABLY_FAST, now, raised);
+    }
 
     Progress p = request.getProgress();
     List<Object> generations = new ArrayList<>(p.getGenerations());
@@ -134,6 +172,7 @@ final class Settlement {
             delivery.chargeCenti()),
         new KudosIssued(SchedulerKudos.settlement(job.getJobId(), request.getRequest(), worker, reward,
             delivery.chargeCenti(), delivery.taxCenti(), now))));
+    events.addAll(raised);
     events.addAll(Scheduler.finished(request, after, now));
     return events;
   }

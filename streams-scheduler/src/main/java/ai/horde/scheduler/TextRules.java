@@ -30,6 +30,8 @@ final class TextRules implements KindRules {
   /** What a request's generations may add up to: its status and its stored progress are one record each. */
   static final long GENERATIONS_BUDGET_BYTES = TopicSpec.LARGE_RECORD_BYTES - 1024 * 1024;
 
+  static final double UNREASONABLE_TOKENS_PER_SECOND = 150;
+
   private final SchedulerSettings settings;
   private final ModelReference models;
 
@@ -115,6 +117,31 @@ final class TextRules implements KindRules {
     // A censored generation still pays the worker, but the requester is not charged for it (spec R1.32).
     long charge = "ok".equals(state) ? reward : 0;
     return new Delivery(null, generation, TextKudos.tokens(text, maxLength), reward, charge, TextKudos.JOB_TAX_CENTI);
+  }
+
+  /**
+   * Spec R1.35, as the reference checks it: one suspicion for any text worker over 150 tokens a second, and
+   * one more for an untrusted owner's worker over its known model's limit (30 tokens a second from 70 billion
+   * parameters, 100 from 14, 150 from 8; three times that for a mixture-of-experts "8x" model).
+   */
+  @Override
+  public int speedSuspicions(Job job, WorkerState worker, long things, double seconds) {
+    if (seconds <= 0) {
+      return 0;
+    }
+    double tokensPerSecond = things / seconds;
+    int suspicions = tokensPerSecond > UNREASONABLE_TOKENS_PER_SECOND ? 1 : 0;
+    if (models.isKnown(job.getModel()) && !worker.getOwnerTrusted()) {
+      double billions = models.billions(job.getModel());
+      double limit = billions >= 70 ? 30 : billions >= 14 ? 100 : UNREASONABLE_TOKENS_PER_SECOND;
+      if (job.getModel().contains("8x")) {
+        limit *= 3;
+      }
+      if (tokensPerSecond > limit) {
+        suspicions++;
+      }
+    }
+    return suspicions;
   }
 
   private static TextCriteria criteria(WaitingRequest request) {

@@ -1,6 +1,7 @@
 package ai.horde.scheduler;
 
 import ai.horde.events.CancelRequested;
+import ai.horde.events.HordeModes;
 import ai.horde.events.Job;
 import ai.horde.events.PopRequested;
 import ai.horde.events.WaitingRequest;
@@ -23,6 +24,8 @@ final class SchedulerFixture {
   final MapTable<String, String> workerNames = new MapTable<>();
   final MapTable<String, PopRequested> parkedPops = new MapTable<>();
   final MapTable<String, CancelRequested> earlyCancels = new MapTable<>();
+  /** The horde's modes as the registry publishes them: a test puts raid mode here. */
+  final MapTable<String, HordeModes> modes = new MapTable<>();
   final SchedulerState state = newState();
   final Scheduler scheduler = new Scheduler(SchedulerSettings.defaults(), Fixtures.kinds());
   long now = Fixtures.T0.toEpochMilli();
@@ -30,7 +33,7 @@ final class SchedulerFixture {
   /** A state over this fixture's tables, its indexes built from them. */
   SchedulerState newState() {
     SchedulerState fresh = new SchedulerState(new SchedulerState.Tables(requests, payloads, jobs, workers, workerNames,
-        parkedPops, earlyCancels), SchedulerSettings.defaults().requestExpiry());
+        parkedPops, earlyCancels, modes), SchedulerSettings.defaults().requestExpiry());
     fresh.rebuildIndexes();
     return fresh;
   }

@@ -10,12 +10,14 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AccountCommand;
 import ai.horde.events.AlchemyCapabilities;
 import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.AlchemyResult;
 import ai.horde.events.CancelRequested;
 import ai.horde.events.DeleteWorker;
 import ai.horde.events.ErrorAnswer;
+import ai.horde.events.HordeModes;
 import ai.horde.events.JobEvent;
 import ai.horde.events.JobEventKind;
 import ai.horde.events.KudosCommand;
@@ -25,6 +27,7 @@ import ai.horde.events.KudosTransaction;
 import ai.horde.events.ModifyWorker;
 import ai.horde.events.PopAnswer;
 import ai.horde.events.PopRequested;
+import ai.horde.events.RecordSuspicion;
 import ai.horde.events.ReleaseHold;
 import ai.horde.events.Reply;
 import ai.horde.events.RequestAccepted;
@@ -34,6 +37,8 @@ import ai.horde.events.RequestStatus;
 import ai.horde.events.SubmitAnswer;
 import ai.horde.events.SubmitRequested;
 import ai.horde.events.TextGeneration;
+import ai.horde.events.UserChanged;
+import ai.horde.events.UserEvent;
 import ai.horde.events.WorkerAnswer;
 import ai.horde.events.WorkerCommand;
 import ai.horde.events.WorkerState;
@@ -452,6 +457,40 @@ class SchedulerTopologyTest {
             tuple(JobEventKind.DELIVERED, 1L), tuple(JobEventKind.DELIVERED, 1L));
   }
 
+  @Test
+  void raidModeAndOwnersTrustAreReadFromTheRegistrysTopicsAndSuspicionsSentToIt() {
+    // Given the registry's modes say raid, and a worker of user 9
+    input(Topics.HORDE_MODES).pipeInput(Topics.MODES_KEY, HordeModes.newBuilder().setRaid(true).setUpdatedAt(T0)
+        .build());
+    pops.pipeInput("p0", pop("p0", "w1", 9).build());
+    String id = workers.readValue().getWorkerId();
+    // When it drops eleven jobs (the raid threshold is ten)
+    for (int i = 1; i <= 11; i++) {
+      requests.pipeInput("r" + i, request("r" + i, 7).build());
+      pops.pipeInput("p" + i, pop("p" + i, "w1", 9).build());
+      String pop = "p" + i;
+      String job = replies.readValuesToList().stream().filter(r -> r.getCorrelationId().equals(pop))
+          .map(r -> ((PopAnswer) r.getBody()).getJobIds().get(0)).findFirst().orElseThrow();
+      submits.pipeInput(job, submit("s" + i, job, 9).setState("faulted").build());
+    }
+    // Then the registry is asked to record the suspicion on its owner, and the worker is not told by maintenance
+    var suspicions = output(Topics.ACCOUNT_COMMANDS).readValuesToList();
+    assertThat(suspicions).extracting(AccountCommand::getCommand)
+        .containsExactly(new RecordSuspicion(9L, "TOO_MANY_JOBS_ABORTED", id));
+    assertThat(latestWorker(id).getMaintenance()).isFalse();
+
+    // When a moderator pauses it, and the registry's history then says its owner was trusted
+    workerCommands.pipeInput(id, workerCommand("c1", id, 1, ModifyWorker.newBuilder().setPaused(true).build())
+        .setRequesterModerator(true).build());
+    assertThat(latestWorker(id).getPaused()).isTrue();
+    input(Topics.USER_EVENTS).pipeInput("9", UserEvent.newBuilder().setUserId(9).setOccurredAt(T0)
+        .setEvent(UserChanged.newBuilder().setTrusted(true).build()).build());
+    // Then the worker is un-paused and its owner's trust recorded
+    WorkerState trusted = latestWorker(id);
+    assertThat(trusted.getPaused()).isFalse();
+    assertThat(trusted.getOwnerTrusted()).isTrue();
+  }
+
   private static AccountBalance balance(String account, long centi) {
     return AccountBalance.newBuilder().setAccount(account).setBalanceCenti(centi).setUpdatedAt(T0).build();
   }
@@ -461,9 +500,18 @@ class SchedulerTopologyTest {
   }
 
   private RequestStatus latestStatus(String requestId) {
-    RequestStatus latest = null;
-    for (var record : status.readRecordsToList()) {
-      if (record.key().equals(requestId)) {
+    return latest(status, requestId);
+  }
+
+  private WorkerState latestWorker(String workerId) {
+    return latest(workers, workerId);
+  }
+
+  /** The last value published for this key among those not read yet (all of which are read). */
+  private static <V> V latest(TestOutputTopic<String, V> topic, String key) {
+    V latest = null;
+    for (var record : topic.readRecordsToList()) {
+      if (record.key().equals(key)) {
         latest = record.value();
       }
     }

@@ -66,7 +66,8 @@ public final class WorkerAvailability {
   private boolean compute(long requesterId, Object criteria, long now) {
     String type = WorkKind.ofCriteria(criteria).workerType();
     for (WorkerState worker : views.workers().all()) {
-      boolean available = !worker.getPaused() && (!worker.getMaintenance() || worker.getOwnerUserId() == requesterId);
+      // A paused worker (whose jobs of others are fake) or one in maintenance serves only its owner (spec R3.8.5).
+      boolean available = !(worker.getPaused() || worker.getMaintenance()) || worker.getOwnerUserId() == requesterId;
       if (available && type.equals(worker.getKind()) && Workers.online(worker, now) && fits(criteria, worker)) {
         return true;
       }

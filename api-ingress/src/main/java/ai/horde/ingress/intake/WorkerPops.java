@@ -96,7 +96,8 @@ public final class WorkerPops {
     Instant now = clock.instant();
     // Where the reference checks the worker's IP: after who may pop, before the name's own checks.
     views.ipTimeouts().check(workerIp, now.toEpochMilli());
-    String name = name(fields.name());
+    String cleaned = Workers.cleanName(fields.name());
+    String name = name(cleaned);
     String popId = UUID.randomUUID().toString();
     PopRequested pop = PopRequested.newBuilder()
         .setPopId(popId).setReplyTo(gateway.instanceId()).setUserId(owner.getUserId())
@@ -104,7 +105,7 @@ public final class WorkerPops {
         .setCapabilities(capabilities).setPriorityUserIds(priorityUsers(fields.priorityUsernames()))
         .setNsfw(fields.nsfw()).setBridgeAgent(fields.bridgeAgent())
         .setThreads(fields.threads()).setAmount(fields.amount())
-        .setWorkerIp(workerIp)
+        .setWorkerIp(workerIp).setAskedNameChars(cleaned.length())
         // The scheduler decides whether a new worker may join in invite-only mode (spec R3.17.2).
         .setInviteOnly(views.modes().getInviteOnly()).setWorkerInvited(owner.getWorkerInvited())
         .setRequestedAt(now).setHoldUntil(now.plus(hold))
@@ -124,9 +125,12 @@ public final class WorkerPops {
     });
   }
 
-  /** The name as stored (tags out, trimmed, 100 characters at most); a new name must not attract attention. */
-  private String name(String asked) {
-    String name = Workers.cleanName(asked);
+  /**
+   * The name as stored (the cleaned name, tags out and trimmed, cut to 100 characters; the scheduler suspects a
+   * new worker of a longer one); a new name must not attract attention.
+   */
+  private String name(String cleaned) {
+    String name = cleaned;
     if (name.length() > 100) {
       name = name.substring(0, 100);
     }

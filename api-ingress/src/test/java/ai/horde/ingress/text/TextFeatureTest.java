@@ -123,6 +123,21 @@ class TextFeatureTest extends FeatureTest {
   }
 
   @Test
+  void aLongWorkerNameIsCutToAHundredCharactersAndItsLengthToldToTheScheduler() throws Exception {
+    // Given a worker owner, and a scheduler with no job
+    User owner = given.user("long-name-owner", 10);
+    deciders.answer(command -> new PopAnswer("w1", List.of(), null, null, null, null, 0, List.of(), Map.of()));
+    // When a worker of 150 characters' name pops
+    Answer answer = api.post("/api/v2/generate/text/pop", "{\"name\":\"" + "n".repeat(150)
+        + "\",\"models\":[\"m/x\"]}", "apikey", owner.apiKey());
+    // Then the scheduler gets the name cut to 100, and the length asked, of which it suspects a new worker
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    PopRequested pop = deciders.written(Topics.TEXT_POPS).get(0);
+    assertThat(pop.getWorkerName()).isEqualTo("n".repeat(100));
+    assertThat(pop.getAskedNameChars()).isEqualTo(150);
+  }
+
+  @Test
   void aPopIsAnsweredWithTheSchedulersJobOrNone() throws Exception {
     // Given a worker owner, and a scheduler that hands a job out
     User owner = given.user("owner", 10);
