@@ -11,14 +11,16 @@ import ai.horde.events.DeleteSharedKey;
 import ai.horde.events.DeleteTeam;
 import ai.horde.events.DeleteUser;
 import ai.horde.events.RegisterUser;
+import ai.horde.events.ReleaseIpTimeout;
 import ai.horde.events.SetHordeModes;
+import ai.horde.events.SetIpTimeout;
 import ai.horde.events.UserAccount;
 
 /**
  * The account registry's decisions, as one pure function: given what the registry knows and one
  * {@link AccountCommand}, what to write and what to answer. It finds the requester (401 when it is unknown)
  * and hands the command to the rules of its entity: {@link UserRules}, {@link SharedKeyRules},
- * {@link TeamRules}, {@link HordeModesRules}. Permissions and uniqueness are checked here, against the
+ * {@link TeamRules}, {@link HordeModesRules}, {@link IpTimeoutRules}. Permissions and uniqueness are checked here, against the
  * registry's own state; ingress only checked the shape of the input.
  *
  * <p>A requester is a moderator for every rule when the user is one or when ingress found its alias among
@@ -68,6 +70,12 @@ final class AccountRegistry {
     }
     if (body instanceof SetHordeModes modes) {
       return HordeModesRules.set(state, command, requester, modes);
+    }
+    if (body instanceof SetIpTimeout set) {
+      return IpTimeoutRules.set(command, requester, set);
+    }
+    if (body instanceof ReleaseIpTimeout release) {
+      return IpTimeoutRules.release(state, command, requester, release);
     }
     throw new IllegalArgumentException("unknown account command " + body);
   }

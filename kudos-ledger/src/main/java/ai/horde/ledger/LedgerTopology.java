@@ -1,6 +1,7 @@
 package ai.horde.ledger;
 
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpTimeout;
 import ai.horde.events.KudosAccount;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
@@ -20,8 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>the account registry ({@link RegistryProcessor}): account commands in; user events, shared keys,
- *       teams, the horde's modes, replies and the ledger commands they cause ({@code OpenAccount}, admin
- *       kudos, shared key kudos) out. The single writer of users, shared keys, teams and modes.
+ *       teams, the horde's modes, IP timeouts, replies and the ledger commands they cause ({@code OpenAccount}, admin
+ *       kudos, shared key kudos) out. The single writer of users, shared keys, teams, modes and IP timeouts.
  *   <li>the account tasks ({@link AccountProcessor}): {@code horde.kudos-commands}, keyed by account, in;
  *       the journal ({@code horde.kudos-postings}), balances, replies and the legs of other accounts (back into
  *       {@code horde.kudos-commands}) out. One task per partition owns the accounts that hash to it.
@@ -52,6 +53,8 @@ final class LedgerTopology {
   static final String TEAM_NAMES = "team-names";
   /** {@link Topics#MODES_KEY} → the horde's modes. */
   static final String HORDE_MODES = "horde-modes";
+  /** Address or CIDR block → its timeout (what {@code horde.ip-timeouts} holds). */
+  static final String IP_TIMEOUTS = "ip-timeouts";
   /** Account (system accounts per partition: {@code system:mint@0}) → its state. */
   static final String ACCOUNTS = "accounts";
   /** {@code <account>|<command id>} → the timestamp of the record that applied it. */
@@ -79,10 +82,12 @@ final class LedgerTopology {
     topology.addStateStore(store(TEAMS, Topics.serde(TeamState.class)), REGISTRY);
     topology.addStateStore(store(TEAM_NAMES, Serdes.String()), REGISTRY);
     topology.addStateStore(store(HORDE_MODES, Topics.serde(HordeModes.class)), REGISTRY);
+    topology.addStateStore(store(IP_TIMEOUTS, Topics.serde(IpTimeout.class)), REGISTRY);
     sink(topology, Topics.USER_EVENTS, REGISTRY);
     sink(topology, Topics.SHARED_KEYS, REGISTRY);
     sink(topology, Topics.TEAMS, REGISTRY);
     sink(topology, Topics.HORDE_MODES, REGISTRY);
+    sink(topology, Topics.IP_TIMEOUTS, REGISTRY);
     sink(topology, Topics.REPLIES, REGISTRY);
     sink(topology, Topics.KUDOS_COMMANDS, REGISTRY);
 

@@ -4,6 +4,7 @@ import ai.horde.events.AccountAnswer;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpTimeout;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.Reply;
 import ai.horde.events.SharedKeyState;
@@ -22,11 +23,13 @@ import java.util.Map;
  * @param sharedKeys shared key hash → its new state; a null value deletes the key (a tombstone)
  * @param teams team id → its new state; a null value deletes the team
  * @param modes the horde's new modes, or null when they do not change
+ * @param ipTimeouts address or block → its new timeout; a null value releases it (a tombstone)
  * @param kudosCommands commands for the kudos ledger (opening balances, admin kudos, shared key kudos)
  * @param reply the answer, or null when nobody waits for one
  */
 record RegistryDecision(List<UserEvent> userEvents, Map<String, SharedKeyState> sharedKeys,
-    Map<String, TeamState> teams, HordeModes modes, List<KudosCommand> kudosCommands, Reply reply) {
+    Map<String, TeamState> teams, HordeModes modes, Map<String, IpTimeout> ipTimeouts,
+    List<KudosCommand> kudosCommands, Reply reply) {
 
   static RegistryDecision refused(AccountCommand command, int status, String rc, String message) {
     return new Changes().answer(command, new ErrorAnswer(status, rc, message));
@@ -38,6 +41,7 @@ record RegistryDecision(List<UserEvent> userEvents, Map<String, SharedKeyState> 
     final Map<String, SharedKeyState> sharedKeys = new LinkedHashMap<>();
     final Map<String, TeamState> teams = new LinkedHashMap<>();
     HordeModes modes;
+    final Map<String, IpTimeout> ipTimeouts = new LinkedHashMap<>();
     final List<KudosCommand> kudosCommands = new ArrayList<>();
 
     /** These changes, answered with {@code AccountAnswer(subjectId, subjectName)}. */
@@ -48,7 +52,7 @@ record RegistryDecision(List<UserEvent> userEvents, Map<String, SharedKeyState> 
     RegistryDecision answer(AccountCommand command, Object body) {
       Reply reply = command.getReplyTo() == null ? null : new Reply(command.getCommandId(), command.getReplyTo(), body);
       return new RegistryDecision(List.copyOf(userEvents), new LinkedHashMap<>(sharedKeys),
-          new LinkedHashMap<>(teams), modes, List.copyOf(kudosCommands), reply);
+          new LinkedHashMap<>(teams), modes, new LinkedHashMap<>(ipTimeouts), List.copyOf(kudosCommands), reply);
     }
   }
 }

@@ -3,6 +3,7 @@ package ai.horde.ledger;
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpTimeout;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Adapter from the registry's stores to {@link AccountRegistry#decide}: reads the state the decision needs,
- * then stores and forwards what it wrote (user events folded into the users store, shared keys, teams, modes,
+ * then stores and forwards what it wrote (user events folded into the users store, shared keys, teams, modes, IP timeouts,
  * ledger commands and the reply), with the indexes that go with them. The account-commands topic has one
  * partition, so this one task sees every command in order: the single writer of users, shared keys, teams
  * and modes.
@@ -40,6 +41,7 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
   private KeyValueStore<String, TeamState> teams;
   private KeyValueStore<String, String> teamNames;
   private KeyValueStore<String, HordeModes> modes;
+  private KeyValueStore<String, IpTimeout> ipTimeouts;
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -52,6 +54,7 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
     teams = context.getStateStore(LedgerTopology.TEAMS);
     teamNames = context.getStateStore(LedgerTopology.TEAM_NAMES);
     modes = context.getStateStore(LedgerTopology.HORDE_MODES);
+    ipTimeouts = context.getStateStore(LedgerTopology.IP_TIMEOUTS);
   }
 
   @Override
@@ -72,6 +75,14 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
     if (decision.modes() != null) {
       modes.put(Topics.MODES_KEY, decision.modes());
       forward(record, Topics.MODES_KEY, decision.modes(), Topics.HORDE_MODES);
+    }
+    for (Map.Entry<String, IpTimeout> timeout : decision.ipTimeouts().entrySet()) {
+      if (timeout.getValue() == null) {
+        ipTimeouts.delete(timeout.getKey());
+      } else {
+        ipTimeouts.put(timeout.getKey(), timeout.getValue());
+      }
+      forward(record, timeout.getKey(), timeout.getValue(), Topics.IP_TIMEOUTS);
     }
     for (KudosCommand command : decision.kudosCommands()) {
       forward(record, command.getAccount(), command, Topics.KUDOS_COMMANDS);
@@ -171,6 +182,11 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
   public HordeModes modes() {
     HordeModes current = modes.get(Topics.MODES_KEY);
     return current != null ? current : HordeModesRules.initial();
+  }
+
+  @Override
+  public IpTimeout ipTimeout(String ipaddr) {
+    return ipTimeouts.get(ipaddr);
   }
 
   /** {@code <owner id>/<key hash>}: the owner's keys are one prefix scan ("1/" is no prefix of "12/..."). */

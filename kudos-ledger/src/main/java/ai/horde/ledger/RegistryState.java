@@ -1,6 +1,7 @@
 package ai.horde.ledger;
 
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpTimeout;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
@@ -33,4 +34,7 @@ interface RegistryState {
 
   /** The horde's modes (all off before anyone set them). */
   HordeModes modes();
+
+  /** The timeout last set on this address or block (perhaps expired), or null when there is none. */
+  IpTimeout ipTimeout(String ipaddr);
 }

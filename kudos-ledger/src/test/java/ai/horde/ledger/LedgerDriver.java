@@ -3,6 +3,7 @@ package ai.horde.ledger;
 import ai.horde.accounts.KudosCommands;
 import ai.horde.events.AccountBalance;
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpTimeout;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.KudosAccount;
@@ -45,6 +46,7 @@ final class LedgerDriver implements AutoCloseable {
   final TestOutputTopic<String, SharedKeyState> sharedKeys;
   final TestOutputTopic<String, TeamState> teams;
   final TestOutputTopic<String, HordeModes> modes;
+  final TestOutputTopic<String, IpTimeout> ipTimeouts;
   final TestOutputTopic<String, KudosCommand> kudosCommands;
 
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -62,6 +64,7 @@ final class LedgerDriver implements AutoCloseable {
     sharedKeys = output(Topics.SHARED_KEYS);
     teams = output(Topics.TEAMS);
     modes = output(Topics.HORDE_MODES);
+    ipTimeouts = output(Topics.IP_TIMEOUTS);
     kudosCommands = output(Topics.KUDOS_COMMANDS);
   }
 

@@ -5,6 +5,7 @@ import ai.horde.events.AccountAnswer;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpTimeout;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
@@ -30,6 +31,7 @@ final class RegistryFixture implements RegistryState {
   final Map<String, SharedKeyState> keys = new LinkedHashMap<>();
   final Map<String, TeamState> teams = new LinkedHashMap<>();
   HordeModes modes = HordeModesRules.initial();
+  final Map<String, IpTimeout> ipTimeouts = new LinkedHashMap<>();
   private int commands;
 
   /** A user created at {@link #NOW} minus a year, then shaped by {@code roles}. */
@@ -93,6 +95,13 @@ final class RegistryFixture implements RegistryState {
     if (decision.modes() != null) {
       modes = decision.modes();
     }
+    decision.ipTimeouts().forEach((ipaddr, timeout) -> {
+      if (timeout == null) {
+        ipTimeouts.remove(ipaddr);
+      } else {
+        ipTimeouts.put(ipaddr, timeout);
+      }
+    });
     return decision;
   }
 
@@ -153,5 +162,10 @@ final class RegistryFixture implements RegistryState {
   @Override
   public HordeModes modes() {
     return modes;
+  }
+
+  @Override
+  public IpTimeout ipTimeout(String ipaddr) {
+    return ipTimeouts.get(ipaddr);
   }
 }

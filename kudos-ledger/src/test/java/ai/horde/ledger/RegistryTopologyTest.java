@@ -9,6 +9,9 @@ import ai.horde.events.CreateTeam;
 import ai.horde.events.DeleteSharedKey;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpTimeout;
+import ai.horde.events.ReleaseIpTimeout;
+import ai.horde.events.SetIpTimeout;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.Reply;
@@ -157,5 +160,20 @@ class RegistryTopologyTest {
     assertThat(ledger.replies.readValuesToList()).extracting(reply -> ((ErrorAnswer) reply.getBody()).getRc())
         .containsExactly("Forbidden");
     assertThat(ledger.userEvents.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aTimeoutGoesToTheIpTimeoutsTopicAndItsReleaseIsATombstone() {
+    // When alice, a moderator, times out a block, then releases it
+    ledger.account("cmd-1", 1, false, new SetIpTimeout("203.0.113.0/24", true, 60L, "moderator"));
+    ledger.account("cmd-2", 1, false, new ReleaseIpTimeout("203.0.113.0/24"));
+
+    // Then
+    assertThat(ledger.ipTimeouts.readKeyValuesToList()).containsExactly(
+        KeyValue.pair("203.0.113.0/24", new IpTimeout("203.0.113.0/24", true, LedgerDriver.NOW.plusSeconds(3600),
+            "moderator")),
+        KeyValue.pair("203.0.113.0/24", null));
+    assertThat(ledger.replies.readValuesToList()).extracting(Reply::getBody).containsExactly(
+        new AccountAnswer("203.0.113.0/24", null), new AccountAnswer("203.0.113.0/24", null));
   }
 }

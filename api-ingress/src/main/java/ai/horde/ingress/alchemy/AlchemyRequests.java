@@ -87,6 +87,7 @@ final class AlchemyRequests {
         throw ApiError.badRequest("BadRequest", "An interrogation needs at least one form.");
       }
       checkConcurrency(user, input.forms().size());
+      intake.checkIp(clientIp);
       UUID id = UUID.randomUUID();
       // Decoded (or downloaded) and stored off the event loop.
       return CompletableFuture.supplyAsync(() -> storeSource(input.sourceImage(), id), blocking)

@@ -36,6 +36,11 @@ public final class ApiError extends RuntimeException {
     return new ApiError(403, "DeletedUser", "This account has been scheduled for deletion and is disabled.");
   }
 
+  /** An unknown worker id, wherever one is named (a request's workers, a worker's details, a worker's IP). */
+  public static ApiError workerNotFound(String workerId) {
+    return new ApiError(404, "WorkerNotFound", "Worker with ID '" + workerId + "' not found.");
+  }
+
   public static ApiError anonForbidden() {
     return new ApiError(403, "AnonForbidden", "Anonymous user is forbidden from performing this operation");
   }

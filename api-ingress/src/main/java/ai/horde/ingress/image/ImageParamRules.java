@@ -122,7 +122,7 @@ final class ImageParamRules {
     }
     for (String worker : input.workers()) {
       if (!workerExists.test(worker)) {
-        throw new ApiError(404, "WorkerNotFound", "Worker with ID '" + worker + "' not found.");
+        throw ApiError.workerNotFound(worker);
       }
     }
     if (input.params().n() > 1 && input.disableBatching() && !who.trusted() && !who.patron()) {

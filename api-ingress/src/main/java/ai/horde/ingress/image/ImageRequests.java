@@ -90,6 +90,7 @@ final class ImageRequests {
           user.getTrusted(), false, user.getService(), user.getDeleted(), user.getSpecial());
       ImageParamRules.checkRequester(input, who, id -> views.workers().byId(id).isPresent());
       intake.checkConcurrency(WorkKind.IMAGE, user, input.params().n());
+      intake.checkIp(clientIp);
       Checked checked = ImageParamRules.checkParams(input.prompt(), input, who, models, clientAgent, false);
       ImageParamRules.rejectNulBytes(body);
       ImagePricing.Admission admission = pricing.admit(input, checked);
@@ -149,7 +150,7 @@ final class ImageRequests {
         List<RequestSingleWarning> warnings = new ArrayList<>(checked.warnings().stream()
             .map(w -> new RequestSingleWarning(w.code(), w.message())).toList());
         String message = null;
-        if (!availability.anyCanServe(requestId, user.getUserId(), criteria, clock.millis())) {
+        if (availability.warnsNoneCanServe(requestId, user.getUserId(), criteria, clock.millis())) {
           message = ImageWarning.NoAvailableWorker.message();
           warnings.add(new RequestSingleWarning(ImageWarning.NoAvailableWorker.code(), message));
         }

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What every kind of generation request goes through on its way in, whatever its params: who makes it (a
  * shared key's owner, or anonymous when a used-up key may downgrade), the checks the reference makes of every
- * kind in the same words (maintenance, webhooks, concurrency), the upfront-kudos hold, and the send that a 202
+ * kind in the same words (maintenance, webhooks, concurrency, IP timeouts), the upfront-kudos hold, and the send that a 202
  * waits for. Each kind's intake ({@code TextRequests},
  * {@code ImageRequests}) calls these in its kind's order, around its own params' checks and price.
  */
@@ -101,6 +101,11 @@ public final class RequestIntake {
           : "Parallel requests (" + waiting + ") exceeded user limit (" + user.getConcurrency()
               + "). Please try again later or request to increase your concurrency.");
     }
+  }
+
+  /** R1.1 step 18: the client's address may not be in timeout (403 TimeoutIP), right after the concurrency. */
+  public void checkIp(String clientIp) {
+    views.ipTimeouts().check(clientIp, clock.millis());
   }
 
   /**

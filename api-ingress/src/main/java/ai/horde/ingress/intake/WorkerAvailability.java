@@ -55,6 +55,14 @@ public final class WorkerAvailability {
     return verdict.possible();
   }
 
+  /**
+   * Whether a 202 warns that no worker can serve the request: never in raid mode (spec R3.17.3), so that a raider
+   * learns nothing of which workers the horde has.
+   */
+  public boolean warnsNoneCanServe(String requestId, long requesterId, Object criteria, long now) {
+    return !views.modes().getRaid() && !anyCanServe(requestId, requesterId, criteria, now);
+  }
+
   private boolean compute(long requesterId, Object criteria, long now) {
     String type = WorkKind.ofCriteria(criteria).workerType();
     for (WorkerState worker : views.workers().all()) {

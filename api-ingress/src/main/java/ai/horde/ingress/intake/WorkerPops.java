@@ -31,7 +31,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What every kind of worker's pop goes through, decided by the scheduler: who may pop (not anonymous, deleted
- * or flagged), the worker's name and priority users as the reference cleans them, and the long-poll itself.
+ * or flagged; not from an address in timeout), the worker's name and priority users as the reference cleans them, and the long-poll itself.
  * Each kind's pop ({@code WorkerJobs}, {@code ImageJobs}) adds what its workers can take and renders the
  * answer its workers expect.
  *
@@ -42,7 +42,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Every pop answer carries the worker's messages ({@link #messages}).
  *
- * <p>Known gaps (later issues): worker IP checks and timeouts; a
+ * <p>Known gaps (later issues): worker IP safety checks (IP timeouts are checked); a
  * worker that hangs up while its pop is held may be handed a job it never receives (its TTL returns it to the
  * queue).
  */
@@ -98,9 +98,11 @@ public final class WorkerPops {
    */
   public CompletableFuture<PopAnswer> pop(PopFields fields, Object capabilities, UserAccount owner,
       String workerIp) {
+    Instant now = clock.instant();
+    // Where the reference checks the worker's IP: after who may pop, before the name's own checks.
+    views.ipTimeouts().check(workerIp, now.toEpochMilli());
     String cleaned = Workers.cleanName(fields.name());
     String name = name(cleaned, fields.bridgeAgent());
-    Instant now = clock.instant();
     String popId = UUID.randomUUID().toString();
     PopRequested pop = PopRequested.newBuilder()
         .setPopId(popId).setReplyTo(gateway.instanceId()).setUserId(owner.getUserId())

@@ -81,7 +81,7 @@ final class TextRequests {
   private CompletableFuture<HttpResponse<RequestAsync>> accept(GenerationInputKobold input, JsonNode params,
       Requester requester, String clientAgent, String clientIp) {
     UserAccount user = requester.user();
-    checkRequest(input, user);
+    checkRequest(input, user, clientIp);
     ModelGenerationInputKobold p = input.params();
     UpfrontRules.Need need = UpfrontRules.need(input.slowWorkers(), p.maxLength(),
         views.onlineThreads(WorkKind.TEXT, clock.millis()), views.statuses(WorkKind.TEXT).queuedJobs());
@@ -127,7 +127,7 @@ final class TextRequests {
       boolean downgraded, String clientAgent, String clientIp) {}
 
   /** R1.1 steps 9 to 22, in the reference's order. */
-  private void checkRequest(GenerationInputKobold input, UserAccount user) {
+  private void checkRequest(GenerationInputKobold input, UserAccount user, String clientIp) {
     if (input.proxiedAccount() != null) {
       throw ApiError.badRequest("OnlyServiceAccountProxy", "Only service accounts can proxy other accounts.");
     }
@@ -150,13 +150,14 @@ final class TextRequests {
     }
     for (String workerId : input.workers()) {
       if (views.workers().byId(workerId).isEmpty()) {
-        throw new ApiError(404, "WorkerNotFound", "Worker with ID '" + workerId + "' not found.");
+        throw ApiError.workerNotFound(workerId);
       }
     }
     if (input.params().n() > 1 && input.disableBatching() && !user.getTrusted()) {
       throw ApiError.badRequest("RequiresTrust", "Only Trusted users can disable batching.");
     }
     intake.checkConcurrency(WorkKind.TEXT, user, input.params().n());
+    intake.checkIp(clientIp);
     TextParamRules.check(input.params());
     if (extraImages > 0) {
       throw ApiError.badRequest("InvalidExtraSourceImages.", "This request type does not accept extra source images.");
@@ -196,9 +197,9 @@ final class TextRequests {
         .setAcceptedAt(now).build();
     double price = price(admitted, admission);
     return intake.send(WorkKind.TEXT, accepted).thenApply(sent -> {
-      boolean possible = availability.anyCanServe(requestId, user.getUserId(), criteria, now.toEpochMilli());
+      boolean warn = availability.warnsNoneCanServe(requestId, user.getUserId(), criteria, now.toEpochMilli());
       return HttpResponse.status(HttpStatus.ACCEPTED).body(new RequestAsync(requestId, price,
-          possible ? null : NO_WORKER));
+          warn ? NO_WORKER : null));
     });
   }
 }

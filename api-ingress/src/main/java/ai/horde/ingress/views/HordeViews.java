@@ -23,8 +23,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * What ingress answers from, folded in memory from the topics ({@link ViewFeed} feeds it): users (to resolve
  * API keys), kudos balances, workers, the status of live requests of each kind (an alchemy
- * request is one form), shared keys (by hash), teams, worker
- * messages and the horde's modes. Reads are as fresh as the feed; {@link Visibility} waits for writes made a moment ago.
+ * request is one form), shared keys (by hash), teams, worker messages, the horde's modes and the IP
+ * timeouts. Reads are as fresh as the feed; {@link Visibility} waits for writes made a moment ago.
  *
  * <p>Known gap: everything is held in memory and re-read from the topics at start; at the reference's scale
  * (hundreds of thousands of users) that is some hundred MB and tens of seconds.
@@ -35,7 +35,7 @@ public final class HordeViews {
   public static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES,
       Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS, Topics.IMAGE_STATUS, Topics.IMAGE_REQUESTS,
       Topics.ALCHEMY_STATUS, Topics.ALCHEMY_REQUESTS, Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES,
-      Topics.WORKER_MESSAGES);
+      Topics.WORKER_MESSAGES, Topics.IP_TIMEOUTS);
   private static final HordeModes NO_MODES = new HordeModes(false, false, false, Instant.EPOCH);
 
   private final Users users = new Users();
@@ -48,6 +48,7 @@ public final class HordeViews {
   private final Latest<TeamState> teams = new Latest<>();
   private final WorkerMessages workerMessages = new WorkerMessages();
   private volatile HordeModes modes = NO_MODES;
+  private final IpTimeouts ipTimeouts = new IpTimeouts();
   /** How a record of each topic is folded, given its key, its value (null: a tombstone) and the time. */
   private final Map<String, Fold> folds = Map.ofEntries(
       Map.entry(Topics.USER_EVENTS.name(), (record, now) -> users.apply(Topics.USER_EVENTS.value(record))),
@@ -58,6 +59,7 @@ public final class HordeViews {
       Map.entry(Topics.SHARED_KEYS.name(), keyed(Topics.SHARED_KEYS, sharedKeys::put)),
       Map.entry(Topics.TEAMS.name(), keyed(Topics.TEAMS, teams::put)),
       Map.entry(Topics.WORKER_MESSAGES.name(), keyed(Topics.WORKER_MESSAGES, workerMessages::put)),
+      Map.entry(Topics.IP_TIMEOUTS.name(), keyed(Topics.IP_TIMEOUTS, ipTimeouts::put)),
       Map.entry(Topics.HORDE_MODES.name(), (record, now) -> {
         HordeModes value = Topics.HORDE_MODES.value(record);
         modes = value == null ? NO_MODES : value;
@@ -95,9 +97,10 @@ public final class HordeViews {
     fold(new ConsumerRecord<>(sent.topic(), 0, 0, sent.key(), sent.value()), now);
   }
 
-  /** Drops requests well past their expiry, which the scheduler's tombstone normally removes. */
+  /** Drops requests well past their expiry, which the scheduler's tombstone normally removes, and ended IP timeouts. */
   void forgetExpired(long now) {
     statuses.values().forEach(s -> s.forgetExpired(now));
+    ipTimeouts.forgetExpired(now);
   }
 
   public Users users() {
@@ -123,6 +126,11 @@ public final class HordeViews {
 
   public WorkerMessages workerMessages() {
     return workerMessages;
+  }
+
+  /** The IP addresses and blocks in timeout. */
+  public IpTimeouts ipTimeouts() {
+    return ipTimeouts;
   }
 
   /** Every account's state as the ledger last published it: {@code user:<id>}, {@code system:<name>@<partition>}. */

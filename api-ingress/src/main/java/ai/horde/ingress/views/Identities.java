@@ -23,11 +23,13 @@ public final class Identities {
   private final HordeViews views;
   private final Visibility visibility;
   private final ApiKeys keys;
+  private final Admins admins;
 
-  Identities(HordeViews views, Visibility visibility, ApiKeys keys) {
+  Identities(HordeViews views, Visibility visibility, ApiKeys keys, Admins admins) {
     this.views = views;
     this.visibility = visibility;
     this.keys = keys;
+    this.admins = admins;
   }
 
   /** The user of a key, or empty when no user has it. */
@@ -50,6 +52,20 @@ public final class Identities {
       return CompletableFuture.completedFuture(false);
     }
     return find(apiKey).thenApply(user -> user.map(UserAccount::getModerator).orElse(false));
+  }
+
+  /**
+   * The user of a moderator's key, an admin's counting as one (as the registry counts them): 401 for an unknown
+   * key, 403 NotModerator for anyone else's. For the moderators' reads, and for checks the reference makes
+   * before the registry would see the command.
+   */
+  public CompletableFuture<UserAccount> requireModerator(String apiKey) {
+    return require(apiKey).thenApply(user -> {
+      if (!user.getModerator() && !admins.isAdmin(user)) {
+        throw ApiError.notModerator();
+      }
+      return user;
+    });
   }
 
   /** An optional key that, if given, must be a moderator's: 401 for an unknown one, 403 for anyone else's. */

@@ -55,7 +55,7 @@ final class WorkerReads {
   }
 
   static ApiError notFound(String id) {
-    return new ApiError(404, "WorkerNotFound", "Worker with ID '" + id + "' not found.");
+    return ApiError.workerNotFound(id);
   }
 
   private CompletableFuture<WorkerDetails> one(String apiKey, SqlQuery query, String asked) {
