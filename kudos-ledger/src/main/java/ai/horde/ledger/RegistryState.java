@@ -1,6 +1,8 @@
 package ai.horde.ledger;
 
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpSuspicion;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
@@ -33,4 +35,16 @@ interface RegistryState {
 
   /** The horde's modes (all off before anyone set them). */
   HordeModes modes();
+
+  /** The prompt filter with this id, or null. */
+  PromptFilter promptFilter(long filterId);
+
+  /** Every prompt filter (a few hundred at most). */
+  List<PromptFilter> promptFilters();
+
+  /** The last prompt filter id handed out (0 before the first filter). */
+  long lastPromptFilterId();
+
+  /** The corrupt prompts counted against this address, or null; an expired count may still be there. */
+  IpSuspicion ipSuspicion(String ipaddr);
 }
