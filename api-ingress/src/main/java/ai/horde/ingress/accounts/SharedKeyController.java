@@ -2,11 +2,11 @@ package ai.horde.ingress.accounts;
 
 import ai.horde.ingress.accounts.SharedKeyBodies.SharedKeyDetails;
 import ai.horde.ingress.accounts.SharedKeyBodies.SharedKeyInput;
-import ai.horde.ingress.accounts.UserBodies.SimpleResponse;
 import ai.horde.ingress.http.InvalidInput;
-import ai.horde.ingress.http.JsonBodies;
 import ai.horde.ingress.http.JsonBodies.RequiredHeader;
+import ai.horde.ingress.http.JsonBodies;
 import ai.horde.ingress.http.Refusals;
+import ai.horde.ingress.http.SimpleResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

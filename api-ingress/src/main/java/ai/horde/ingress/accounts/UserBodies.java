@@ -142,12 +142,6 @@ final class UserBodies {
       @NotRequired String username, @NotRequired String contact, @NotRequired String proxyPasskey,
       @NotRequired Boolean undeleted) {}
 
-  /** @param message OK */
-  @Schema(name = "SimpleResponse", additionalProperties = AdditionalPropertiesValue.FALSE)
-  record SimpleResponse(String message) {
-    static final SimpleResponse OK = new SimpleResponse("OK");
-  }
-
   /**
    * A test user to mint or refresh ({@code POST /api/v2/dev/test-user}, not documented).
    *

@@ -2,12 +2,12 @@ package ai.horde.ingress.accounts;
 
 import ai.horde.ingress.accounts.UserBodies.ModifyUser;
 import ai.horde.ingress.accounts.UserBodies.ModifyUserInput;
-import ai.horde.ingress.accounts.UserBodies.SimpleResponse;
 import ai.horde.ingress.accounts.UserBodies.TestUser;
 import ai.horde.ingress.accounts.UserBodies.TestUserInput;
 import ai.horde.ingress.accounts.UserBodies.UserDetails;
 import ai.horde.ingress.http.JsonBodies;
 import ai.horde.ingress.http.Refusals;
+import ai.horde.ingress.http.SimpleResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

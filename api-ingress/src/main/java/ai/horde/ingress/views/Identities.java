@@ -57,10 +57,16 @@ public final class Identities {
     if (apiKey == null || apiKey.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return require(apiKey).thenAccept(user -> {
+    return requireModerator(apiKey).thenAccept(user -> {});
+  }
+
+  /** A key that must be a moderator's: 401 InvalidAPIKey for an unknown one, 403 NotModerator for anyone else's. */
+  public CompletableFuture<UserAccount> requireModerator(String apiKey) {
+    return require(apiKey).thenApply(user -> {
       if (!user.getModerator()) {
         throw ApiError.notModerator();
       }
+      return user;
     });
   }
 
