@@ -166,7 +166,12 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
 
   @Override
   public long lastUserId() {
-    Long last = sequence.get(LedgerTopology.LAST_USER_ID);
+    return last(LedgerTopology.LAST_USER_ID);
+  }
+
+  /** The last number the sequence handed out under this key (0 before the first). */
+  private long last(String key) {
+    Long last = sequence.get(key);
     return last == null ? 0 : last;
   }
 
@@ -217,8 +222,7 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
 
   @Override
   public long lastPromptFilterId() {
-    Long last = sequence.get(LedgerTopology.LAST_PROMPT_FILTER_ID);
-    return last == null ? 0 : last;
+    return last(LedgerTopology.LAST_PROMPT_FILTER_ID);
   }
 
   @Override

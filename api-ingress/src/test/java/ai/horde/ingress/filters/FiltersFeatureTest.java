@@ -9,12 +9,14 @@ import ai.horde.events.DeletePromptFilter;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.PromptFilter;
 import ai.horde.events.PutPromptFilter;
+import ai.horde.events.RequestAccepted;
 import ai.horde.events.ReportCorruptPrompt;
 import ai.horde.events.UserChanged;
 import ai.horde.ingress.fixtures.Api.Answer;
 import ai.horde.ingress.fixtures.FeatureTest;
 import ai.horde.ingress.fixtures.GivenViews.User;
 import ai.horde.topics.Topics;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,5 +142,28 @@ class FiltersFeatureTest extends FeatureTest {
         "{\"prompt\":\"a forbidden thing\",\"replacement_filter\":false,\"dry_run\":true}",
         "apikey", moderator.apiKey()).rc()).isEqualTo("CorruptPrompt");
     assertThat(deciders.written(Topics.ACCOUNT_COMMANDS)).hasSize(1);
+  }
+
+  @Test
+  void aFlaggedUsersTextPromptIsRewrittenAndRefusedWhenNothingIsLeft() throws Exception {
+    // Given a flagged user and a replacement that removes a word
+    User flagged = given.user("filter-flagged", 100, UserChanged.newBuilder().setFlagged(true).build());
+    api.put("/api/v2/filters", "{\"regex\":\"forbidden\",\"filter_type\":10}", "apikey", moderator.apiKey());
+    deciders.reset();
+
+    // When it asks for text
+    Answer accepted = api.post("/api/v2/generate/text/async", "{\"prompt\":\"a young forbidden girl\"}",
+        "apikey", flagged.apiKey());
+    Answer refused = api.post("/api/v2/generate/text/async", "{\"prompt\":\"forbidden\"}", "apikey",
+        flagged.apiKey());
+
+    // Then the worker would get the rewritten prompt, and a prompt with nothing left is refused
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    RequestAccepted written = deciders.written(Topics.TEXT_REQUESTS).get(0);
+    assertThat(new ObjectMapper().readTree(written.getPayloadJson()).get("prompt").asText())
+        .isEqualTo("a adult  adult woman###child, infant, underage, immature, teenager, tween");
+    assertThat(refused.rc()).isEqualTo("CorruptPrompt");
+    assertThat(refused.json().get("message").asText())
+        .isEqualTo("To prevent generation of unethical images, we cannot allow this prompt.");
   }
 }
