@@ -2,17 +2,19 @@ package ai.horde.ledger;
 
 import ai.horde.accounts.KudosCommands;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AccountCommand;
 import ai.horde.events.HordeModes;
-import ai.horde.events.SharedKeyState;
-import ai.horde.events.TeamState;
+import ai.horde.events.IpTimeout;
 import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.KudosTransaction;
-import ai.horde.events.Reply;
-import ai.horde.events.UserEvent;
-import ai.horde.events.AccountCommand;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.RegisterUser;
+import ai.horde.events.Reply;
+import ai.horde.events.SharedKeyState;
+import ai.horde.events.TeamState;
+import ai.horde.events.UserEvent;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
 import ai.horde.topics.Topic;
@@ -46,6 +48,8 @@ final class LedgerDriver implements AutoCloseable {
   final TestOutputTopic<String, TeamState> teams;
   final TestOutputTopic<String, HordeModes> modes;
   final TestOutputTopic<String, KudosCommand> kudosCommands;
+  final TestOutputTopic<String, PromptFilter> promptFilters;
+  final TestOutputTopic<String, IpTimeout> ipTimeouts;
 
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -63,6 +67,8 @@ final class LedgerDriver implements AutoCloseable {
     teams = output(Topics.TEAMS);
     modes = output(Topics.HORDE_MODES);
     kudosCommands = output(Topics.KUDOS_COMMANDS);
+    promptFilters = output(Topics.PROMPT_FILTERS);
+    ipTimeouts = output(Topics.IP_TIMEOUTS);
   }
 
   /** A registration as ingress sends it; kudosCenti may be null. */

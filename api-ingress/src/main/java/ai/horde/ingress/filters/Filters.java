@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +41,8 @@ import java.util.regex.Pattern;
 @Singleton
 final class Filters {
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+  /** The registry's filter writes are shown once the views read them. */
+  private static final Function<AccountAnswer, Effect> WRITTEN = answer -> Effect.writtenTo(Topics.PROMPT_FILTERS);
 
   private final Identities identities;
   private final Decisions decisions;
@@ -115,13 +118,13 @@ final class Filters {
   CompletableFuture<SimpleResponse> delete(String apiKey, String filterId) {
     return identities.requireModerator(apiKey).thenCompose(moderator -> {
       long id = existing(filterId).getId();
-      return decisions.registry(moderator, new DeletePromptFilter(id), AccountAnswer.class,
-          answer -> Effect.writtenTo(Topics.PROMPT_FILTERS)).thenApply(answer -> SimpleResponse.OK);
+      return decisions.registry(moderator, new DeletePromptFilter(id), AccountAnswer.class, WRITTEN)
+          .thenApply(answer -> SimpleResponse.OK);
     });
   }
 
   private CompletableFuture<FilterDetails> written(UserAccount moderator, Object command) {
-    return decisions.registry(moderator, command, AccountAnswer.class, answer -> Effect.writtenTo(Topics.PROMPT_FILTERS))
+    return decisions.registry(moderator, command, AccountAnswer.class, WRITTEN)
         .thenApply(answer -> details(existing(answer.getSubjectId())));
   }
 
