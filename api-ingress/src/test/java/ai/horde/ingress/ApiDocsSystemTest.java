@@ -385,6 +385,52 @@ class ApiDocsSystemTest {
       row("PATCH /api/v2/teams/{id}", 404, s -> s.patch("/api/v2/teams/" + NO_SUCH_ID, "{\"info\":\"None\"}",
           "apikey", s.moderator)),
 
+      // Prompt filters: a moderator's
+      row("PUT /api/v2/filters", 200, s -> s.put("/api/v2/filters",
+          "{\"regex\":\"docsword\",\"filter_type\":20,\"description\":\"Documented\"}", "apikey", s.moderator)),
+      row("PUT /api/v2/filters", 400, s -> s.put("/api/v2/filters", "{\"regex\":\"x\",\"filter_type\":9}",
+          "apikey", s.moderator)),
+      row("PUT /api/v2/filters", 401, s -> s.put("/api/v2/filters", "{\"regex\":\"x\",\"filter_type\":10}",
+          "apikey", "not-a-key")),
+      row("PUT /api/v2/filters", 403, s -> s.put("/api/v2/filters", "{\"regex\":\"x\",\"filter_type\":10}",
+          "apikey", s.requester)),
+      row("GET /api/v2/filters", 200, s -> s.get("/api/v2/filters?filter_type=20", "apikey", s.moderator)),
+      row("GET /api/v2/filters", 400, s -> s.get("/api/v2/filters?filter_type=many", "apikey", s.moderator)),
+      row("GET /api/v2/filters", 401, s -> s.get("/api/v2/filters", "apikey", "not-a-key")),
+      row("GET /api/v2/filters", 403, s -> s.get("/api/v2/filters", "apikey", s.requester)),
+      row("POST /api/v2/filters", 200, s -> s.post("/api/v2/filters", "{\"prompt\":\"a docsword\"}",
+          "apikey", s.moderator)),
+      row("POST /api/v2/filters", 400, s -> s.post("/api/v2/filters", "{}", "apikey", s.moderator)),
+      row("POST /api/v2/filters", 401, s -> s.post("/api/v2/filters", "{\"prompt\":\"x\"}", "apikey", "not-a-key")),
+      row("POST /api/v2/filters", 403, s -> s.post("/api/v2/filters", "{\"prompt\":\"x\"}", "apikey", s.requester)),
+      row("GET /api/v2/filters/regex", 200, s -> s.get("/api/v2/filters/regex", "apikey", s.moderator)),
+      row("GET /api/v2/filters/regex", 400, s -> s.get("/api/v2/filters/regex")),
+      row("GET /api/v2/filters/regex", 401, s -> s.get("/api/v2/filters/regex", "apikey", "not-a-key")),
+      row("GET /api/v2/filters/regex", 403, s -> s.get("/api/v2/filters/regex", "apikey", s.requester)),
+      row("GET /api/v2/filters/{filterId}", 200, s -> s.get("/api/v2/filters/" + s.filter(), "apikey", s.moderator)),
+      row("GET /api/v2/filters/{filterId}", 400, s -> s.get("/api/v2/filters/" + s.filter())),
+      row("GET /api/v2/filters/{filterId}", 401, s -> s.get("/api/v2/filters/" + s.filter(), "apikey", "not-a-key")),
+      row("GET /api/v2/filters/{filterId}", 403, s -> s.get("/api/v2/filters/" + s.filter(), "apikey", s.requester)),
+      row("GET /api/v2/filters/{filterId}", 404, s -> s.get("/api/v2/filters/999999", "apikey", s.moderator)),
+      row("PATCH /api/v2/filters/{filterId}", 200, s -> s.patch("/api/v2/filters/" + s.filter(),
+          "{\"description\":\"Documented again\"}", "apikey", s.moderator)),
+      row("PATCH /api/v2/filters/{filterId}", 400, s -> s.patch("/api/v2/filters/" + s.filter(), "{}",
+          "apikey", s.moderator)),
+      row("PATCH /api/v2/filters/{filterId}", 401, s -> s.patch("/api/v2/filters/" + s.filter(),
+          "{\"description\":\"x\"}", "apikey", "not-a-key")),
+      row("PATCH /api/v2/filters/{filterId}", 403, s -> s.patch("/api/v2/filters/" + s.filter(),
+          "{\"description\":\"x\"}", "apikey", s.requester)),
+      row("PATCH /api/v2/filters/{filterId}", 404, s -> s.patch("/api/v2/filters/999999",
+          "{\"description\":\"x\"}", "apikey", s.moderator)),
+      row("DELETE /api/v2/filters/{filterId}", 400, s -> s.delete("/api/v2/filters/" + s.filter())),
+      row("DELETE /api/v2/filters/{filterId}", 401, s -> s.delete("/api/v2/filters/" + s.filter(),
+          "apikey", "not-a-key")),
+      row("DELETE /api/v2/filters/{filterId}", 403, s -> s.delete("/api/v2/filters/" + s.filter(),
+          "apikey", s.requester)),
+      row("DELETE /api/v2/filters/{filterId}", 404, s -> s.delete("/api/v2/filters/999999", "apikey", s.moderator)),
+      row("DELETE /api/v2/filters/{filterId}", 200, s -> s.delete("/api/v2/filters/" + s.filter(),
+          "apikey", s.moderator)),
+
       // Workers: the pop above created docs-worker, which the read models show a moment later
       row("GET /api/v2/workers/name/{workerName}", 200, s -> {
         await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -734,6 +780,11 @@ class ApiDocsSystemTest {
       this.owner = owner.get("api_key").asText();
       this.ownerAlias = owner.get("alias").asText();
       this.ownerId = owner.get("user_id").asLong();
+    }
+
+    /** The id of the filter the moderator put. */
+    String filter() {
+      return answer("PUT /api/v2/filters", 200).get("id").asText();
     }
 
     /** The latest answer of an operation with a status, from an earlier row. */

@@ -25,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -77,6 +78,19 @@ final class HordeProcess implements AutoCloseable {
   /** A new launcher on the same data directory and ports, as a restart after a crash would be. */
   HordeProcess again() {
     return new HordeProcess(dataDir, extraEnv, httpPort, pgPort, kafkaPort, controllerPort, metricsPorts);
+  }
+
+  /**
+   * Another ingress instance of this horde: a launcher of its own (its own port and data directory) that starts
+   * only ingress, against this horde's broker and database. Start it after this one.
+   */
+  HordeProcess anotherIngress(Path dataDir) throws IOException {
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.put("HORDE_SERVICES", "ingress");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+    env.put("HORDE_JDBC_URL", jdbcUrl());
+    env.put("HORDE_JDBC_USER", "postgres");
+    return new HordeProcess(dataDir, env);
   }
 
   /** Starts the launcher and waits until the API answers its heartbeat. */

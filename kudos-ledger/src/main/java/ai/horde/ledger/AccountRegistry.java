@@ -3,15 +3,19 @@ package ai.horde.ledger;
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.ChangeSharedKey;
+import ai.horde.events.ChangePromptFilter;
 import ai.horde.events.ChangeTeam;
 import ai.horde.events.ChangeUser;
 import ai.horde.events.CreateSharedKey;
 import ai.horde.events.CreateTeam;
+import ai.horde.events.DeletePromptFilter;
 import ai.horde.events.DeleteSharedKey;
 import ai.horde.events.DeleteTeam;
 import ai.horde.events.DeleteUser;
+import ai.horde.events.PutPromptFilter;
 import ai.horde.events.RegisterUser;
 import ai.horde.events.ReleaseIpTimeout;
+import ai.horde.events.ReportCorruptPrompt;
 import ai.horde.events.SetHordeModes;
 import ai.horde.events.SetIpTimeout;
 import ai.horde.events.UserAccount;
@@ -20,7 +24,9 @@ import ai.horde.events.UserAccount;
  * The account registry's decisions, as one pure function: given what the registry knows and one
  * {@link AccountCommand}, what to write and what to answer. It finds the requester (401 when it is unknown)
  * and hands the command to the rules of its entity: {@link UserRules}, {@link SharedKeyRules},
- * {@link TeamRules}, {@link HordeModesRules}, {@link IpTimeoutRules}. Permissions and uniqueness are checked here, against the
+ * {@link TeamRules}, {@link HordeModesRules}, {@link IpTimeoutRules}, {@link PromptFilterRules}; ingress's reports
+ * of corrupt prompts go to {@link CorruptPromptRules} without a requester. Permissions and uniqueness are checked
+ * here, against the
  * registry's own state; ingress only checked the shape of the input.
  *
  * <p>A requester is a moderator for every rule when the user is one or when ingress found its alias among
@@ -39,6 +45,9 @@ final class AccountRegistry {
     Object body = command.getCommand();
     if (body instanceof RegisterUser register) {
       return UserRules.register(state, command, register);
+    }
+    if (body instanceof ReportCorruptPrompt report) {
+      return CorruptPromptRules.report(state, command, report);
     }
     UserAccount requester = command.getRequesterId() == null ? null : state.user(command.getRequesterId());
     if (requester == null) {
@@ -76,6 +85,15 @@ final class AccountRegistry {
     }
     if (body instanceof ReleaseIpTimeout release) {
       return IpTimeoutRules.release(state, command, requester, release);
+    }
+    if (body instanceof PutPromptFilter put) {
+      return PromptFilterRules.put(state, command, requester, put);
+    }
+    if (body instanceof ChangePromptFilter change) {
+      return PromptFilterRules.change(state, command, requester, change);
+    }
+    if (body instanceof DeletePromptFilter delete) {
+      return PromptFilterRules.delete(state, command, requester, delete);
     }
     throw new IllegalArgumentException("unknown account command " + body);
   }

@@ -2,7 +2,9 @@ package ai.horde.ledger;
 
 import ai.horde.events.HordeModes;
 import ai.horde.events.IpTimeout;
+import ai.horde.events.IpSuspicion;
 import ai.horde.events.KudosAccount;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.TransferKudos;
@@ -21,8 +23,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>the account registry ({@link RegistryProcessor}): account commands in; user events, shared keys,
- *       teams, the horde's modes, IP timeouts, replies and the ledger commands they cause ({@code OpenAccount}, admin
- *       kudos, shared key kudos) out. The single writer of users, shared keys, teams, modes and IP timeouts.
+ *       teams, the horde's modes, prompt filters, IP timeouts, replies and the ledger commands they cause ({@code OpenAccount}, admin
+ *       kudos, shared key kudos) out. The single writer of users, shared keys, teams, modes, prompt filters
+ *       and IP timeouts.
  *   <li>the account tasks ({@link AccountProcessor}): {@code horde.kudos-commands}, keyed by account, in;
  *       the journal ({@code horde.kudos-postings}), balances, replies and the legs of other accounts (back into
  *       {@code horde.kudos-commands}) out. One task per partition owns the accounts that hash to it.
@@ -43,6 +46,7 @@ final class LedgerTopology {
   /** {@link #LAST_USER_ID} → the last user id handed out. */
   static final String REGISTRY_SEQUENCE = "registry-sequence";
   static final String LAST_USER_ID = "user-id";
+  static final String LAST_PROMPT_FILTER_ID = "prompt-filter-id";
   /** Shared key hash → the key. */
   static final String SHARED_KEYS = "shared-keys";
   /** {@code <owner id>/<key hash>} → the key hash: a user's keys, by prefix. */
@@ -55,6 +59,10 @@ final class LedgerTopology {
   static final String HORDE_MODES = "horde-modes";
   /** Address or CIDR block → its timeout (what {@code horde.ip-timeouts} holds). */
   static final String IP_TIMEOUTS = "ip-timeouts";
+  /** Filter id (decimal) → the prompt filter. */
+  static final String PROMPT_FILTERS = "prompt-filters";
+  /** IP address → the corrupt prompts counted against it. */
+  static final String IP_SUSPICIONS = "ip-suspicions";
   /** Account (system accounts per partition: {@code system:mint@0}) → its state. */
   static final String ACCOUNTS = "accounts";
   /** {@code <account>|<command id>} → the timestamp of the record that applied it. */
@@ -83,10 +91,13 @@ final class LedgerTopology {
     topology.addStateStore(store(TEAM_NAMES, Serdes.String()), REGISTRY);
     topology.addStateStore(store(HORDE_MODES, Topics.serde(HordeModes.class)), REGISTRY);
     topology.addStateStore(store(IP_TIMEOUTS, Topics.serde(IpTimeout.class)), REGISTRY);
+    topology.addStateStore(store(PROMPT_FILTERS, Topics.serde(PromptFilter.class)), REGISTRY);
+    topology.addStateStore(store(IP_SUSPICIONS, Topics.serde(IpSuspicion.class)), REGISTRY);
     sink(topology, Topics.USER_EVENTS, REGISTRY);
     sink(topology, Topics.SHARED_KEYS, REGISTRY);
     sink(topology, Topics.TEAMS, REGISTRY);
     sink(topology, Topics.HORDE_MODES, REGISTRY);
+    sink(topology, Topics.PROMPT_FILTERS, REGISTRY);
     sink(topology, Topics.IP_TIMEOUTS, REGISTRY);
     sink(topology, Topics.REPLIES, REGISTRY);
     sink(topology, Topics.KUDOS_COMMANDS, REGISTRY);

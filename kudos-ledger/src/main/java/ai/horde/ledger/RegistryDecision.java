@@ -4,8 +4,10 @@ import ai.horde.events.AccountAnswer;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpSuspicion;
 import ai.horde.events.IpTimeout;
 import ai.horde.events.KudosCommand;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.Reply;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
@@ -23,13 +25,16 @@ import java.util.Map;
  * @param sharedKeys shared key hash → its new state; a null value deletes the key (a tombstone)
  * @param teams team id → its new state; a null value deletes the team
  * @param modes the horde's new modes, or null when they do not change
- * @param ipTimeouts address or block → its new timeout; a null value releases it (a tombstone)
  * @param kudosCommands commands for the kudos ledger (opening balances, admin kudos, shared key kudos)
+ * @param promptFilters filter id (decimal) → its new state; a null value deletes the filter
+ * @param ipTimeouts address or block → its new timeout; a null value releases it (a tombstone)
+ * @param ipSuspicions address → the corrupt prompts counted against it (kept in the registry's store only)
  * @param reply the answer, or null when nobody waits for one
  */
 record RegistryDecision(List<UserEvent> userEvents, Map<String, SharedKeyState> sharedKeys,
-    Map<String, TeamState> teams, HordeModes modes, Map<String, IpTimeout> ipTimeouts,
-    List<KudosCommand> kudosCommands, Reply reply) {
+    Map<String, TeamState> teams, HordeModes modes, List<KudosCommand> kudosCommands,
+    Map<String, PromptFilter> promptFilters, Map<String, IpTimeout> ipTimeouts,
+    Map<String, IpSuspicion> ipSuspicions, Reply reply) {
 
   static RegistryDecision refused(AccountCommand command, int status, String rc, String message) {
     return new Changes().answer(command, new ErrorAnswer(status, rc, message));
@@ -41,8 +46,10 @@ record RegistryDecision(List<UserEvent> userEvents, Map<String, SharedKeyState> 
     final Map<String, SharedKeyState> sharedKeys = new LinkedHashMap<>();
     final Map<String, TeamState> teams = new LinkedHashMap<>();
     HordeModes modes;
-    final Map<String, IpTimeout> ipTimeouts = new LinkedHashMap<>();
     final List<KudosCommand> kudosCommands = new ArrayList<>();
+    final Map<String, PromptFilter> promptFilters = new LinkedHashMap<>();
+    final Map<String, IpTimeout> ipTimeouts = new LinkedHashMap<>();
+    final Map<String, IpSuspicion> ipSuspicions = new LinkedHashMap<>();
 
     /** These changes, answered with {@code AccountAnswer(subjectId, subjectName)}. */
     RegistryDecision accepted(AccountCommand command, String subjectId, String subjectName) {
@@ -50,9 +57,18 @@ record RegistryDecision(List<UserEvent> userEvents, Map<String, SharedKeyState> 
     }
 
     RegistryDecision answer(AccountCommand command, Object body) {
-      Reply reply = command.getReplyTo() == null ? null : new Reply(command.getCommandId(), command.getReplyTo(), body);
+      return decided(command.getReplyTo() == null ? null : new Reply(command.getCommandId(), command.getReplyTo(), body));
+    }
+
+    /** These changes, for a command nobody waits on (a report). */
+    RegistryDecision unanswered() {
+      return decided(null);
+    }
+
+    private RegistryDecision decided(Reply reply) {
       return new RegistryDecision(List.copyOf(userEvents), new LinkedHashMap<>(sharedKeys),
-          new LinkedHashMap<>(teams), modes, new LinkedHashMap<>(ipTimeouts), List.copyOf(kudosCommands), reply);
+          new LinkedHashMap<>(teams), modes, List.copyOf(kudosCommands), new LinkedHashMap<>(promptFilters),
+          new LinkedHashMap<>(ipTimeouts), new LinkedHashMap<>(ipSuspicions), reply);
     }
   }
 }

@@ -3,8 +3,10 @@ package ai.horde.ledger;
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.HordeModes;
+import ai.horde.events.IpSuspicion;
 import ai.horde.events.IpTimeout;
 import ai.horde.events.KudosCommand;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
@@ -26,10 +28,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Adapter from the registry's stores to {@link AccountRegistry#decide}: reads the state the decision needs,
- * then stores and forwards what it wrote (user events folded into the users store, shared keys, teams, modes, IP timeouts,
- * ledger commands and the reply), with the indexes that go with them. The account-commands topic has one
- * partition, so this one task sees every command in order: the single writer of users, shared keys, teams
- * and modes.
+ * then stores and forwards what it wrote (user events folded into the users store, shared keys, teams, modes,
+ * ledger commands, prompt filters, IP timeouts and the reply), with the indexes that go with them. The
+ * account-commands topic has one partition, so this one task sees every command in order: the single writer of
+ * users, shared keys, teams, modes, prompt filters and IP timeouts.
+ *
+ * <p>Known gap: expired IP suspicions stay in their store (read as none); nothing prunes them yet.
  */
 final class RegistryProcessor extends ContextualProcessor<String, AccountCommand, String, SpecificRecord>
     implements RegistryState {
@@ -42,6 +46,8 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
   private KeyValueStore<String, String> teamNames;
   private KeyValueStore<String, HordeModes> modes;
   private KeyValueStore<String, IpTimeout> ipTimeouts;
+  private KeyValueStore<String, PromptFilter> promptFilters;
+  private KeyValueStore<String, IpSuspicion> ipSuspicions;
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -55,6 +61,8 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
     teamNames = context.getStateStore(LedgerTopology.TEAM_NAMES);
     modes = context.getStateStore(LedgerTopology.HORDE_MODES);
     ipTimeouts = context.getStateStore(LedgerTopology.IP_TIMEOUTS);
+    promptFilters = context.getStateStore(LedgerTopology.PROMPT_FILTERS);
+    ipSuspicions = context.getStateStore(LedgerTopology.IP_SUSPICIONS);
   }
 
   @Override
@@ -76,6 +84,10 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
       modes.put(Topics.MODES_KEY, decision.modes());
       forward(record, Topics.MODES_KEY, decision.modes(), Topics.HORDE_MODES);
     }
+    for (Map.Entry<String, PromptFilter> filter : decision.promptFilters().entrySet()) {
+      storePromptFilter(filter.getKey(), filter.getValue());
+      forward(record, filter.getKey(), filter.getValue(), Topics.PROMPT_FILTERS);
+    }
     for (Map.Entry<String, IpTimeout> timeout : decision.ipTimeouts().entrySet()) {
       if (timeout.getValue() == null) {
         ipTimeouts.delete(timeout.getKey());
@@ -84,6 +96,7 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
       }
       forward(record, timeout.getKey(), timeout.getValue(), Topics.IP_TIMEOUTS);
     }
+    decision.ipSuspicions().forEach(ipSuspicions::put);
     for (KudosCommand command : decision.kudosCommands()) {
       forward(record, command.getAccount(), command, Topics.KUDOS_COMMANDS);
     }
@@ -135,6 +148,17 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
     }
   }
 
+  private void storePromptFilter(String id, PromptFilter filter) {
+    if (filter == null) {
+      promptFilters.delete(id);
+      return;
+    }
+    promptFilters.put(id, filter);
+    if (filter.getId() > lastPromptFilterId()) {
+      sequence.put(LedgerTopology.LAST_PROMPT_FILTER_ID, filter.getId());
+    }
+  }
+
   @Override
   public UserAccount user(long userId) {
     UserAccount user = users.get(Long.toString(userId));
@@ -149,7 +173,12 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
 
   @Override
   public long lastUserId() {
-    Long last = sequence.get(LedgerTopology.LAST_USER_ID);
+    return last(LedgerTopology.LAST_USER_ID);
+  }
+
+  /** The last number the sequence handed out under this key (0 before the first). */
+  private long last(String key) {
+    Long last = sequence.get(key);
     return last == null ? 0 : last;
   }
 
@@ -187,6 +216,30 @@ final class RegistryProcessor extends ContextualProcessor<String, AccountCommand
   @Override
   public IpTimeout ipTimeout(String ipaddr) {
     return ipTimeouts.get(ipaddr);
+  }
+
+  @Override
+  public PromptFilter promptFilter(long filterId) {
+    return promptFilters.get(Long.toString(filterId));
+  }
+
+  @Override
+  public List<PromptFilter> promptFilters() {
+    List<PromptFilter> all = new ArrayList<>();
+    try (var filters = promptFilters.all()) {
+      filters.forEachRemaining(entry -> all.add(entry.value));
+    }
+    return all;
+  }
+
+  @Override
+  public long lastPromptFilterId() {
+    return last(LedgerTopology.LAST_PROMPT_FILTER_ID);
+  }
+
+  @Override
+  public IpSuspicion ipSuspicion(String ipaddr) {
+    return ipSuspicions.get(ipaddr);
   }
 
   /** {@code <owner id>/<key hash>}: the owner's keys are one prefix scan ("1/" is no prefix of "12/..."). */

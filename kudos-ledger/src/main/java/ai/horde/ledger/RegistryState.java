@@ -2,6 +2,8 @@ package ai.horde.ledger;
 
 import ai.horde.events.HordeModes;
 import ai.horde.events.IpTimeout;
+import ai.horde.events.IpSuspicion;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
@@ -37,4 +39,16 @@ interface RegistryState {
 
   /** The timeout last set on this address or block (perhaps expired), or null when there is none. */
   IpTimeout ipTimeout(String ipaddr);
+
+  /** The prompt filter with this id, or null. */
+  PromptFilter promptFilter(long filterId);
+
+  /** Every prompt filter (a few hundred at most). */
+  List<PromptFilter> promptFilters();
+
+  /** The last prompt filter id handed out (0 before the first filter). */
+  long lastPromptFilterId();
+
+  /** The corrupt prompts counted against this address, or null; an expired count may still be there. */
+  IpSuspicion ipSuspicion(String ipaddr);
 }

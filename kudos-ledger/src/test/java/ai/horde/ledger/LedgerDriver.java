@@ -2,6 +2,7 @@ package ai.horde.ledger;
 
 import ai.horde.accounts.KudosCommands;
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AccountCommand;
 import ai.horde.events.HordeModes;
 import ai.horde.events.IpTimeout;
 import ai.horde.events.SharedKeyState;
@@ -10,10 +11,12 @@ import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
 import ai.horde.events.KudosTransaction;
-import ai.horde.events.Reply;
-import ai.horde.events.UserEvent;
-import ai.horde.events.AccountCommand;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.RegisterUser;
+import ai.horde.events.Reply;
+import ai.horde.events.SharedKeyState;
+import ai.horde.events.TeamState;
+import ai.horde.events.UserEvent;
 import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
 import ai.horde.topics.Topic;
@@ -48,6 +51,7 @@ final class LedgerDriver implements AutoCloseable {
   final TestOutputTopic<String, HordeModes> modes;
   final TestOutputTopic<String, IpTimeout> ipTimeouts;
   final TestOutputTopic<String, KudosCommand> kudosCommands;
+  final TestOutputTopic<String, PromptFilter> promptFilters;
 
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -66,6 +70,7 @@ final class LedgerDriver implements AutoCloseable {
     modes = output(Topics.HORDE_MODES);
     ipTimeouts = output(Topics.IP_TIMEOUTS);
     kudosCommands = output(Topics.KUDOS_COMMANDS);
+    promptFilters = output(Topics.PROMPT_FILTERS);
   }
 
   /** A registration as ingress sends it; kudosCenti may be null. */

@@ -6,6 +6,8 @@ import ai.horde.events.AccountCommand;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.HordeModes;
 import ai.horde.events.IpTimeout;
+import ai.horde.events.IpSuspicion;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserAccount;
@@ -32,6 +34,9 @@ final class RegistryFixture implements RegistryState {
   final Map<String, TeamState> teams = new LinkedHashMap<>();
   HordeModes modes = HordeModesRules.initial();
   final Map<String, IpTimeout> ipTimeouts = new LinkedHashMap<>();
+  final Map<Long, PromptFilter> promptFilters = new LinkedHashMap<>();
+  long lastPromptFilterId;
+  final Map<String, IpSuspicion> ipSuspicions = new HashMap<>();
   private int commands;
 
   /** A user created at {@link #NOW} minus a year, then shaped by {@code roles}. */
@@ -102,6 +107,15 @@ final class RegistryFixture implements RegistryState {
         ipTimeouts.put(ipaddr, timeout);
       }
     });
+    decision.promptFilters().forEach((id, filter) -> {
+      if (filter == null) {
+        promptFilters.remove(Long.parseLong(id));
+      } else {
+        promptFilters.put(filter.getId(), filter);
+        lastPromptFilterId = Math.max(lastPromptFilterId, filter.getId());
+      }
+    });
+    ipSuspicions.putAll(decision.ipSuspicions());
     return decision;
   }
 
@@ -167,5 +181,25 @@ final class RegistryFixture implements RegistryState {
   @Override
   public IpTimeout ipTimeout(String ipaddr) {
     return ipTimeouts.get(ipaddr);
+  }
+
+  @Override
+  public PromptFilter promptFilter(long filterId) {
+    return promptFilters.get(filterId);
+  }
+
+  @Override
+  public List<PromptFilter> promptFilters() {
+    return List.copyOf(promptFilters.values());
+  }
+
+  @Override
+  public long lastPromptFilterId() {
+    return lastPromptFilterId;
+  }
+
+  @Override
+  public IpSuspicion ipSuspicion(String ipaddr) {
+    return ipSuspicions.get(ipaddr);
   }
 }

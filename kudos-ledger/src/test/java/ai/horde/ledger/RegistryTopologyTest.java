@@ -14,12 +14,15 @@ import ai.horde.events.ReleaseIpTimeout;
 import ai.horde.events.SetIpTimeout;
 import ai.horde.events.KudosKind;
 import ai.horde.events.KudosPosting;
+import ai.horde.events.PutPromptFilter;
 import ai.horde.events.Reply;
+import ai.horde.events.ReportCorruptPrompt;
 import ai.horde.events.SetHordeModes;
 import ai.horde.events.SharedKeySettings;
 import ai.horde.events.SharedKeyUsage;
 import ai.horde.events.UserChanged;
 import ai.horde.events.UserEvent;
+import ai.horde.events.UserSuspected;
 import ai.horde.topics.Topics;
 import java.nio.file.Path;
 import java.util.List;
@@ -175,5 +178,24 @@ class RegistryTopologyTest {
         KeyValue.pair("203.0.113.0/24", null));
     assertThat(ledger.replies.readValuesToList()).extracting(Reply::getBody).containsExactly(
         new AccountAnswer("203.0.113.0/24", null), new AccountAnswer("203.0.113.0/24", null));
+  }
+
+  @Test
+  void filtersAreNumberedFromTheStoreAndCorruptPromptsTimeTheAddressOutLonger() {
+    // When alice adds two filters, one of them twice
+    ledger.account("cmd-1", 1, false, new PutPromptFilter("one", 10, null, ""));
+    ledger.account("cmd-2", 1, false, new PutPromptFilter("one", 10, null, ""));
+    ledger.account("cmd-3", 1, false, new PutPromptFilter("two", 20, null, ""));
+    // And bob's address offends twice
+    ledger.account("cmd-4", 2, false, new ReportCorruptPrompt("203.0.113.7", 2L, false));
+    ledger.account("cmd-5", 2, false, new ReportCorruptPrompt("203.0.113.7", 2L, false));
+
+    // Then
+    assertThat(ledger.promptFilters.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.getRegex())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("1", "one"), org.assertj.core.groups.Tuple.tuple("2", "two"));
+    assertThat(ledger.ipTimeouts.readValuesToList()).extracting(IpTimeout::getUntil)
+        .containsExactly(LedgerDriver.NOW.plusSeconds(180), LedgerDriver.NOW.plusSeconds(540));
+    assertThat(ledger.userEvents.readValuesToList()).extracting(UserEvent::getEvent)
+        .containsExactly(new UserSuspected("CORRUPT_PROMPT", null));
   }
 }

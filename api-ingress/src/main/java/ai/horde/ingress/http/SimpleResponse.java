@@ -4,7 +4,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue;
 
 /**
- * The reference's {@code SimpleResponse}: what a deletion of a user, a shared key or a worker message answers.
+ * The reference's {@code SimpleResponse}: what a deletion (of a user, a shared key, a worker message, a filter…)
+ * answers.
  *
  * @param message OK
  */

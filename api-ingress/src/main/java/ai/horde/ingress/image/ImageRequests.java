@@ -6,6 +6,7 @@ import ai.horde.events.ImageCriteria;
 import ai.horde.events.ImageLora;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.UserAccount;
+import ai.horde.ingress.filters.PromptGate;
 import ai.horde.ingress.image.ImageBodies.GenerationInputStable;
 import ai.horde.ingress.image.ImageBodies.ModelGenerationInputStable;
 import ai.horde.ingress.image.ImageParamRules.Checked;
@@ -46,13 +47,17 @@ import java.util.concurrent.ExecutorService;
  * <p>Shared keys: a key's owner pays; a limited key must cover the estimate (else the request runs downgraded,
  * when it allows that, or is refused), and the key's pixel and step limits cap each job.
  *
- * <p>Known gaps (later issues): styles, the prompt filter and its IP timeouts, the reference's 2-day
+ * <p>The prompt filters ({@link PromptGate}) may rewrite the prompt; the rewritten one is what is checked and
+ * queued.
+ *
+ * <p>Known gaps (later issues): styles, the reference's 2-day
  * cache of dry-run prices (rate limits are {@code limits.RateLimitFilter}'s, before the route); {@code shared}
  * is kept as asked (the reference forces it off except for its SDXL beta).
  */
 @Singleton
 final class ImageRequests {
   private final RequestIntake intake;
+  private final PromptGate prompts;
   private final HordeViews views;
   private final WorkerAvailability availability;
   private final ImagePayloads payloads;
@@ -63,10 +68,11 @@ final class ImageRequests {
   private final ExecutorService blocking;
   private final Clock clock;
 
-  ImageRequests(RequestIntake intake, HordeViews views, WorkerAvailability availability, ImagePayloads payloads,
+  ImageRequests(RequestIntake intake, PromptGate prompts, HordeViews views, WorkerAvailability availability, ImagePayloads payloads,
       ImagePricing pricing, ai.horde.image.ImageModelReference models, ObjectStore store, SourceDownloads downloads,
       @Named(TaskExecutors.BLOCKING) ExecutorService blocking, Clock clock) {
     this.intake = intake;
+    this.prompts = prompts;
     this.views = views;
     this.availability = availability;
     this.payloads = payloads;
@@ -91,36 +97,48 @@ final class ImageRequests {
       ImageParamRules.checkRequester(input, who, id -> views.workers().byId(id).isPresent());
       intake.checkConcurrency(WorkKind.IMAGE, user, input.params().n());
       intake.checkIp(clientIp);
-      Checked checked = ImageParamRules.checkParams(input.prompt(), input, who, models, clientAgent, false);
-      ImageParamRules.rejectNulBytes(body);
-      ImagePricing.Admission admission = pricing.admit(input, checked);
-      boolean downgraded = requester.downgraded();
-      SharedKey key = requester.key();
-      if (key != null) {
-        // A limited shared key must cover the estimate, needed upfront or not (spec §4.3).
-        if (SharedKeyLimits.insufficient(key, admission.estimateCenti())) {
-          if (!input.allowDowngrade()) {
-            throw SharedKeyLimits.insufficientKudos(key, Long.toString(Math.round(admission.estimateCenti() / 100.0)));
-          }
-          downgraded = true;
-        }
-        SharedKeyLimits.checkImage(key, (long) input.params().width() * input.params().height(), admission.steps());
-      }
-      if (input.dryRun()) {
-        return CompletableFuture.completedFuture(
-            HttpResponse.ok(new RequestAsync(null, pricing.dryRunKudos(input, checked, admission), null)));
-      }
-      String requestId = UUID.randomUUID().toString();
-      CompletableFuture<Boolean> held = admission.requiredCenti() > 0
-          ? intake.holdUpfront(user, requestId, admission.requiredCenti()) : CompletableFuture.completedFuture(true);
-      boolean lowered = downgraded;
-      return held.thenCompose(ok -> queue(input, checked, requester, lowered,
-          pricing.afterHold(ok, admission, input, checked), requestId, clientAgent, clientIp));
+      return prompts.image(user, clientIp, input.prompt(), input.replacementFilter(), input.models())
+          .thenCompose(prompt -> admit(input, body, requester, who, prompt, clientAgent, clientIp));
     });
   }
 
-  /** @param downgraded whether it is queued at the downgraded priority (spec R3.15.4) */
-  private CompletableFuture<HttpResponse<RequestAsync>> queue(GenerationInputStable input, Checked checked,
+  /** The checks after the prompt filters, with the prompt they left. */
+  private CompletableFuture<HttpResponse<RequestAsync>> admit(GenerationInputStable input, JsonNode body,
+      RequestIntake.Requester requester, Requester who, String prompt, String clientAgent, String clientIp) {
+    UserAccount user = requester.user();
+    Checked checked = ImageParamRules.checkParams(prompt, input, who, models, clientAgent, false);
+    ImageParamRules.rejectNulBytes(body);
+    ImagePricing.Admission admission = pricing.admit(input, checked);
+    boolean downgraded = requester.downgraded();
+    SharedKey key = requester.key();
+    if (key != null) {
+      // A limited shared key must cover the estimate, needed upfront or not (spec §4.3).
+      if (SharedKeyLimits.insufficient(key, admission.estimateCenti())) {
+        if (!input.allowDowngrade()) {
+          throw SharedKeyLimits.insufficientKudos(key, Long.toString(Math.round(admission.estimateCenti() / 100.0)));
+        }
+        downgraded = true;
+      }
+      SharedKeyLimits.checkImage(key, (long) input.params().width() * input.params().height(), admission.steps());
+    }
+    if (input.dryRun()) {
+      return CompletableFuture.completedFuture(
+          HttpResponse.ok(new RequestAsync(null, pricing.dryRunKudos(input, checked, admission), null)));
+    }
+    String requestId = UUID.randomUUID().toString();
+    CompletableFuture<Boolean> held = admission.requiredCenti() > 0
+        ? intake.holdUpfront(user, requestId, admission.requiredCenti()) : CompletableFuture.completedFuture(true);
+    boolean lowered = downgraded;
+    return held.thenCompose(ok -> queue(input, prompt, checked, requester, lowered,
+        pricing.afterHold(ok, admission, input, checked), requestId, clientAgent, clientIp));
+  }
+
+  /**
+   * @param prompt the prompt as the filters left it
+   * @param downgraded whether it is queued at the downgraded priority (spec R3.15.4)
+   */
+  private CompletableFuture<HttpResponse<RequestAsync>> queue(GenerationInputStable input, String prompt,
+      Checked checked,
       RequestIntake.Requester requester, boolean downgraded, ImagePricing.Admission admission, String requestId,
       String clientAgent, String clientIp) {
     UUID id = UUID.fromString(requestId);
@@ -142,8 +160,8 @@ final class ImageRequests {
           .setRequestId(requestId).setUserId(user.getUserId())
           .setDowngraded(downgraded).setRequesterFlagged(user.getFlagged())
           .setSharedKey(requester.sharedKeyHash())
-          .setPayloadJson(payloads.template(input, params, input.prompt(), admission.steps()))
-          .setPromptChars(input.prompt().codePointCount(0, input.prompt().length()))
+          .setPayloadJson(payloads.template(input, params, prompt, admission.steps()))
+          .setPromptChars(prompt.codePointCount(0, prompt.length()))
           .setN(checked.n()).setCriteria(criteria).setClientAgent(clientAgent).setWebhook(input.webhook())
           .setClientIp(clientIp).setHoldId(holdId).setAcceptedAt(clock.instant()).build();
       return intake.send(WorkKind.IMAGE, accepted).thenApply(sent -> {

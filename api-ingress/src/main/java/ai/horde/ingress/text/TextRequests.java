@@ -4,6 +4,7 @@ import ai.horde.accounts.KudosCommands;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.UserAccount;
+import ai.horde.ingress.filters.PromptGate;
 import ai.horde.ingress.http.ApiError;
 import ai.horde.ingress.intake.IntakeBodies.RequestAsync;
 import ai.horde.ingress.intake.RequestIntake;
@@ -44,7 +45,10 @@ import java.util.concurrent.CompletableFuture;
  * the key; a key that is used up or too short of kudos downgrades the request when it allows that (the
  * scheduler then queues it at -50), and refuses it otherwise.
  *
- * <p>Known gaps (later issues): styles, the NSFW replacement filter, IP timeouts. Rate limits are
+ * <p>A flagged user's prompt is rewritten by the replacement filter ({@link PromptGate}, spec R1.14); the
+ * regex filters' IP countermeasure is the image path's only (R1.13).
+ *
+ * <p>Known gaps (later issues): styles. Rate limits are
  * {@code limits.RateLimitFilter}'s, before the route.
  */
 @Singleton
@@ -54,15 +58,18 @@ final class TextRequests {
       + "in 20 minutes. Consider reducing the amount of tokens to generate.";
 
   private final RequestIntake intake;
+  private final PromptGate prompts;
   private final HordeViews views;
   private final WorkerAvailability availability;
   private final TextPayloads payloads;
   private final Clock clock;
   private final ModelReference models = ModelReference.load();
 
-  TextRequests(RequestIntake intake, HordeViews views, WorkerAvailability availability, TextPayloads payloads,
+  TextRequests(RequestIntake intake, PromptGate prompts, HordeViews views, WorkerAvailability availability,
+      TextPayloads payloads,
       Clock clock) {
     this.intake = intake;
+    this.prompts = prompts;
     this.views = views;
     this.availability = availability;
     this.payloads = payloads;
@@ -81,7 +88,7 @@ final class TextRequests {
   private CompletableFuture<HttpResponse<RequestAsync>> accept(GenerationInputKobold input, JsonNode params,
       Requester requester, String clientAgent, String clientIp) {
     UserAccount user = requester.user();
-    checkRequest(input, user, clientIp);
+    String prompt = checkRequest(input, user, clientIp);
     ModelGenerationInputKobold p = input.params();
     UpfrontRules.Need need = UpfrontRules.need(input.slowWorkers(), p.maxLength(),
         views.onlineThreads(WorkKind.TEXT, clock.millis()), views.statuses(WorkKind.TEXT).queuedJobs());
@@ -100,7 +107,7 @@ final class TextRequests {
       // Checked here rather than after the upfront hold (R1.1 step 25): a refusal then holds nothing.
       SharedKeyLimits.checkTokens(key, p.maxLength());
     }
-    Admitted admitted = new Admitted(input, params, user, requester.sharedKeyHash(), downgraded, clientAgent, clientIp);
+    Admitted admitted = new Admitted(input, prompt, params, user, requester.sharedKeyHash(), downgraded, clientAgent, clientIp);
     if (input.dryRun()) {
       // A dry run holds nothing: it is refused, or priced downgraded, on what this instance sees of the balance.
       UpfrontRules.Admission admission = UpfrontRules.Admission.asRequested(p.maxLength(), input.slowWorkers());
@@ -122,12 +129,16 @@ final class TextRequests {
     });
   }
 
-  /** A request that passed every check, before its upfront kudos are decided. */
-  private record Admitted(GenerationInputKobold input, JsonNode params, UserAccount user, String sharedKeyHash,
+  /**
+   * A request that passed every check, before its upfront kudos are decided.
+   *
+   * @param prompt the prompt as the filters left it (a flagged user's is rewritten)
+   */
+  private record Admitted(GenerationInputKobold input, String prompt, JsonNode params, UserAccount user, String sharedKeyHash,
       boolean downgraded, String clientAgent, String clientIp) {}
 
-  /** R1.1 steps 9 to 22, in the reference's order. */
-  private void checkRequest(GenerationInputKobold input, UserAccount user, String clientIp) {
+  /** R1.1 steps 9 to 22, in the reference's order; the prompt the request goes on with. */
+  private String checkRequest(GenerationInputKobold input, UserAccount user, String clientIp) {
     if (input.proxiedAccount() != null) {
       throw ApiError.badRequest("OnlyServiceAccountProxy", "Only service accounts can proxy other accounts.");
     }
@@ -158,10 +169,12 @@ final class TextRequests {
     }
     intake.checkConcurrency(WorkKind.TEXT, user, input.params().n());
     intake.checkIp(clientIp);
+    String prompt = prompts.text(user, input.prompt(), input.models());
     TextParamRules.check(input.params());
     if (extraImages > 0) {
       throw ApiError.badRequest("InvalidExtraSourceImages.", "This request type does not accept extra source images.");
     }
+    return prompt;
   }
 
   /** The dry-run price of the request as admitted (a downgraded request is priced at its cut length). */
@@ -182,7 +195,7 @@ final class TextRequests {
         .setWorkerBlacklist(input.workerBlacklist()).setTrustedWorkers(input.trustedWorkers())
         .setValidatedBackends(input.validatedBackends()).setSlowWorkers(admission.slowWorkers()).build();
     Instant now = clock.instant();
-    String prompt = input.prompt();
+    String prompt = admitted.prompt();
     RequestAccepted accepted = RequestAccepted.newBuilder()
         .setRequestId(requestId)
         .setUserId(user.getUserId())

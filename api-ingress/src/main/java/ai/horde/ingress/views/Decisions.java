@@ -70,13 +70,23 @@ public final class Decisions {
    */
   public <A> CompletableFuture<A> registry(@Nullable UserAccount requester, Object command, Class<A> answerType,
       Function<A, Effect> effect) {
-    String commandId = UUID.randomUUID().toString();
-    AccountCommand envelope = AccountCommand.newBuilder()
-        .setCommandId(commandId).setReplyTo(gateway.instanceId())
+    AccountCommand envelope = accountCommand(requester, command, gateway.instanceId());
+    String commandId = envelope.getCommandId();
+    return ask(Topics.ACCOUNT_COMMANDS, commandId, envelope, commandId, answerType, effect);
+  }
+
+  /** A report to the registry that nobody waits on (a corrupt prompt); completes once Kafka has it. */
+  public CompletableFuture<Void> report(Object command) {
+    AccountCommand envelope = accountCommand(null, command, null);
+    return gateway.send(Topics.ACCOUNT_COMMANDS, envelope.getCommandId(), envelope);
+  }
+
+  private AccountCommand accountCommand(@Nullable UserAccount requester, Object command, @Nullable String replyTo) {
+    return AccountCommand.newBuilder()
+        .setCommandId(UUID.randomUUID().toString()).setReplyTo(replyTo)
         .setRequesterId(requester == null ? null : requester.getUserId())
         .setRequesterAdmin(admins.isAdmin(requester))
         .setRequestedAt(clock.instant()).setCommand(command).build();
-    return ask(Topics.ACCOUNT_COMMANDS, commandId, envelope, commandId, answerType, effect);
   }
 
   /** A command to the ledger, keyed by the account whose task decides it. */

@@ -3,6 +3,7 @@ package ai.horde.ingress.views;
 import ai.horde.events.AccountBalance;
 import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.HordeModes;
+import ai.horde.events.PromptFilter;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.RequestStatus;
 import ai.horde.events.SharedKeyState;
@@ -23,8 +24,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * What ingress answers from, folded in memory from the topics ({@link ViewFeed} feeds it): users (to resolve
  * API keys), kudos balances, workers, the status of live requests of each kind (an alchemy
- * request is one form), shared keys (by hash), teams, worker messages, the horde's modes and the IP
- * timeouts. Reads are as fresh as the feed; {@link Visibility} waits for writes made a moment ago.
+ * request is one form), shared keys (by hash), teams, worker messages, the horde's modes, the IP timeouts
+ * and the moderators' prompt filters. Reads are as fresh as the feed; {@link Visibility} waits for writes made
+ * a moment ago.
  *
  * <p>Known gap: everything is held in memory and re-read from the topics at start; at the reference's scale
  * (hundreds of thousands of users) that is some hundred MB and tens of seconds.
@@ -35,7 +37,7 @@ public final class HordeViews {
   public static final List<Topic<String, ?>> TOPICS = List.of(Topics.USER_EVENTS, Topics.KUDOS_BALANCES,
       Topics.WORKERS, Topics.TEXT_STATUS, Topics.TEXT_REQUESTS, Topics.IMAGE_STATUS, Topics.IMAGE_REQUESTS,
       Topics.ALCHEMY_STATUS, Topics.ALCHEMY_REQUESTS, Topics.SHARED_KEYS, Topics.TEAMS, Topics.HORDE_MODES,
-      Topics.WORKER_MESSAGES, Topics.IP_TIMEOUTS);
+      Topics.WORKER_MESSAGES, Topics.IP_TIMEOUTS, Topics.PROMPT_FILTERS);
   private static final HordeModes NO_MODES = new HordeModes(false, false, false, Instant.EPOCH);
 
   private final Users users = new Users();
@@ -47,6 +49,7 @@ public final class HordeViews {
   private final Latest<SharedKeyState> sharedKeys = new Latest<>();
   private final Latest<TeamState> teams = new Latest<>();
   private final WorkerMessages workerMessages = new WorkerMessages();
+  private final Latest<PromptFilter> promptFilters = new Latest<>();
   private volatile HordeModes modes = NO_MODES;
   private final IpTimeouts ipTimeouts = new IpTimeouts();
   /** How a record of each topic is folded, given its key, its value (null: a tombstone) and the time. */
@@ -60,6 +63,7 @@ public final class HordeViews {
       Map.entry(Topics.TEAMS.name(), keyed(Topics.TEAMS, teams::put)),
       Map.entry(Topics.WORKER_MESSAGES.name(), keyed(Topics.WORKER_MESSAGES, workerMessages::put)),
       Map.entry(Topics.IP_TIMEOUTS.name(), keyed(Topics.IP_TIMEOUTS, ipTimeouts::put)),
+      Map.entry(Topics.PROMPT_FILTERS.name(), keyed(Topics.PROMPT_FILTERS, promptFilters::put)),
       Map.entry(Topics.HORDE_MODES.name(), (record, now) -> {
         HordeModes value = Topics.HORDE_MODES.value(record);
         modes = value == null ? NO_MODES : value;
@@ -131,6 +135,11 @@ public final class HordeViews {
   /** The IP addresses and blocks in timeout. */
   public IpTimeouts ipTimeouts() {
     return ipTimeouts;
+  }
+
+  /** The prompt filters by id (decimal); {@link Latest#version} tells when they changed. */
+  public Latest<PromptFilter> promptFilters() {
+    return promptFilters;
   }
 
   /** Every account's state as the ledger last published it: {@code user:<id>}, {@code system:<name>@<partition>}. */

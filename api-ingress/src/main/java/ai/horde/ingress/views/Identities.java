@@ -73,11 +73,7 @@ public final class Identities {
     if (apiKey == null || apiKey.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return require(apiKey).thenAccept(user -> {
-      if (!user.getModerator()) {
-        throw ApiError.notModerator();
-      }
-    });
+    return requireModerator(apiKey).thenAccept(user -> {});
   }
 
   /** The shared key a client sent, with its owner; empty when the value is not one this horde issued. */

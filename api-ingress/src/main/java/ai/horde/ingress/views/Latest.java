@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Latest<V> {
   private final Map<String, V> byKey = new ConcurrentHashMap<>();
+  private volatile long version;
 
   void put(String key, V value) {
     if (value == null) {
@@ -18,6 +19,12 @@ public final class Latest<V> {
     } else {
       byKey.put(key, value);
     }
+    version++;
+  }
+
+  /** Changes with every put: what is derived from {@link #all} (compiled prompt filters) is stale when it moved. */
+  public long version() {
+    return version;
   }
 
   public Optional<V> get(String key) {
