@@ -45,6 +45,12 @@ record RegistryDecision(List<UserEvent> userEvents, Map<String, SharedKeyState> 
       return answer(command, new AccountAnswer(subjectId, subjectName));
     }
 
+    /** These changes, answered to nobody (a command another decider sent). */
+    RegistryDecision unanswered() {
+      return new RegistryDecision(List.copyOf(userEvents), new LinkedHashMap<>(sharedKeys),
+          new LinkedHashMap<>(teams), modes, List.copyOf(kudosCommands), null);
+    }
+
     RegistryDecision answer(AccountCommand command, Object body) {
       Reply reply = command.getReplyTo() == null ? null : new Reply(command.getCommandId(), command.getReplyTo(), body);
       return new RegistryDecision(List.copyOf(userEvents), new LinkedHashMap<>(sharedKeys),
