@@ -153,6 +153,20 @@ final class AccountBook {
     return "escrow:" + Accounts.userId(userAccount);
   }
 
+  /**
+   * Puts the balances an account's state holds into {@code balances}, as the journal names them: the account's
+   * own, and for a user its escrow ({@code escrow:<id>}, left out when it is zero).
+   */
+  static void putBalances(String key, KudosAccount account, Map<String, Long> balances) {
+    balances.put(key, account.getBalanceCenti());
+    if (!Accounts.isSystem(key)) {
+      balances.remove(escrowAccount(key));
+      if (account.getEscrowCenti() != 0) {
+        balances.put(escrowAccount(key), account.getEscrowCenti());
+      }
+    }
+  }
+
   /** A decision with no trust threshold (automatic promotion off). */
   static Decision decide(Books books, KudosCommand command, int partition) {
     return decide(books, command, partition, null);

@@ -1,6 +1,5 @@
 package ai.horde.ledger;
 
-import ai.horde.accounts.Accounts;
 import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosPosting;
 import ai.horde.runtime.HordeEnv;
@@ -125,15 +124,8 @@ public final class LedgerReplay {
       if (record.value() == null) {
         live.remove(key);
       } else {
-        KudosAccount account = accountSerde.deserializer().deserialize(changelog, record.value());
-        live.put(key, account.getBalanceCenti());
         // A user's escrow is kept on its account and journalled as escrow:<id> (docs/decisions/0016).
-        if (!Accounts.isSystem(key)) {
-          live.remove(AccountBook.escrowAccount(key));
-          if (account.getEscrowCenti() != 0) {
-            live.put(AccountBook.escrowAccount(key), account.getEscrowCenti());
-          }
-        }
+        AccountBook.putBalances(key, accountSerde.deserializer().deserialize(changelog, record.value()), live);
       }
     });
 

@@ -112,7 +112,7 @@ final class LedgerDriver implements AutoCloseable {
     Map<String, Long> balances = new HashMap<>();
     KeyValueStore<String, KudosAccount> store = driver.getKeyValueStore(LedgerTopology.ACCOUNTS);
     try (var all = store.all()) {
-      all.forEachRemaining(entry -> balances.put(entry.key, entry.value.getBalanceCenti()));
+      all.forEachRemaining(entry -> AccountBook.putBalances(entry.key, entry.value, balances));
     }
     return balances;
   }

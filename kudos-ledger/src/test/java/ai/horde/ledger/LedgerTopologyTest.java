@@ -211,7 +211,7 @@ class LedgerTopologyTest {
   }
 
   private static KudosTransaction transaction(String id, KudosLeg... legs) {
-    return new KudosTransaction(id, KudosKind.GENERATION, List.of(legs), null, LedgerDriver.NOW, null, null);
+    return new KudosTransaction(id, KudosKind.GENERATION, List.of(legs), null, LedgerDriver.NOW, null, null, false);
   }
 
   private static KudosLeg leg(String account, long amountCenti) {
