@@ -200,6 +200,11 @@ final class HordeProcess implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  Response put(String path, String body, String... headers) throws Exception {
+    return send(request(path, headers).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   CompletableFuture<Response> postAsync(String path, String body, String... headers) {
     HttpRequest request = request(path, headers).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -252,10 +257,15 @@ final class HordeProcess implements AutoCloseable {
     }
   }
 
-  /** A user with kudos, minted through the test route. */
+  /** An untrusted user with kudos, minted through the test route. */
   JsonNode testUser(String name, int kudos) throws Exception {
+    return testUser(name, kudos, false);
+  }
+
+  /** A user with kudos, minted through the test route; a trusted user's earnings are spendable at once. */
+  JsonNode testUser(String name, int kudos, boolean trusted) throws Exception {
     Response created = post("/dev/test-user", "{\"username\":\"" + name + "\",\"oauth_id\":\"" + name
-        + "\",\"kudos\":" + kudos + ",\"trusted\":false,\"moderator\":false}");
+        + "\",\"kudos\":" + kudos + ",\"trusted\":" + trusted + ",\"moderator\":false}");
     assertThat(created.status()).isEqualTo(201);
     return created.json();
   }
