@@ -36,7 +36,7 @@ class DurabilitySystemTest {
     String inFlight;
     double firstReward;
     try {
-      owner = first.testUser("durable-owner", 100).get("api_key").asText();
+      owner = first.testUser("durable-owner", 100, true).get("api_key").asText();
       requester = first.testUser("durable-requester", 1000).get("api_key").asText();
       // Given a delivered job, a job in flight, and requests waiting
       for (int i = 0; i < 6; i++) {

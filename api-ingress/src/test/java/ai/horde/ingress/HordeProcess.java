@@ -275,9 +275,14 @@ final class HordeProcess implements AutoCloseable {
     }
   }
 
-  /** A user with kudos, minted through the test route. */
+  /** An untrusted user with kudos, minted through the test route. */
   JsonNode testUser(String name, int kudos) throws Exception {
     return testUser(name, kudos, false, false);
+  }
+
+  /** A user with kudos, minted through the test route; a trusted user's earnings are spendable at once. */
+  JsonNode testUser(String name, int kudos, boolean trusted) throws Exception {
+    return testUser(name, kudos, trusted, false);
   }
 
   /** A user with kudos and roles, minted through the test route. */

@@ -60,7 +60,7 @@ class ImageLoopSystemTest {
 
   @Test
   void aDreamerUploadsItsImageAndTheRequesterDownloadsTheSameBytes() throws Exception {
-    String owner = horde.testUser("dream-owner", 100).get("api_key").asText();
+    String owner = horde.testUser("dream-owner", 100, true).get("api_key").asText();
     String requester = horde.testUser("dream-requester", 500).get("api_key").asText();
     double ownerBefore = horde.kudos(owner);
     double requesterBefore = horde.kudos(requester);

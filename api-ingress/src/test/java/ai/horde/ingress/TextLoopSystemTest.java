@@ -68,7 +68,7 @@ class TextLoopSystemTest {
   @Test
   void theWalkThroughWorks() throws Exception {
     // Given a worker owner, and the anonymous account's balance
-    String owner = horde.testUser("walk-owner", 100).get("api_key").asText();
+    String owner = horde.testUser("walk-owner", 100, true).get("api_key").asText();
     double ownerBefore = horde.kudos(owner);
     double anonymousBefore = horde.kudos(ANONYMOUS);
 

@@ -1,6 +1,8 @@
 package ai.horde.ledger;
 
 import ai.horde.accounts.Accounts;
+import ai.horde.events.AccountCommand;
+import ai.horde.events.ConsiderTrust;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosAnswer;
@@ -16,6 +18,7 @@ import ai.horde.events.RemoteLeg;
 import ai.horde.events.Reply;
 import ai.horde.events.ReserveKudos;
 import ai.horde.events.SetSharedKeyKudos;
+import ai.horde.events.SetTrust;
 import ai.horde.events.SharedKeyUsage;
 import ai.horde.events.TransferKudos;
 import java.time.Instant;
@@ -41,10 +44,14 @@ import java.util.function.Predicate;
  * transaction tagged with a key lower it; a transfer addressed to a key raises it when its {@link RemoteLeg}
  * credits the destination.
  *
- * <p>Known gaps: no escrow (evaluating kudos) or trust promotion, so every credit is spendable; the flagged,
- * suspicious, education and deleted transfer rules are ingress's (it knows the roles) and do not exist yet;
- * a shared key's remaining kudos are not an admission limit here (ingress checks them before it sends a
- * request).
+ * <p>Escrow (spec §4.6, docs/decisions/0016): an untrusted user's generation credits go half, and its uptime
+ * credits wholly, to its escrow (evaluating kudos), kept on the user's account ({@link KudosAccount#getEscrowCenti})
+ * and journalled as the account {@code escrow:<id>}, so that every step still sums to zero. The registry says
+ * who is trusted ({@link SetTrust}); trusting releases the escrow to the balance. An escrow credit that leaves the
+ * escrow above the trust threshold asks the registry to consider trusting the user ({@link ConsiderTrust}).
+ *
+ * <p>Known gaps: a shared key's remaining kudos are not an admission limit here (ingress checks them before it
+ * sends a request).
  */
 final class AccountBook {
   private AccountBook() {}
@@ -94,9 +101,15 @@ final class AccountBook {
    * @param applied the command id to remember as applied, or null
    * @param transfer the transfer to remember under its id, or null
    * @param refusal why the command was refused, or null
+   * @param registry commands for the account registry ({@link ConsiderTrust})
    */
   record Decision(Map<String, KudosAccount> accounts, List<KudosPosting> postings, List<KudosCommand> remote,
-      Reply reply, String applied, TransferKudos transfer, String refusal) {}
+      Reply reply, String applied, TransferKudos transfer, String refusal, List<AccountCommand> registry) {
+    Decision(Map<String, KudosAccount> accounts, List<KudosPosting> postings, List<KudosCommand> remote,
+        Reply reply, String applied, TransferKudos transfer, String refusal) {
+      this(accounts, postings, remote, reply, applied, transfer, refusal, List.of());
+    }
+  }
 
   /** The key an account has in a task's store and on the balances topic: system accounts are per partition. */
   static String local(String account, int partition) {
@@ -135,19 +148,46 @@ final class AccountBook {
    */
   static final long MAX_AMOUNT_CENTI = 1_000_000_000_000_000L;
 
-  static Decision decide(Books books, KudosCommand command, int partition) {
-    try {
-      return decideOrOverflow(books, command, partition);
-    } catch (ArithmeticException overflow) {
-      String why = "this would take a balance past what the ledger can hold";
-      return new Decision(Map.of(), List.of(), List.of(),
-          new Step(books, command, partition).error(400, "KudosValidationError", why), null, null, why);
+  /** The escrow of a user account, as its postings name it: {@code escrow:<id>}. */
+  static String escrowAccount(String userAccount) {
+    return "escrow:" + Accounts.userId(userAccount);
+  }
+
+  /**
+   * Puts the balances an account's state holds into {@code balances}, as the journal names them: the account's
+   * own, and for a user its escrow ({@code escrow:<id>}, left out when it is zero).
+   */
+  static void putBalances(String key, KudosAccount account, Map<String, Long> balances) {
+    balances.put(key, account.getBalanceCenti());
+    if (!Accounts.isSystem(key)) {
+      balances.remove(escrowAccount(key));
+      if (account.getEscrowCenti() != 0) {
+        balances.put(escrowAccount(key), account.getEscrowCenti());
+      }
     }
   }
 
-  private static Decision decideOrOverflow(Books books, KudosCommand command, int partition) {
+  /** A decision with no trust threshold (automatic promotion off). */
+  static Decision decide(Books books, KudosCommand command, int partition) {
+    return decide(books, command, partition, null);
+  }
+
+  /**
+   * @param trustThresholdCenti escrow above which the registry is asked to trust the user
+   *     ({@code KUDOS_TRUST_THRESHOLD}); null: never
+   */
+  static Decision decide(Books books, KudosCommand command, int partition, Long trustThresholdCenti) {
+    try {
+      return decideOrOverflow(books, command, new Step(books, command, partition, trustThresholdCenti));
+    } catch (ArithmeticException overflow) {
+      String why = "this would take a balance past what the ledger can hold";
+      return new Decision(Map.of(), List.of(), List.of(),
+          new Step(books, command, partition, trustThresholdCenti).error(400, "KudosValidationError", why), null, null, why);
+    }
+  }
+
+  private static Decision decideOrOverflow(Books books, KudosCommand command, Step step) {
     Object body = command.getCommand();
-    Step step = new Step(books, command, partition);
     if (body instanceof TransferKudos transfer) {
       return step.transfer(transfer);
     }
@@ -171,6 +211,9 @@ final class AccountBook {
     }
     if (body instanceof SetSharedKeyKudos set) {
       return step.setSharedKey(set);
+    }
+    if (body instanceof SetTrust trust) {
+      return step.setTrust(trust);
     }
     throw new IllegalArgumentException("unknown kudos command " + body);
   }
@@ -229,6 +272,9 @@ final class AccountBook {
         return "awarded";
       case ADMIN_ADJUSTMENT:
         return "admin";
+      case ESCROW_RELEASE:
+        // Earnings held in escrow count as accumulated when they become the user's.
+        return "accumulated";
       default:
         return null;
     }
@@ -240,15 +286,18 @@ final class AccountBook {
     private final KudosCommand command;
     private final int partition;
     private final Instant now;
+    private final Long trustThresholdCenti;
     private final Map<String, KudosAccount.Builder> touched = new LinkedHashMap<>();
     private final List<KudosPosting> postings = new ArrayList<>();
     private final List<KudosCommand> remote = new ArrayList<>();
+    private final List<AccountCommand> registry = new ArrayList<>();
 
-    Step(Books books, KudosCommand command, int partition) {
+    Step(Books books, KudosCommand command, int partition, Long trustThresholdCenti) {
       this.books = books;
       this.command = command;
       this.partition = partition;
       this.now = command.getIssuedAt();
+      this.trustThresholdCenti = trustThresholdCenti;
     }
 
     Decision transaction(KudosTransaction transaction) {
@@ -264,8 +313,10 @@ final class AccountBook {
         KudosLeg leg = legs.get(index);
         String postingId = id + "#" + index;
         long amount = leg.getAmountCenti();
-        if (leg.getAccount().equals(home) || Accounts.isSystem(leg.getAccount())) {
+        if (Accounts.isSystem(leg.getAccount())) {
           post(leg.getAccount(), amount, postingId, id, transaction.getKind(), true);
+        } else if (leg.getAccount().equals(home)) {
+          credit(home, amount, postingId, id, transaction.getKind(), transaction.getEscrowExempt());
           if (leg.getAccount().equals(home) && amount < 0 && transaction.getHoldId() != null) {
             drawHold(home, transaction.getHoldId(), -amount);
           }
@@ -277,7 +328,7 @@ final class AccountBook {
           remote.add(KudosCommand.newBuilder().setCommandId(postingId).setAccount(leg.getAccount())
               .setIssuedAt(now)
               .setCommand(new RemoteLeg(postingId, id, transaction.getKind(), amount, home,
-                  transaction.getOccurredAt(), null))
+                  transaction.getOccurredAt(), null, transaction.getEscrowExempt()))
               .build());
         }
       }
@@ -286,7 +337,8 @@ final class AccountBook {
 
     Decision remoteLeg(RemoteLeg leg) {
       String account = command.getAccount();
-      post(account, leg.getAmountCenti(), leg.getPostingId(), leg.getTransactionId(), leg.getKind(), true);
+      credit(account, leg.getAmountCenti(), leg.getPostingId(), leg.getTransactionId(), leg.getKind(),
+          leg.getEscrowExempt());
       post(Accounts.TRANSIT, -leg.getAmountCenti(), leg.getPostingId() + "/in", leg.getTransactionId(),
           leg.getKind(), false);
       if (leg.getKind() == KudosKind.TRANSFER && leg.getCounterparty() != null && leg.getAmountCenti() > 0) {
@@ -344,7 +396,7 @@ final class AccountBook {
       remote.add(KudosCommand.newBuilder().setCommandId(id + "#1").setAccount(transfer.getDestination())
           .setReplyTo(command.getReplyTo()).setCorrelationId(command.getCorrelationId()).setIssuedAt(now)
           .setCommand(new RemoteLeg(id + "#1", id, KudosKind.TRANSFER, transfer.getAmountCenti(), source, now,
-              transfer.getDestinationSharedKey()))
+              transfer.getDestinationSharedKey(), false))
           .build());
       return new Decision(accounts(), List.copyOf(postings), List.copyOf(remote), null, null, transfer, null);
     }
@@ -412,6 +464,59 @@ final class AccountBook {
         }
       }
       return done(answer(true, 0), appliedKey(command));
+    }
+
+    /**
+     * The registry's word on the user's trust. Trusting releases the escrow to the balance (not floored: it only
+     * adds); distrusting holds future earnings again.
+     */
+    Decision setTrust(SetTrust trust) {
+      String account = command.getAccount();
+      KudosAccount.Builder builder = account(account).setTrusted(trust.getTrusted());
+      long escrow = builder.getEscrowCenti();
+      if (trust.getTrusted() && escrow != 0) {
+        String id = command.getCommandId();
+        postEscrow(account, -escrow, id + "#0", id, KudosKind.ESCROW_RELEASE);
+        post(account, escrow, id + "#1", id, KudosKind.ESCROW_RELEASE, false);
+      }
+      return done(answer(true, escrow), appliedKey(command));
+    }
+
+    /**
+     * A credit or debit of a user account. Earnings of an untrusted user (not the anonymous one) go to its escrow:
+     * half of a generation reward (the reference rounds the escrowed half to the cent), all of an uptime reward,
+     * unless the transaction is exempt (an alchemist's uptime).
+     */
+    private void credit(String account, long amountCenti, String postingId, String transactionId, KudosKind kind,
+        boolean exempt) {
+      long escrowed = exempt || amountCenti <= 0 || account(account).getTrusted()
+          || account.equals(Accounts.user(Accounts.ANONYMOUS_ID)) ? 0
+          : kind == KudosKind.GENERATION ? (amountCenti + 1) / 2
+          : kind == KudosKind.UPTIME_REWARD ? amountCenti : 0;
+      if (escrowed == 0) {
+        post(account, amountCenti, postingId, transactionId, kind, true);
+        return;
+      }
+      if (escrowed < amountCenti) {
+        post(account, amountCenti - escrowed, postingId, transactionId, kind, true);
+      }
+      long escrow = postEscrow(account, escrowed, postingId + "/escrow", transactionId, kind);
+      if (trustThresholdCenti != null && escrow > trustThresholdCenti) {
+        long userId = Accounts.userId(account);
+        registry.add(AccountCommand.newBuilder().setCommandId("trust:" + postingId).setRequestedAt(now)
+            .setCommand(new ConsiderTrust(userId, escrow)).build());
+      }
+    }
+
+    /** Moves the user's escrow by the amount, journalled as {@code escrow:<id>}; returns the escrow after it. */
+    private long postEscrow(String account, long amountCenti, String postingId, String transactionId, KudosKind kind) {
+      KudosAccount.Builder builder = account(account);
+      long escrow = Math.addExact(builder.getEscrowCenti(), amountCenti);
+      builder.setEscrowCenti(escrow).setLastPostingId(postingId).setUpdatedAt(now);
+      postings.add(KudosPosting.newBuilder().setPostingId(postingId).setTransactionId(transactionId)
+          .setAccount(escrowAccount(account)).setAmountCenti(amountCenti).setKind(kind).setOccurredAt(now)
+          .setBalanceAfterCenti(escrow).build());
+      return escrow;
     }
 
     /** A command seen before: nothing moves; a waiting caller still gets its answer. */
@@ -507,7 +612,8 @@ final class AccountBook {
     }
 
     private Decision done(Reply reply, String applied) {
-      return new Decision(accounts(), List.copyOf(postings), List.copyOf(remote), reply, applied, null, null);
+      return new Decision(accounts(), List.copyOf(postings), List.copyOf(remote), reply, applied, null, null,
+          List.copyOf(registry));
     }
 
     private Decision refused(String rc, String message) {

@@ -1,6 +1,7 @@
 package ai.horde.ledger;
 
 import ai.horde.events.AccountBalance;
+import ai.horde.events.AccountCommand;
 import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
@@ -27,9 +28,12 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
   private KeyValueStore<String, TransferKudos> transfers;
   private AccountBook.Books books;
   private final LedgerMetrics metrics;
+  private final Long trustThresholdCenti;
 
-  AccountProcessor(LedgerMetrics metrics) {
+  /** @param trustThresholdCenti escrow above which the registry is asked to trust a user; null: never */
+  AccountProcessor(LedgerMetrics metrics, Long trustThresholdCenti) {
     this.metrics = metrics;
+    this.trustThresholdCenti = trustThresholdCenti;
   }
 
   @Override
@@ -45,7 +49,7 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
   public void process(Record<String, KudosCommand> record) {
     KudosCommand command = record.value();
     int partition = context().taskId().partition();
-    AccountBook.Decision decision = AccountBook.decide(books, command, partition);
+    AccountBook.Decision decision = AccountBook.decide(books, command, partition, trustThresholdCenti);
     metrics.decided(command.getCommand(), decision);
     if (decision.refusal() != null && decision.reply() == null) {
       LOG.error("kudos command {} for {} refused and nobody to tell: {} ({})", command.getCommandId(),
@@ -62,6 +66,9 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
     }
     for (KudosCommand remote : decision.remote()) {
       forward(record, remote.getAccount(), remote, Topics.KUDOS_COMMANDS);
+    }
+    for (AccountCommand ask : decision.registry()) {
+      forward(record, ask.getCommandId(), ask, Topics.ACCOUNT_COMMANDS);
     }
     if (decision.reply() != null) {
       forward(record, decision.reply().getReplyTo(), decision.reply(), Topics.REPLIES);
@@ -85,6 +92,7 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
         .setHeldCenti(AccountBook.heldCenti(account, account.getUpdatedAt()))
         .setDetails(account.getDetails())
         .setSharedKeys(account.getSharedKeys())
+        .setEscrowCenti(account.getEscrowCenti())
         .build();
   }
 

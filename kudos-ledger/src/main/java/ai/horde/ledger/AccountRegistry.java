@@ -1,5 +1,7 @@
 package ai.horde.ledger;
 
+import ai.horde.events.ConsiderTrust;
+import ai.horde.events.RecordSuspicion;
 import ai.horde.accounts.Accounts;
 import ai.horde.events.AccountCommand;
 import ai.horde.events.ChangeSharedKey;
@@ -41,13 +43,25 @@ final class AccountRegistry {
       "No user matching sent API Key. Have you remembered to register at https://stablehorde.net/register ?";
   static final String ANON_FORBIDDEN = "Anonymous user is forbidden from performing this operation";
 
+  /** The decision, with the ledger told about every change of a user's trust ({@link TrustRules}). */
   static RegistryDecision decide(RegistryState state, AccountCommand command) {
+    return TrustRules.withLedgerTrust(state, command, decideAlone(state, command));
+  }
+
+  private static RegistryDecision decideAlone(RegistryState state, AccountCommand command) {
     Object body = command.getCommand();
     if (body instanceof RegisterUser register) {
       return UserRules.register(state, command, register);
     }
     if (body instanceof ReportCorruptPrompt report) {
       return CorruptPromptRules.report(state, command, report);
+    }
+    // Sent by other deciders, on nobody's behalf.
+    if (body instanceof RecordSuspicion record) {
+      return TrustRules.recordSuspicion(state, command, record);
+    }
+    if (body instanceof ConsiderTrust consider) {
+      return TrustRules.considerTrust(state, command, consider);
     }
     UserAccount requester = command.getRequesterId() == null ? null : state.user(command.getRequesterId());
     if (requester == null) {

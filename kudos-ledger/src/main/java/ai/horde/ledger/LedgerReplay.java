@@ -124,7 +124,8 @@ public final class LedgerReplay {
       if (record.value() == null) {
         live.remove(key);
       } else {
-        live.put(key, accountSerde.deserializer().deserialize(changelog, record.value()).getBalanceCenti());
+        // A user's escrow is kept on its account and journalled as escrow:<id> (docs/decisions/0016).
+        AccountBook.putBalances(key, accountSerde.deserializer().deserialize(changelog, record.value()), live);
       }
     });
 

@@ -35,11 +35,21 @@ public final class LedgerService {
 
   private LedgerService() {}
 
+  /** The reference's automatic trust threshold in kudos (spec §4.6); unset or blank: no automatic trust. */
+  static final String TRUST_THRESHOLD = "KUDOS_TRUST_THRESHOLD";
+
+  /** {@value #TRUST_THRESHOLD} in centi-kudos, or null when it is not set. */
+  static Long trustThresholdCenti(HordeEnv env) {
+    String value = env.get(TRUST_THRESHOLD, "").strip();
+    return value.isEmpty() ? null : new java.math.BigDecimal(value).movePointRight(2).longValue();
+  }
+
   public static void main(String[] args) throws InterruptedException {
     HordeEnv env = HordeEnv.system();
     ParentWatchdog.watch(env);
     ServiceMetrics metrics = ServiceMetrics.start(env, "ledger", METRICS_PORT);
-    KafkaStreams streams = new KafkaStreams(LedgerTopology.build(new LedgerMetrics(metrics.registry())),
+    KafkaStreams streams = new KafkaStreams(
+        LedgerTopology.build(new LedgerMetrics(metrics.registry()), trustThresholdCenti(env)),
         KafkaClients.streams(env, LedgerTopology.APPLICATION_ID, COMMIT_INTERVAL_MS));
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
     metrics.healthWhile(() -> streams.state().isRunningOrRebalancing());

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  *       and IP timeouts.
  *   <li>the account tasks ({@link AccountProcessor}): {@code horde.kudos-commands}, keyed by account, in;
  *       the journal ({@code horde.kudos-postings}), balances, replies and the legs of other accounts (back into
- *       {@code horde.kudos-commands}) out. One task per partition owns the accounts that hash to it.
+ *       {@code horde.kudos-commands}) out, and the requests to trust a user whose escrow passed the threshold
+ *       ({@code ConsiderTrust}, into {@code horde.account-commands}). One task per partition owns the accounts that hash to it.
  * </ol>
  *
  * <p>Known gap: the {@value #APPLIED} store keeps every command id forever; it needs pruning (its values are
@@ -78,7 +79,16 @@ final class LedgerTopology {
     return applicationId + "-" + ACCOUNTS + "-changelog";
   }
 
+  /** The ledger without automatic trust promotion. */
   static Topology build(LedgerMetrics metrics) {
+    return build(metrics, null);
+  }
+
+  /**
+   * @param trustThresholdCenti escrow above which the ledger asks the registry to trust a user
+   *     ({@code KUDOS_TRUST_THRESHOLD}); null: never (docs/decisions/0016)
+   */
+  static Topology build(LedgerMetrics metrics, Long trustThresholdCenti) {
     Topology topology = new Topology();
 
     topology.addProcessor(REGISTRY, RegistryProcessor::new, source(topology, Topics.ACCOUNT_COMMANDS));
@@ -102,7 +112,7 @@ final class LedgerTopology {
     sink(topology, Topics.REPLIES, REGISTRY);
     sink(topology, Topics.KUDOS_COMMANDS, REGISTRY);
 
-    topology.addProcessor(ACCOUNT_TASK, () -> new AccountProcessor(metrics), source(topology, Topics.KUDOS_COMMANDS));
+    topology.addProcessor(ACCOUNT_TASK, () -> new AccountProcessor(metrics, trustThresholdCenti), source(topology, Topics.KUDOS_COMMANDS));
     topology.addStateStore(store(ACCOUNTS, Topics.serde(KudosAccount.class)), ACCOUNT_TASK);
     topology.addStateStore(store(APPLIED, Serdes.Long()), ACCOUNT_TASK);
     topology.addStateStore(store(TRANSFERS, Topics.serde(TransferKudos.class)), ACCOUNT_TASK);
@@ -110,6 +120,7 @@ final class LedgerTopology {
     sink(topology, Topics.KUDOS_BALANCES, ACCOUNT_TASK);
     sink(topology, Topics.KUDOS_COMMANDS, ACCOUNT_TASK);
     sink(topology, Topics.REPLIES, ACCOUNT_TASK);
+    sink(topology, Topics.ACCOUNT_COMMANDS, ACCOUNT_TASK);
     return topology;
   }
 

@@ -60,7 +60,7 @@ record RegistryDecision(List<UserEvent> userEvents, Map<String, SharedKeyState> 
       return decided(command.getReplyTo() == null ? null : new Reply(command.getCommandId(), command.getReplyTo(), body));
     }
 
-    /** These changes, for a command nobody waits on (a report). */
+    /** These changes, for a command nobody waits on (a report, or a command another decider sent). */
     RegistryDecision unanswered() {
       return decided(null);
     }

@@ -16,6 +16,7 @@ import ai.horde.events.SharedKeyState;
 import ai.horde.events.UserAccount;
 import ai.horde.events.UserChanged;
 import ai.horde.events.UserEvent;
+import ai.horde.events.UserSuspicionReset;
 import ai.horde.events.UserWiped;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +30,10 @@ import java.util.List;
  * ignored: the reference ignores its role changes, and here every service has it built in
  * ({@code Accounts.ANONYMOUS}), so no event may change it; its kudos may still be adjusted.
  *
- * <p>Known gaps: {@code reset_suspicion} is accepted and changes nothing (suspicion is not modelled yet);
- * {@code monthly_kudos} does not exist; {@code changes.deleted} is not a field of the change (a deletion is
+ * <p>{@code reset_suspicion} clears the user's suspicion reasons ({@code UserSuspicionReset}; suspicion is
+ * recorded by {@link TrustRules}).
+ *
+ * <p>Known gaps: {@code monthly_kudos} does not exist; {@code changes.deleted} is not a field of the change (a deletion is
  * {@link DeleteUser}, an undeletion {@code undelete}) and is ignored; wiping a user deletes its shared keys
  * but not its workers (the scheduler owns those).
  */
@@ -105,6 +108,11 @@ final class UserRules {
       UserEvent event = new UserEvent(user.getUserId(), command.getRequestedAt(), changed);
       changes.userEvents.add(event);
       after = Accounts.evolve(user, event);
+    }
+    if (!anonymous(user) && change.getResetSuspicion() && !user.getSuspicions().isEmpty()) {
+      UserEvent event = new UserEvent(user.getUserId(), command.getRequestedAt(), new UserSuspicionReset());
+      changes.userEvents.add(event);
+      after = Accounts.evolve(after, event);
     }
     Long kudos = change.getAdminKudosCenti();
     if (kudos != null && kudos != 0) {

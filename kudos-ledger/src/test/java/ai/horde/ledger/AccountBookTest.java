@@ -3,6 +3,7 @@ package ai.horde.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.horde.accounts.KudosCommands;
+import ai.horde.events.ConsiderTrust;
 import ai.horde.events.ErrorAnswer;
 import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosAnswer;
@@ -24,9 +25,10 @@ class AccountBookTest {
 
   @Test
   void aSettlementPaysTheOwnerThroughTransitAndBurnsTheTax() {
-    // Given
+    // Given a trusted owner
     open("user:1", 25_00, 100_00L);
     open("user:2", 25_00, 100_00L);
+    trust("user:2", true);
 
     // When
     ledger.send(KudosCommands.transaction(transaction("generation:j1", KudosKind.GENERATION,
@@ -296,6 +298,112 @@ class AccountBookTest {
     assertThat(ledger.journal).isEmpty();
   }
 
+  @Test
+  void anUntrustedOwnerEarnsHalfOfAGenerationIntoEscrowAndAllOfAnUptimeReward() {
+    // Given
+    open("user:1", 25_00, 100_00L);
+    open("user:2", 25_00, 100_00L);
+
+    // When
+    ledger.send(KudosCommands.transaction(transaction("generation:j1", KudosKind.GENERATION,
+        leg("user:1", -11_45), leg("system:burn", 1_00), leg("user:2", 10_45)), NOW));
+    ledger.send(KudosCommands.transaction(transaction("uptime:w1:601", KudosKind.UPTIME_REWARD,
+        leg("user:2", 30_00), leg("system:mint", -30_00)), NOW));
+    ledger.drain();
+
+    // Then the escrowed half is rounded up to the cent, the spendable half counts as accumulated
+    assertThat(ledger.balance("user:2")).isEqualTo(105_22);
+    assertThat(ledger.account("user:2").getEscrowCenti()).isEqualTo(5_23 + 30_00);
+    assertThat(ledger.account("user:2").getDetails()).containsEntry("accumulated", 5_22L);
+    assertThat(postingsOf("generation:j1")).filteredOn(p -> p.getAccount().equals("escrow:2"))
+        .extracting(KudosPosting::getAmountCenti).containsExactly(5_23L);
+    assertThat(ledger.balances().values().stream().mapToLong(Long::longValue).sum()).isZero();
+  }
+
+  @Test
+  void trustedAnonymousAndExemptCreditsAreSpendable() {
+    // Given a trusted user, the anonymous user and an untrusted alchemist owner
+    open("user:0", -50_00, 0L);
+    open("user:1", 25_00, 100_00L);
+    open("user:2", 25_00, 100_00L);
+    open("user:3", 25_00, 100_00L);
+    trust("user:2", true);
+
+    // When
+    ledger.send(KudosCommands.transaction(transaction("generation:j1", KudosKind.GENERATION,
+        leg("user:1", -10_00), leg("user:2", 5_00), leg("user:0", 5_00)), NOW));
+    ledger.send(KudosCommands.transaction(KudosTransaction.newBuilder(transaction("uptime:a1:601",
+        KudosKind.UPTIME_REWARD, leg("user:3", 40_00), leg("system:mint", -40_00))).setEscrowExempt(true).build(),
+        NOW));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.balance("user:2")).isEqualTo(105_00);
+    assertThat(ledger.balance("user:0")).isEqualTo(5_00);
+    assertThat(ledger.balance("user:3")).isEqualTo(140_00);
+    assertThat(ledger.journal).noneMatch(p -> p.getAccount().startsWith("escrow:"));
+  }
+
+  @Test
+  void trustingReleasesTheEscrowToTheBalanceAndLaterEarningsAreSpendable() {
+    // Given an untrusted owner with 30 kudos in escrow
+    open("user:2", 25_00, 100_00L);
+    ledger.send(KudosCommands.transaction(transaction("uptime:w1:601", KudosKind.UPTIME_REWARD,
+        leg("user:2", 30_00), leg("system:mint", -30_00)), NOW));
+    ledger.drain();
+
+    // When
+    trust("user:2", true);
+    ledger.send(KudosCommands.transaction(transaction("uptime:w1:1202", KudosKind.UPTIME_REWARD,
+        leg("user:2", 30_00), leg("system:mint", -30_00)), NOW));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.balance("user:2")).isEqualTo(160_00);
+    assertThat(ledger.account("user:2").getEscrowCenti()).isZero();
+    assertThat(ledger.account("user:2").getDetails()).containsEntry("accumulated", 60_00L);
+    assertThat(ledger.journal).filteredOn(p -> p.getKind() == KudosKind.ESCROW_RELEASE)
+        .extracting(p -> p.getAccount() + " " + p.getAmountCenti())
+        .containsExactly("escrow:2 -3000", "user:2 3000");
+
+    // When distrusted again
+    trust("user:2", false);
+    ledger.send(KudosCommands.transaction(transaction("uptime:w1:1803", KudosKind.UPTIME_REWARD,
+        leg("user:2", 30_00), leg("system:mint", -30_00)), NOW));
+    ledger.drain();
+
+    // Then
+    assertThat(ledger.balance("user:2")).isEqualTo(160_00);
+    assertThat(ledger.account("user:2").getEscrowCenti()).isEqualTo(30_00);
+  }
+
+  @Test
+  void anEscrowAboveTheThresholdAsksTheRegistryToConsiderTrustingTheUser() {
+    // Given a threshold of 50 kudos and an untrusted owner
+    SimulatedLedger withThreshold = new SimulatedLedger(3, 50_00L);
+    withThreshold.send(KudosCommands.open("user:2", "open-user:2", 25_00, 100_00L, NOW));
+
+    // When the escrow reaches 50, then passes it
+    withThreshold.send(KudosCommands.transaction(transaction("uptime:w1:601", KudosKind.UPTIME_REWARD,
+        leg("user:2", 50_00), leg("system:mint", -50_00)), NOW));
+    withThreshold.drain();
+    assertThat(withThreshold.registry).isEmpty();
+    withThreshold.send(KudosCommands.transaction(transaction("uptime:w1:1202", KudosKind.UPTIME_REWARD,
+        leg("user:2", 1), leg("system:mint", -1)), NOW));
+    withThreshold.drain();
+
+    // Then
+    assertThat(withThreshold.registry).singleElement().satisfies(ask -> {
+      assertThat(ask.getCommand()).isEqualTo(new ConsiderTrust(2L, 50_01L));
+      assertThat(ask.getRequesterId()).isNull();
+    });
+  }
+
+  private void trust(String account, boolean trusted) {
+    ledger.send(KudosCommands.trust(account, "trust-" + account + "-" + trusted, trusted, NOW));
+    ledger.drain();
+  }
+
   private void open(String account, long floorCenti, Long targetCenti) {
     ledger.send(KudosCommands.open(account, "open-" + account, floorCenti, targetCenti, NOW));
     ledger.drain();
@@ -316,7 +424,7 @@ class AccountBookTest {
   }
 
   static KudosTransaction transaction(String id, KudosKind kind, KudosLeg... legs) {
-    return new KudosTransaction(id, kind, List.of(legs), null, NOW, null, null);
+    return new KudosTransaction(id, kind, List.of(legs), null, NOW, null, null, false);
   }
 
   static KudosLeg leg(String account, long amountCenti) {

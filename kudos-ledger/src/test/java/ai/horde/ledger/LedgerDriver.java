@@ -56,8 +56,13 @@ final class LedgerDriver implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   LedgerDriver(Path stateDir) {
+    this(stateDir, null);
+  }
+
+  /** @param trustThresholdCenti the ledger's KUDOS_TRUST_THRESHOLD; null: none */
+  LedgerDriver(Path stateDir, Long trustThresholdCenti) {
     HordeEnv env = HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString()));
-    driver = new TopologyTestDriver(LedgerTopology.build(new LedgerMetrics(meters)),
+    driver = new TopologyTestDriver(LedgerTopology.build(new LedgerMetrics(meters), trustThresholdCenti),
         KafkaClients.streams(env, "horde-ledger-test", 50));
     accountCommands = input(Topics.ACCOUNT_COMMANDS);
     commands = input(Topics.KUDOS_COMMANDS);
@@ -120,7 +125,7 @@ final class LedgerDriver implements AutoCloseable {
     Map<String, Long> balances = new HashMap<>();
     KeyValueStore<String, KudosAccount> store = driver.getKeyValueStore(LedgerTopology.ACCOUNTS);
     try (var all = store.all()) {
-      all.forEachRemaining(entry -> balances.put(entry.key, entry.value.getBalanceCenti()));
+      all.forEachRemaining(entry -> AccountBook.putBalances(entry.key, entry.value, balances));
     }
     return balances;
   }

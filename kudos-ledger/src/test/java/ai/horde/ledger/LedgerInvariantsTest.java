@@ -92,6 +92,8 @@ class LedgerInvariantsTest {
       assertThat(posting.getBalanceAfterCenti()).isEqualTo(after);
     }
     assertThat(byTransaction).allSatisfy((id, sum) -> assertThat(sum).as(id).isZero());
+    // An escrow emptied by a release is no balance of the store (AccountBook.putBalances leaves it out).
+    replayed.entrySet().removeIf(e -> e.getKey().startsWith("escrow:") && e.getValue() == 0);
     assertThat(replayed).isEqualTo(ledger.balances());
     // Spends that went through admission were covered: never forgiven by the floor.
     assertThat(ledger.journal).noneMatch(p -> ADMITTED_ONLY.contains(p.getAccount())
@@ -140,7 +142,7 @@ class LedgerInvariantsTest {
     String a = USERS.get(random.nextInt(USERS.size()));
     String b = USERS.get(1 + random.nextInt(USERS.size() - 1));
     long amount = 1 + random.nextInt(30_00);
-    switch (random.nextInt(7)) {
+    switch (random.nextInt(8)) {
       case 0: {
         // A settlement: the requester pays reward + tax, the owner earns the reward, the tax is burnt.
         String requester = ADMITTED_ONLY.contains(a) ? "user:0" : a;
@@ -156,14 +158,17 @@ class LedgerInvariantsTest {
       }
       case 1:
         return KudosCommands.transaction(new KudosTransaction("uptime:w" + i, KudosKind.UPTIME_REWARD,
-            List.of(new KudosLeg(b, amount), new KudosLeg("system:mint", -amount)), null, NOW, null, null), NOW);
+            List.of(new KudosLeg(b, amount), new KudosLeg("system:mint", -amount)), null, NOW, null, null, false), NOW);
       case 2:
         return KudosCommands.transaction(new KudosTransaction("award:" + i, KudosKind.AWARD,
-            List.of(new KudosLeg(b, amount), new KudosLeg("system:mint", -amount)), null, NOW, null, null), NOW);
+            List.of(new KudosLeg(b, amount), new KudosLeg("system:mint", -amount)), null, NOW, null, null, false), NOW);
       case 3:
         return AccountBookTest.reserve(b, "upfront:r" + (i % 5), amount);
       case 4:
         return KudosCommands.release(b, "upfront:r" + (i % 5), NOW);
+      case 5:
+        // Trusting releases the escrow an untrusted user's earnings went to; distrusting holds them again.
+        return KudosCommands.trust(b, "t" + i, random.nextBoolean(), NOW);
       default:
         return AccountBookTest.transfer(b, "transfer:" + b + ":" + i, a, amount * (random.nextInt(8) == 0 ? -1 : 1));
     }

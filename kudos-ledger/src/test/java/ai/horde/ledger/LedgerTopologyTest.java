@@ -3,7 +3,9 @@ package ai.horde.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import ai.horde.accounts.Accounts;
 import ai.horde.accounts.KudosCommands;
+import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosAnswer;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosKind;
@@ -147,6 +149,29 @@ class LedgerTopologyTest {
   }
 
   @Test
+  void anEscrowPastTheThresholdTrustsAWeekOldUserThroughTheRegistryAndReleasesTheEscrow() {
+    // Given a ledger with a trust threshold of 50 kudos and an untrusted user registered at NOW
+    try (LedgerDriver trusting = new LedgerDriver(stateDir.resolve("trusting"), 50_00L)) {
+      trusting.register("cmd-1", "alice", "oauth-a", "hash-1", false, 100_00L);
+
+      // When, eight days later, an uptime reward of 60 goes to the user's escrow
+      trusting.send(KudosCommands.transaction(KudosTransaction.newBuilder().setTransactionId("uptime:w1:601")
+          .setKind(KudosKind.UPTIME_REWARD).setLegs(List.of(new KudosLeg("user:1", 60_00L),
+              new KudosLeg(Accounts.MINT, -60_00L))).setOccurredAt(LedgerDriver.NOW).build(),
+          LedgerDriver.NOW.plus(java.time.Duration.ofDays(8))));
+
+      // Then the ledger asked the registry, which trusted the user and told the ledger, which released the escrow
+      assertThat(trusting.userEvents.readValuesToList()).extracting(UserEvent::getEvent)
+          .contains(ai.horde.events.UserChanged.newBuilder().setTrusted(true).build());
+      KudosAccount account = trusting.account("user:1");
+      assertThat(account.getTrusted()).isTrue();
+      assertThat(account.getEscrowCenti()).isZero();
+      assertThat(account.getBalanceCenti()).isEqualTo(160_00);
+      assertThat(trusting.balances().values().stream().mapToLong(Long::longValue).sum()).isZero();
+    }
+  }
+
+  @Test
   void theSameTransactionTwiceChangesNothingTheSecondTime() {
     // Given
     KudosTransaction transaction = transaction("t1", leg("user:1", -500), leg("user:2", 500));
@@ -211,7 +236,7 @@ class LedgerTopologyTest {
   }
 
   private static KudosTransaction transaction(String id, KudosLeg... legs) {
-    return new KudosTransaction(id, KudosKind.GENERATION, List.of(legs), null, LedgerDriver.NOW, null, null);
+    return new KudosTransaction(id, KudosKind.GENERATION, List.of(legs), null, LedgerDriver.NOW, null, null, false);
   }
 
   private static KudosLeg leg(String account, long amountCenti) {

@@ -150,7 +150,7 @@ class SharedKeyUsageTest {
     setKudos("user:2", "set-1", "key-a", 5_00L, false);
     KudosCommand credit = KudosCommand.newBuilder().setCommandId("transfer:user:1:a#1").setAccount("user:2")
         .setIssuedAt(NOW).setCommand(new RemoteLeg("transfer:user:1:a#1", "transfer:user:1:a", KudosKind.TRANSFER,
-            20_00L, "user:1", NOW, "key-a"))
+            20_00L, "user:1", NOW, "key-a", false))
         .build();
 
     // When
@@ -176,7 +176,7 @@ class SharedKeyUsageTest {
   /** user:1 pays user:2 for a job requested with its shared key. */
   private void spend(String id, String keyHash, long amountCenti) {
     ledger.send(KudosCommands.transaction(new KudosTransaction(id, KudosKind.GENERATION,
-        List.of(leg("user:1", -amountCenti), leg("user:2", amountCenti)), null, NOW, null, keyHash), NOW));
+        List.of(leg("user:1", -amountCenti), leg("user:2", amountCenti)), null, NOW, null, keyHash, false), NOW));
     ledger.drain();
   }
 

@@ -1,5 +1,6 @@
 package ai.horde.ledger;
 
+import ai.horde.events.AccountCommand;
 import ai.horde.events.KudosAccount;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosPosting;
@@ -32,8 +33,18 @@ final class SimulatedLedger {
   /** Called after every step with the step's decision. */
   Consumer<AccountBook.Decision> afterStep = decision -> {};
 
+  /** What the tasks asked of the account registry. */
+  final List<AccountCommand> registry = new ArrayList<>();
+  private final Long trustThresholdCenti;
+
   SimulatedLedger(int partitions) {
+    this(partitions, null);
+  }
+
+  /** @param trustThresholdCenti the ledger's KUDOS_TRUST_THRESHOLD; null: none */
+  SimulatedLedger(int partitions, Long trustThresholdCenti) {
     this.partitions = partitions;
+    this.trustThresholdCenti = trustThresholdCenti;
     for (int p = 0; p < partitions; p++) {
       accounts.add(new HashMap<>());
       applied.add(new HashMap<>());
@@ -60,7 +71,9 @@ final class SimulatedLedger {
     Map<String, Long> appliedIds = applied.get(partition);
     Map<String, TransferKudos> transferStore = transfers.get(partition);
     AccountBook.Decision decision = AccountBook.decide(
-        AccountBook.Books.of(store::get, appliedIds::containsKey, transferStore::get), command, partition);
+        AccountBook.Books.of(store::get, appliedIds::containsKey, transferStore::get), command, partition,
+        trustThresholdCenti);
+    registry.addAll(decision.registry());
     store.putAll(decision.accounts());
     journal.addAll(decision.postings());
     decision.remote().forEach(this::send);
@@ -100,7 +113,7 @@ final class SimulatedLedger {
   /** Every account's balance, by local key. */
   Map<String, Long> balances() {
     Map<String, Long> balances = new HashMap<>();
-    accounts.forEach(store -> store.forEach((key, account) -> balances.put(key, account.getBalanceCenti())));
+    accounts.forEach(store -> store.forEach((key, account) -> AccountBook.putBalances(key, account, balances)));
     return balances;
   }
 

@@ -28,6 +28,17 @@ class TransferRoleRulesTest {
   }
 
   @Test
+  void aSuspiciousSenderComesFirstAndASuspiciousReceiverAfterTheSendersRules() {
+    assertThat(TransferRoleRules.check(roles().setSourceSuspicious(true).setSourceFlagged(true).build())).isEqualTo(
+        new Refusal("FaultWhenKudosSending", "Something went wrong when sending kudos. Please contact the mods."));
+    assertThat(TransferRoleRules.check(roles().setSourceEducation(true).setDestinationSuspicious(true).build()))
+        .extracting(Refusal::rc).isEqualTo("EducationCannotSendKudos");
+    assertThat(TransferRoleRules.check(roles().setDestinationSuspicious(true).setDestinationFlagged(true).build()))
+        .isEqualTo(new Refusal("FaultWhenKudosReceiving",
+            "Something went wrong when receiving kudos. Please contact the mods."));
+  }
+
+  @Test
   void theFlaggedMessagesAreTheReferencesSwappedOnes() {
     assertThat(TransferRoleRules.check(roles().setSourceFlagged(true).build()).message())
         .startsWith("The target account");

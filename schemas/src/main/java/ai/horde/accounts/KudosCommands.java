@@ -3,6 +3,7 @@ package ai.horde.accounts;
 import ai.horde.events.KudosCommand;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.OpenAccount;
+import ai.horde.events.SetTrust;
 import ai.horde.events.ReleaseHold;
 import ai.horde.events.ReserveKudos;
 import ai.horde.events.SetSharedKeyKudos;
@@ -56,7 +57,13 @@ public final class KudosCommands {
   public static TransferRoles roles(UserAccount source, UserAccount destination) {
     return TransferRoles.newBuilder().setSourceFlagged(source.getFlagged()).setSourceEducation(source.getEducation())
         .setSourceDeleted(source.getDeleted()).setDestinationFlagged(destination.getFlagged())
-        .setDestinationDeleted(destination.getDeleted()).build();
+        .setDestinationDeleted(destination.getDeleted()).setSourceSuspicious(Accounts.suspicious(source))
+        .setDestinationSuspicious(Accounts.suspicious(destination)).build();
+  }
+
+  /** The registry's word on whether the account's user is trusted (escrow, docs/decisions/0016). */
+  public static KudosCommand trust(String account, String commandId, boolean trusted, Instant issuedAt) {
+    return command("trust:" + commandId, account, issuedAt, new SetTrust(trusted));
   }
 
   /** What a shared key of the account may still spend from now on: null for unlimited; deleted drops it. */

@@ -8,6 +8,7 @@ import ai.horde.events.KudosLeg;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.RequestAccepted;
 import ai.horde.events.WorkerState;
+import ai.horde.work.WorkKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,9 @@ import java.util.List;
  * decided: the tax and the settlements draw the hold down before it is released. Command ids are business
  * ids, so a command decided twice is applied once.
  *
- * <p>Known gaps: the text tax is always 1 (the reference's +2 for another user's style is not modelled); untrusted
- * owners are paid into their spendable balance (no escrow, see 0006).
+ * <p>Escrow is the ledger's: it knows whom the registry trusts at the moment it credits (docs/decisions/0016).
+ *
+ * <p>Known gaps: the text tax is always 1 (the reference's +2 for another user's style is not modelled).
  */
 final class SchedulerKudos {
   private SchedulerKudos() {}
@@ -58,10 +60,15 @@ final class SchedulerKudos {
     return transaction("generation:" + jobId, KudosKind.GENERATION, legs, request, now);
   }
 
-  /** One uptime reward, minted for the worker's owner; its id names the uptime it was earned at. */
+  /**
+   * One uptime reward, minted for the worker's owner; its id names the uptime it was earned at. An alchemist's
+   * is spendable even for an untrusted owner (the reference's bypass_eval); the ledger holds the others in
+   * escrow for untrusted owners (docs/decisions/0016).
+   */
   static KudosCommand uptimeReward(WorkerState worker, long rewardCenti, long now) {
     String id = "uptime:" + worker.getWorkerId() + ":" + worker.getUptimeSeconds();
     KudosTransaction tx = KudosTransaction.newBuilder().setTransactionId(id).setKind(KudosKind.UPTIME_REWARD)
+        .setEscrowExempt(WorkKind.ofWorkerType(worker.getKind()) == WorkKind.ALCHEMY)
         .setLegs(List.of(new KudosLeg(Accounts.user(worker.getOwnerUserId()), rewardCenti),
             new KudosLeg(Accounts.MINT, -rewardCenti)))
         .setReference(worker.getWorkerId()).setOccurredAt(Instant.ofEpochMilli(now)).build();

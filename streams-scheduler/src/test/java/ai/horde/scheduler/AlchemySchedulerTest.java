@@ -346,6 +346,8 @@ class AlchemySchedulerTest {
       assertThat(tx.getKind()).isEqualTo(KudosKind.UPTIME_REWARD);
       assertThat(tx.getLegs()).containsExactly(new KudosLeg(Accounts.user(9), 40_00L),
           new KudosLeg(Accounts.MINT, -40_00L));
+      // Spendable even for an untrusted owner (the reference's bypass_eval; decision 0016)
+      assertThat(tx.getEscrowExempt()).isTrue();
     });
     assertThat(horde.state.workerNamed("idle").getKudosUptimeCenti()).isEqualTo(40_00);
   }

@@ -775,6 +775,8 @@ class TextSchedulerTest {
         assertThat(tx.getKind()).isEqualTo(KudosKind.UPTIME_REWARD);
         // 13 B, validated, context 2048: (25 + 15 × 2) × 13 / 7 = 102.14 (spec §4.5)
         assertThat(tx.getLegs()).containsExactly(new KudosLeg("user:9", 102_14L), new KudosLeg(Accounts.MINT, -102_14L));
+        // The ledger holds it in escrow if the owner is untrusted (decision 0016)
+        assertThat(tx.getEscrowExempt()).isFalse();
       });
       var worker = horde.state.workerNamed("w1");
       assertThat(worker.getUptimeRewardedSeconds()).isEqualTo(630);

@@ -24,14 +24,14 @@ final class UserBodies {
    * @param username the alias and the id, {@code alias#id}
    * @param id the user's id
    * @param kudos the balance
-   * @param evaluatingKudos (level 2) always 0
+   * @param evaluatingKudos (level 2) the escrow: earnings held until the user is trusted
    * @param concurrency how many jobs the user may have waiting at once
    * @param accountAge seconds since the account was created
    * @param vpn (level 1) the VPN role
    * @param special (level 1) the special role
    * @param contact (level 1) how to reach the user, when given
    * @param monthlyKudos (level 2) recurring kudos (not modelled: amount 0)
-   * @param suspicious (level 2) always 0
+   * @param suspicious (level 2) how many suspicion reasons the user has
    * @param adminComment (level 2) the moderators' comment, when given
    * @param workerIds (level 1, or to anyone when the user made its workers public) the user's workers
    * @param sharedkeyIds (level 1) always empty: shared keys are stored only as hashes

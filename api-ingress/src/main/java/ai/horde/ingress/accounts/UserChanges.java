@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * echoes each asked-for field with its value after the change, under the reference's keys.
  *
  * <p>Known gaps: {@code monthly_kudos} is accepted and ignored (monthly kudos are not modelled yet);
- * {@code new_suspicion} is always 0 (suspicion is not modelled);
+ * {@code new_suspicion} is 0 after a reset (what the reference counts after it);
  * {@code TooLongUserName} and {@code ProfaneUserName} are decided here, after the schema, so only for a requester
  * who may change the name (the reference checks the permission first); contact and admin comment are not checked
  * for profanity.

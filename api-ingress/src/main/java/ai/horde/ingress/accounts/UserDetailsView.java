@@ -28,8 +28,10 @@ import java.util.Optional;
  * moderators. {@code kudos} and {@code kudos_details} come from the account's state as the ledger last published
  * it; {@code records} from PostgreSQL ({@link UserRecords}); the rest from the views.
  *
- * <p>Known gaps: usage, contributions, styles, suspicion, evaluating and monthly
- * kudos are zero or empty; {@code sharedkey_ids} is always empty, because shared keys are stored only as hashes
+ * <p>{@code evaluating_kudos} is the account's escrow as the ledger last published it, {@code suspicious} the count
+ * of the user's suspicion reasons (docs/decisions/0016).
+ *
+ * <p>Known gaps: usage, contributions, styles and monthly kudos are zero or empty; {@code sharedkey_ids} is always empty, because shared keys are stored only as hashes
  * of the key (the id is the key) and cannot be listed; {@code proxy_passkey} is never shown, for the same
  * reason; the {@code recurring} and {@code styled} buckets stay 0 until recurring kudos and styles exist.
  */
@@ -71,7 +73,7 @@ final class UserDetailsView {
     boolean moderator = level >= MODERATOR;
     return new UserDetails(username, user.getUserId(),
         account.map(AccountBalance::getBalanceCenti).orElse(0L) / 100.0,
-        moderator ? 0.0 : null,
+        moderator ? account.map(AccountBalance::getEscrowCenti).orElse(0L) / 100.0 : null,
         new UserKudosDetails(kudos(buckets, "accumulated"), kudos(buckets, "gifted"), kudos(buckets, "donated"),
             kudos(buckets, "admin"), kudos(buckets, "received"), kudos(buckets, "recurring"),
             kudos(buckets, "awarded"), kudos(buckets, "styled")),
@@ -86,7 +88,7 @@ final class UserDetailsView {
         Duration.between(user.getCreatedAt(), clock.instant()).toSeconds(),
         user.getService(), user.getDeleted(), user.getEducation(), user.getCustomizer(),
         owner ? user.getVpn() : null, owner ? user.getSpecial() : null, owner ? user.getContact() : null,
-        moderator ? new MonthlyKudos(0, null) : null, moderator ? 0 : null,
+        moderator ? new MonthlyKudos(0, null) : null, moderator ? user.getSuspicions().size() : null,
         moderator ? user.getAdminComment() : null,
         List.of(),
         owner || user.getPublicWorkers() ? workers.stream().map(WorkerState::getWorkerId).sorted().toList() : null,
