@@ -23,9 +23,9 @@ import java.util.Map;
  * escrow passed the threshold, and telling the ledger whenever a user's trust changes (the ledger then holds
  * or releases escrow).
  *
- * <p>Known gaps: resetting a user's suspicion does not reset its workers' (the scheduler owns them), and
- * trusting a user does not un-pause its workers yet; accounts whose users were trusted before the ledger knew
- * about trust are untrusted at the ledger until their trust is set again.
+ * <p>The workers' side (un-pausing on trust, clearing their suspicions on a reset) is the scheduler's, from the
+ * same user events. Known gap: accounts whose users were trusted before the ledger knew about trust are
+ * untrusted at the ledger until their trust is set again.
  */
 final class TrustRules {
   private TrustRules() {}

@@ -39,7 +39,7 @@ import java.util.concurrent.CompletableFuture;
  * ({@code IdempotencyKeyConflict}). Without the header every call is a new transfer. A shared key's id as the
  * username sends the kudos to its owner and raises what the key may spend.
  *
- * <p>Known gaps: suspicion, and the {@code donated} bucket for education accounts. The rate limits (1/s and
+ * <p>Known gap: the {@code donated} bucket for education accounts. The rate limits (1/s and
  * 90/h per key) are {@code limits.RateLimitFilter}'s.
  */
 @Singleton
