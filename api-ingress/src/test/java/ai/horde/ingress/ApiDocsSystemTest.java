@@ -431,6 +431,35 @@ class ApiDocsSystemTest {
       row("DELETE /api/v2/filters/{filterId}", 200, s -> s.delete("/api/v2/filters/" + s.filter(),
           "apikey", s.moderator)),
 
+      // IP timeouts: a moderator's, of a documentation address (no call of this test comes from it)
+      row("POST /api/v2/operations/ipaddr", 200, s -> s.post("/api/v2/operations/ipaddr",
+          "{\"ipaddr\":\"198.51.100.7\",\"hours\":1}", "apikey", s.moderator)),
+      row("POST /api/v2/operations/ipaddr", 400, s -> s.post("/api/v2/operations/ipaddr",
+          "{\"ipaddr\":\"not-an-address\",\"hours\":1}", "apikey", s.moderator)),
+      row("POST /api/v2/operations/ipaddr", 401, s -> s.post("/api/v2/operations/ipaddr",
+          "{\"ipaddr\":\"198.51.100.7\",\"hours\":1}", "apikey", "not-a-key")),
+      row("POST /api/v2/operations/ipaddr", 403, s -> s.post("/api/v2/operations/ipaddr",
+          "{\"ipaddr\":\"198.51.100.7\",\"hours\":1}", "apikey", s.requester)),
+      row("GET /api/v2/operations/ipaddr", 200, s -> s.get("/api/v2/operations/ipaddr", "apikey", s.moderator)),
+      row("GET /api/v2/operations/ipaddr", 400, s -> s.get("/api/v2/operations/ipaddr")),
+      row("GET /api/v2/operations/ipaddr", 401, s -> s.get("/api/v2/operations/ipaddr", "apikey", "not-a-key")),
+      row("GET /api/v2/operations/ipaddr", 403, s -> s.get("/api/v2/operations/ipaddr", "apikey", s.requester)),
+      row("GET /api/v2/operations/ipaddr/{ipaddr}", 200, s -> s.get("/api/v2/operations/ipaddr/198.51.100.7",
+          "apikey", s.moderator)),
+      row("GET /api/v2/operations/ipaddr/{ipaddr}", 400, s -> s.get("/api/v2/operations/ipaddr/198.51.100.7")),
+      row("GET /api/v2/operations/ipaddr/{ipaddr}", 401, s -> s.get("/api/v2/operations/ipaddr/198.51.100.7",
+          "apikey", "not-a-key")),
+      row("GET /api/v2/operations/ipaddr/{ipaddr}", 403, s -> s.get("/api/v2/operations/ipaddr/198.51.100.7",
+          "apikey", s.requester)),
+      row("DELETE /api/v2/operations/ipaddr", 400, s -> s.deleteWithBody("/api/v2/operations/ipaddr", "{}",
+          "apikey", s.moderator)),
+      row("DELETE /api/v2/operations/ipaddr", 401, s -> s.deleteWithBody("/api/v2/operations/ipaddr",
+          "{\"ipaddr\":\"198.51.100.7\"}", "apikey", "not-a-key")),
+      row("DELETE /api/v2/operations/ipaddr", 403, s -> s.deleteWithBody("/api/v2/operations/ipaddr",
+          "{\"ipaddr\":\"198.51.100.7\"}", "apikey", s.requester)),
+      row("DELETE /api/v2/operations/ipaddr", 200, s -> s.deleteWithBody("/api/v2/operations/ipaddr",
+          "{\"ipaddr\":\"198.51.100.7\"}", "apikey", s.moderator)),
+
       // Workers: the pop above created docs-worker, which the read models show a moment later
       row("GET /api/v2/workers/name/{workerName}", 200, s -> {
         await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -458,6 +487,29 @@ class ApiDocsSystemTest {
         return s.get(path, "apikey", s.moderator);
       }),
       row("GET /api/v2/workers/{id}", 200, s -> s.get("/api/v2/workers/" + s.worker())),
+      // A worker's address: the test's own calls come from it, so it is timed out only for these few calls
+      row("PUT /api/v2/operations/block_worker_ipaddr/{worker_id}", 400, s -> s.put(
+          "/api/v2/operations/block_worker_ipaddr/" + s.worker(), "{\"days\":0}", "apikey", s.moderator)),
+      row("PUT /api/v2/operations/block_worker_ipaddr/{worker_id}", 401, s -> s.put(
+          "/api/v2/operations/block_worker_ipaddr/" + s.worker(), "{\"days\":1}", "apikey", "not-a-key")),
+      row("PUT /api/v2/operations/block_worker_ipaddr/{worker_id}", 403, s -> s.put(
+          "/api/v2/operations/block_worker_ipaddr/" + s.worker(), "{\"days\":1}", "apikey", s.requester)),
+      row("PUT /api/v2/operations/block_worker_ipaddr/{worker_id}", 404, s -> s.put(
+          "/api/v2/operations/block_worker_ipaddr/00000000-0000-0000-0000-000000000000", "{\"days\":1}",
+          "apikey", s.moderator)),
+      row("PUT /api/v2/operations/block_worker_ipaddr/{worker_id}", 200, s -> s.put(
+          "/api/v2/operations/block_worker_ipaddr/" + s.worker(), "{\"days\":1}", "apikey", s.moderator)),
+      row("DELETE /api/v2/operations/block_worker_ipaddr/{worker_id}", 400, s -> s.delete(
+          "/api/v2/operations/block_worker_ipaddr/" + s.worker())),
+      row("DELETE /api/v2/operations/block_worker_ipaddr/{worker_id}", 401, s -> s.delete(
+          "/api/v2/operations/block_worker_ipaddr/" + s.worker(), "apikey", "not-a-key")),
+      row("DELETE /api/v2/operations/block_worker_ipaddr/{worker_id}", 403, s -> s.delete(
+          "/api/v2/operations/block_worker_ipaddr/" + s.worker(), "apikey", s.requester)),
+      row("DELETE /api/v2/operations/block_worker_ipaddr/{worker_id}", 404, s -> s.delete(
+          "/api/v2/operations/block_worker_ipaddr/00000000-0000-0000-0000-000000000000", "apikey", s.moderator)),
+      // (released before any other call: the answer comes once the views no longer hold the timeout)
+      row("DELETE /api/v2/operations/block_worker_ipaddr/{worker_id}", 200, s -> s.delete(
+          "/api/v2/operations/block_worker_ipaddr/" + s.worker(), "apikey", s.moderator)),
       row("GET /api/v2/workers/{id}", 404, s -> s.get("/api/v2/workers/" + NO_SUCH_ID)),
 
       // Worker messages: the owner's to docs-worker
@@ -804,6 +856,10 @@ class ApiDocsSystemTest {
 
     Response post(String path, String body, String... headers) throws Exception {
       return send("POST", path, body, headers);
+    }
+
+    Response deleteWithBody(String path, String body, String... headers) throws Exception {
+      return send("DELETE", path, body, headers);
     }
 
     Response put(String path, String body, String... headers) throws Exception {

@@ -83,7 +83,7 @@ class DurabilitySystemTest {
       // And all balances, as projected into PostgreSQL, sum to zero
       await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
         try (Connection db = second.database(); ResultSet sum = db.createStatement()
-            .executeQuery("select coalesce(sum(balance), 0), count(*) from account_balances")) {
+            .executeQuery("select coalesce(sum(balance + escrow), 0), count(*) from account_balances")) {
           sum.next();
           assertThat(sum.getBigDecimal(1)).isEqualByComparingTo(BigDecimal.ZERO);
           assertThat(sum.getInt(2)).isGreaterThanOrEqualTo(3);

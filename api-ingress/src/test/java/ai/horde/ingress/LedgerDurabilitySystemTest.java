@@ -64,7 +64,7 @@ class LedgerDurabilitySystemTest {
       // And so do the balances as projected into PostgreSQL
       await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> {
         try (Connection db = second.database(); ResultSet sum = db.createStatement()
-            .executeQuery("select coalesce(sum(balance), 0) from account_balances")) {
+            .executeQuery("select coalesce(sum(balance + escrow), 0) from account_balances")) {
           sum.next();
           assertThat(sum.getBigDecimal(1)).isEqualByComparingTo(BigDecimal.ZERO);
         }

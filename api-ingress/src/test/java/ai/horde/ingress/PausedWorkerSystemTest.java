@@ -58,7 +58,8 @@ class PausedWorkerSystemTest {
         + "\"kudos\":0,\"moderator\":true}").json().get("api_key").asText();
     String requester = horde.testUser("paused-requester", 100).get("api_key").asText();
     String ownerA = horde.testUser("paused-owner-a", 100).get("api_key").asText();
-    String ownerB = horde.testUser("paused-owner-b", 100).get("api_key").asText();
+    // B's owner is trusted: its reward is spendable at once (an untrusted owner's is half escrowed)
+    String ownerB = horde.testUser("paused-owner-b", 100, true).get("api_key").asText();
     // And worker A, which a moderator pauses
     assertThat(pop("paused-a", ownerA).get("id").isNull()).isTrue();
     await().atMost(10, TimeUnit.SECONDS).until(() -> horde.get("/workers/name/paused-a").status() == 200);

@@ -104,7 +104,7 @@ final class ReadModelStore {
           timestamptz '1970-01-01 00:00:00+00')""", Accounts.ANONYMOUS_ID);
   }
 
-  /** The balance, its floor (null for a system account), holds and kudos_details buckets (in kudos). */
+  /** The balance, its floor (null for a system account), holds, escrow and kudos_details buckets (in kudos). */
   void putBalance(AccountBalance b) throws SQLException {
     List<String> buckets = new ArrayList<>();
     List<BigDecimal> amounts = new ArrayList<>();
@@ -113,13 +113,14 @@ final class ReadModelStore {
       amounts.add(kudos(centi));
     });
     update("""
-        INSERT INTO account_balances (account, balance, floor, held, updated_at, details)
-        VALUES (?, ?, ?, ?, ?,
+        INSERT INTO account_balances (account, balance, floor, held, escrow, updated_at, details)
+        VALUES (?, ?, ?, ?, ?, ?,
           (SELECT coalesce(jsonb_object_agg(bucket, amount), '{}') FROM unnest(?::text[], ?::numeric[]) AS d(bucket, amount)))
         ON CONFLICT (account) DO UPDATE SET balance = excluded.balance, floor = excluded.floor,
-          held = excluded.held, updated_at = excluded.updated_at, details = excluded.details""",
+          held = excluded.held, escrow = excluded.escrow, updated_at = excluded.updated_at,
+          details = excluded.details""",
         b.getAccount(), kudos(b.getBalanceCenti()), b.getFloorCenti() == null ? null : kudos(b.getFloorCenti()),
-        kudos(b.getHeldCenti()), timestamp(b.getUpdatedAt()),
+        kudos(b.getHeldCenti()), kudos(b.getEscrowCenti()), timestamp(b.getUpdatedAt()),
         texts(buckets), connection.createArrayOf("numeric", amounts.toArray()));
   }
 

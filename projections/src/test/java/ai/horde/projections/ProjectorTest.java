@@ -85,8 +85,9 @@ class ProjectorTest {
   @Test
   void keepsABalanceThatArrivesBeforeItsUser() throws Exception {
     // Given
-    send(Topics.KUDOS_BALANCES, "user:201", balance("user:201", 1234L, 2500L, 300L));
-    send(Topics.KUDOS_BALANCES, "system:mint", balance("system:mint", -1234L, null, 0L));
+    send(Topics.KUDOS_BALANCES, "user:201",
+        AccountBalance.newBuilder(balance("user:201", 1234L, 2500L, 300L)).setEscrowCenti(66L).build());
+    send(Topics.KUDOS_BALANCES, "system:mint", balance("system:mint", -1300L, null, 0L));
     await().untilAsserted(() -> assertThat(
         value(BigDecimal.class, "SELECT balance FROM account_balances WHERE account = 'user:201'"))
         .isEqualTo(new BigDecimal("12.34")));
@@ -97,9 +98,14 @@ class ProjectorTest {
         SELECT u.username || ' ' || b.balance FROM users u JOIN account_balances b ON b.account = 'user:' || u.id
         WHERE u.id = 201""")).isEqualTo("bob 12.34"));
     assertThat(value(BigDecimal.class, "SELECT balance FROM account_balances WHERE account = 'system:mint'"))
-        .isEqualTo(new BigDecimal("-12.34"));
-    assertThat(value(String.class, "SELECT floor || ' ' || held FROM account_balances WHERE account = 'user:201'"))
-        .isEqualTo("25.00 3.00");
+        .isEqualTo(new BigDecimal("-13.00"));
+    assertThat(value(String.class,
+        "SELECT floor || ' ' || held || ' ' || escrow FROM account_balances WHERE account = 'user:201'"))
+        .isEqualTo("25.00 3.00 0.66");
+    // balance + escrow of the accounts sums to zero, as the ledger's books do
+    assertThat(value(BigDecimal.class,
+        "SELECT sum(balance + escrow) FROM account_balances WHERE account IN ('user:201', 'system:mint')"))
+        .isEqualByComparingTo(BigDecimal.ZERO);
     assertThat(value(String.class,
         "SELECT coalesce(floor::text, 'none') || ' ' || held FROM account_balances WHERE account = 'system:mint'"))
         .isEqualTo("none 0.00");
