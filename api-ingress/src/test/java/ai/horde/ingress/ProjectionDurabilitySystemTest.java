@@ -47,7 +47,8 @@ class ProjectionDurabilitySystemTest {
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger delivered = new AtomicInteger();
     try {
-      String owner = first.testUser("fold-owner", 5000).get("api_key").asText();
+      // A trusted owner: an untrusted one's worker, this fast, would be paused after five suspicions (R3.11.5)
+      String owner = first.testUser("fold-owner", 5000, true).get("api_key").asText();
       String requester = first.testUser("fold-requester", 5000).get("api_key").asText();
       Thread requests = new Thread(() -> requests(first, requester, running));
       requests.start();
