@@ -1,6 +1,7 @@
 package ai.horde.ingress.image;
 
 import ai.horde.ingress.http.ApiError;
+import ai.horde.ingress.http.NulBytes;
 import ai.horde.ingress.image.ImageBodies.ExtraText;
 import ai.horde.ingress.image.ImageBodies.GenerationInputStable;
 import ai.horde.ingress.image.ImageBodies.ModelGenerationInputStable;
@@ -386,7 +387,7 @@ final class ImageParamRules {
    */
   static void rejectNulBytes(JsonNode body) {
     if (hasNul(body)) {
-      throw ApiError.badRequest("NulByteInPayload", "Request payload may not contain NUL (0x00) bytes.");
+      throw NulBytes.refusal();
     }
   }
 

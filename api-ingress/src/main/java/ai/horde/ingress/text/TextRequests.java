@@ -6,6 +6,7 @@ import ai.horde.events.TextCriteria;
 import ai.horde.events.UserAccount;
 import ai.horde.ingress.filters.PromptGate;
 import ai.horde.ingress.http.ApiError;
+import ai.horde.ingress.http.NulBytes;
 import ai.horde.ingress.intake.IntakeBodies.RequestAsync;
 import ai.horde.ingress.intake.RequestIntake;
 import ai.horde.ingress.intake.RequestIntake.Requester;
@@ -156,8 +157,8 @@ final class TextRequests {
     if (input.prompt().isEmpty()) {
       throw ApiError.badRequest("MissingPrompt", "You cannot specify an empty prompt.");
     }
-    if (input.prompt().indexOf('\u0000') >= 0) {
-      throw ApiError.badRequest("NulByteInPayload", "Request payload may not contain NUL (0x00) bytes.");
+    if (NulBytes.in(input.prompt())) {
+      throw NulBytes.refusal();
     }
     for (String workerId : input.workers()) {
       if (views.workers().byId(workerId).isEmpty()) {
