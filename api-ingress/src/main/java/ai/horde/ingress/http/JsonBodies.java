@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -86,22 +88,39 @@ public final class JsonBodies {
   }
 
   private static void requireArguments(Object value, Class<?> type) {
-    for (RecordComponent component : type.getRecordComponents()) {
-      RequiredArgument required = component.getAccessor().getAnnotation(RequiredArgument.class);
-      if (required != null && valueOf(component, value) == null) {
-        throw InvalidInput.missingField(BodySchema.jsonName(component), required.help());
+    for (Required required : REQUIRED.get(type)) {
+      if (required.valueIn(value) == null) {
+        throw InvalidInput.missingField(required.jsonName(), required.help());
       }
     }
   }
 
-  private static Object valueOf(RecordComponent component, Object record) {
-    try {
-      // The records are package-private in their feature's package.
-      java.lang.reflect.Method accessor = component.getAccessor();
-      accessor.setAccessible(true);
-      return accessor.invoke(record);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
+  /** A body field the reference's parser requires, with its accessor made callable once. */
+  private record Required(java.lang.reflect.Method accessor, String jsonName, String help) {
+    Object valueIn(Object record) {
+      try {
+        return accessor.invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
+
+  /** Each body record's required fields, looked up once per record type rather than reflected on every call. */
+  private static final ClassValue<List<Required>> REQUIRED = new ClassValue<>() {
+    @Override
+    protected List<Required> computeValue(Class<?> type) {
+      List<Required> fields = new ArrayList<>();
+      for (RecordComponent component : type.getRecordComponents()) {
+        java.lang.reflect.Method accessor = component.getAccessor();
+        RequiredArgument required = accessor.getAnnotation(RequiredArgument.class);
+        if (required != null) {
+          // The records are package-private in their feature's package.
+          accessor.setAccessible(true);
+          fields.add(new Required(accessor, BodySchema.jsonName(component), required.help()));
+        }
+      }
+      return List.copyOf(fields);
+    }
+  };
 }

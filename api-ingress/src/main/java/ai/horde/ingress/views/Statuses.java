@@ -8,7 +8,6 @@ import ai.horde.text.TextProgressRules;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -159,12 +158,12 @@ public final class Statuses {
    * the scheduler is down.
    */
   synchronized void forgetExpired(long now) {
-    for (Iterator<RequestStatus> it = Map.copyOf(byId).values().iterator(); it.hasNext(); ) {
-      RequestStatus status = it.next();
-      if (status.getProgress().getExpiresAt().toEpochMilli() + 60_000 < now) {
-        remove(status.getRequestId());
-        webhooks.remove(status.getRequestId());
-      }
+    java.util.List<String> expired = byId.values().stream()
+        .filter(status -> status.getProgress().getExpiresAt().toEpochMilli() + 60_000 < now)
+        .map(RequestStatus::getRequestId).toList();
+    for (String requestId : expired) {
+      remove(requestId);
+      webhooks.remove(requestId);
     }
     // A request read after its tombstone (another topic, another order) left a webhook without a request.
     webhooks.entrySet().removeIf(entry -> !byId.containsKey(entry.getKey())

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 final class ViewFeed implements ViewSync, ApplicationEventListener<StartupEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(ViewFeed.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+  /** Expired requests are swept this often, not after every poll: a sweep looks at every live request. */
+  private static final long SWEEP_EVERY_MS = 1_000;
 
   private final HordeViews views;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -58,6 +60,7 @@ final class ViewFeed implements ViewSync, ApplicationEventListener<StartupEvent>
   private final ConsumerLoop loop;
   private volatile List<TopicPartition> partitions = List.of();
   private volatile boolean live;
+  private long sweptAt;
 
   private record CatchUp(Map<TopicPartition, Long> targets, CompletableFuture<Void> done) {}
 
@@ -121,7 +124,10 @@ final class ViewFeed implements ViewSync, ApplicationEventListener<StartupEvent>
       positions.put(partition, consumer.position(partition));
     }
     waiting.forEach(this::check);
-    views.forgetExpired(now);
+    if (now - sweptAt >= SWEEP_EVERY_MS) {
+      sweptAt = now;
+      views.forgetExpired(now);
+    }
   }
 
   /** A record that cannot be read is logged and skipped rather than allowed to stop every view. */
