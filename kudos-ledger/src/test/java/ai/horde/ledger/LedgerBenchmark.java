@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * [stream threads]}; it is not a test (surefire runs {@code *Test} classes only).
  *
  * <p>Both applications run all the time, configured as production configures the ledger ({@link
- * KafkaClients#streams}: exactly_once_v2, 50 ms commit interval, one stream thread unless asked for more)
+ * LedgerService#streamsConfig}: exactly_once_v2, 50 ms commit interval, one stream thread unless asked for more)
  * against the registry's topics (3 ledger partitions; the raw fold's topics have 3 too). One ledger
  * application id is used through every phase, so its stores carry the accounts opened at the start. A
  * phase's input is produced in one Kafka transaction, invisible to the read_committed applications until it
@@ -82,8 +82,6 @@ import org.slf4j.LoggerFactory;
  * milliseconds).
  */
 public final class LedgerBenchmark {
-  /** The ledger's commit interval in production ({@code LedgerService}). */
-  private static final long COMMIT_INTERVAL_MS = 50;
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
   /** Each phase is measured this many times and the median reported: one run of the raw fold is short and noisy. */
   private static final int ROUNDS = 3;
@@ -141,7 +139,7 @@ public final class LedgerBenchmark {
   private void run(int settlements, int transfers, int users, int threads) {
     System.out.printf("ledger benchmark: %d users, %d settlements, %d transfers, %d hot anonymous settlements, "
         + "median of %d rounds; exactly_once_v2, commit interval %d ms, %d stream thread(s) per application, "
-        + "%d cores%n", users, settlements, transfers, settlements, ROUNDS, COMMIT_INTERVAL_MS, threads,
+        + "%d cores%n", users, settlements, transfers, settlements, ROUNDS, LedgerService.COMMIT_INTERVAL_MS, threads,
         Runtime.getRuntime().availableProcessors());
     openAccounts(users);
     // Half of every phase, unreported: with a short warm-up the first phase measured is half as fast (JIT).
@@ -329,7 +327,8 @@ public final class LedgerBenchmark {
 
   /** The ledger's production settings ({@code LedgerService}), with {@code threads} stream threads. */
   private static Properties streamsConfig(HordeEnv env, String applicationId, int threads) {
-    Properties props = KafkaClients.streams(env, applicationId, COMMIT_INTERVAL_MS);
+    Properties props = LedgerService.streamsConfig(env);
+    props.put("application.id", applicationId);
     props.put("num.stream.threads", Integer.toString(threads));
     return props;
   }
