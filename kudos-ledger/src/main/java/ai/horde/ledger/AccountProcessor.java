@@ -8,6 +8,8 @@ import ai.horde.events.KudosPosting;
 import ai.horde.events.TransferKudos;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,13 +19,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adapter from one ledger task's stores to {@link AccountBook#decide}: reads what the decision needs, stores
- * what it changed, and forwards its journal postings, balances, remote legs and reply. All of it is one
- * exactly-once transaction with the command's offset.
+ * what it changed, and forwards its journal postings, remote legs and reply. All of it is one exactly-once
+ * transaction with the command's offset.
+ *
+ * <p>Balances: the accounts store is cached (Kafka Streams' record cache), so the changes of one commit
+ * interval to one account (a system account changes at every step) reach the store's changelog and
+ * {@code horde.kudos-balances} once, at the commit, in the same transaction: the balance record carries the
+ * account as the last change of that commit left it. That is how a cached KTable forwards; a read_committed
+ * reader sees the same balances, only not the intermediate ones of one transaction. The listener that
+ * forwards them is Kafka Streams' internal API ({@link BalanceFlush}).
+ *
+ * <p>The accounts it read or wrote last are also kept deserialized ({@link #recent}), so that the next
+ * step's read of a hot account costs no Avro decoding; they are dropped whenever the task is
+ * (re)initialized, the only time the store can change other than through this processor.
  */
 final class AccountProcessor extends ContextualProcessor<String, KudosCommand, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(AccountProcessor.class);
 
+  /** How many accounts {@link #recent} keeps per task. */
+  static final int RECENT_ACCOUNTS = 4096;
+
   private KeyValueStore<String, KudosAccount> accounts;
+  /** The accounts last read or written, as the store holds them (least recently used dropped first). */
+  private Map<String, KudosAccount> recent;
   private KeyValueStore<String, Long> applied;
   private KeyValueStore<String, TransferKudos> transfers;
   private AccountBook.Books books;
@@ -42,7 +60,26 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
     accounts = context.getStateStore(LedgerTopology.ACCOUNTS);
     applied = context.getStateStore(LedgerTopology.APPLIED);
     transfers = context.getStateStore(LedgerTopology.TRANSFERS);
-    books = AccountBook.Books.of(accounts::get, id -> applied.get(id) != null, transfers::get);
+    recent = new LinkedHashMap<>(RECENT_ACCOUNTS, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, KudosAccount> eldest) {
+        return size() > RECENT_ACCOUNTS;
+      }
+    };
+    books = AccountBook.Books.of(this::account, id -> applied.get(id) != null, transfers::get);
+    BalanceFlush.forward(context, accounts, AccountProcessor::balance,
+        LedgerTopology.sinkName(LedgerTopology.ACCOUNT_TASK, Topics.KUDOS_BALANCES));
+  }
+
+  private KudosAccount account(String key) {
+    KudosAccount account = recent.get(key);
+    if (account == null) {
+      account = accounts.get(key);
+      if (account != null) {
+        recent.put(key, account);
+      }
+    }
+    return account;
   }
 
   @Override
@@ -57,8 +94,9 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
     }
 
     decision.accounts().forEach((key, account) -> {
+      // Its balance is forwarded when the store's cache flushes it (BalanceFlush).
       accounts.put(key, account);
-      forward(record, key, balance(account), Topics.KUDOS_BALANCES);
+      recent.put(key, account);
     });
     for (KudosPosting posting : decision.postings()) {
       // Keyed by the task's account so that a system account's postings stay in the partition they were made in.

@@ -6,9 +6,11 @@ import ai.horde.runtime.ParentWatchdog;
 import ai.horde.runtime.ServiceMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class LedgerService {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
   /** Replies (registrations, transfers) and remote legs become visible at a commit: this bounds their latency. */
-  private static final long COMMIT_INTERVAL_MS = 50;
+  static final long COMMIT_INTERVAL_MS = 50;
 
   /** Where {@code /metrics} and {@code /health} are served unless {@code HORDE_LEDGER_METRICS_PORT} says. */
   static final int METRICS_PORT = 7102;
@@ -44,13 +46,24 @@ public final class LedgerService {
     return value.isEmpty() ? null : new java.math.BigDecimal(value).movePointRight(2).longValue();
   }
 
+  /**
+   * The ledger's Kafka Streams settings: {@link KafkaClients#streams} with its commit interval, and no task idling
+   * (every task of this topology reads one partition of one topic, so there is nothing to wait for; Kafka Streams
+   * otherwise formats a log message for every record it checks).
+   */
+  static Properties streamsConfig(HordeEnv env) {
+    Properties props = KafkaClients.streams(env, LedgerTopology.APPLICATION_ID, COMMIT_INTERVAL_MS);
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+    return props;
+  }
+
   public static void main(String[] args) throws InterruptedException {
     HordeEnv env = HordeEnv.system();
     ParentWatchdog.watch(env);
     ServiceMetrics metrics = ServiceMetrics.start(env, "ledger", METRICS_PORT);
     KafkaStreams streams = new KafkaStreams(
         LedgerTopology.build(new LedgerMetrics(metrics.registry()), trustThresholdCenti(env)),
-        KafkaClients.streams(env, LedgerTopology.APPLICATION_ID, COMMIT_INTERVAL_MS));
+        streamsConfig(env));
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
     metrics.healthWhile(() -> streams.state().isRunningOrRebalancing());
 

@@ -113,7 +113,8 @@ final class LedgerTopology {
     sink(topology, Topics.KUDOS_COMMANDS, REGISTRY);
 
     topology.addProcessor(ACCOUNT_TASK, () -> new AccountProcessor(metrics, trustThresholdCenti), source(topology, Topics.KUDOS_COMMANDS));
-    topology.addStateStore(store(ACCOUNTS, Topics.serde(KudosAccount.class)), ACCOUNT_TASK);
+    // Cached: an account's changes within a commit reach its changelog and its balance record once (BalanceFlush).
+    topology.addStateStore(store(ACCOUNTS, Topics.serde(KudosAccount.class)).withCachingEnabled(), ACCOUNT_TASK);
     topology.addStateStore(store(APPLIED, Serdes.Long()), ACCOUNT_TASK);
     topology.addStateStore(store(TRANSFERS, Topics.serde(TransferKudos.class)), ACCOUNT_TASK);
     sink(topology, Topics.KUDOS_POSTINGS, ACCOUNT_TASK);

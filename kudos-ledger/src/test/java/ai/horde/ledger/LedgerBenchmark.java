@@ -14,6 +14,9 @@ import ai.horde.runtime.KafkaClients;
 import ai.horde.topics.Topics;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -58,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * [stream threads]}; it is not a test (surefire runs {@code *Test} classes only).
  *
  * <p>Both applications run all the time, configured as production configures the ledger ({@link
- * KafkaClients#streams}: exactly_once_v2, 50 ms commit interval, one stream thread unless asked for more)
+ * LedgerService#streamsConfig}: exactly_once_v2, 50 ms commit interval, one stream thread unless asked for more)
  * against the registry's topics (3 ledger partitions; the raw fold's topics have 3 too). One ledger
  * application id is used through every phase, so its stores carry the accounts opened at the start. A
  * phase's input is produced in one Kafka transaction, invisible to the read_committed applications until it
@@ -82,8 +85,6 @@ import org.slf4j.LoggerFactory;
  * milliseconds).
  */
 public final class LedgerBenchmark {
-  /** The ledger's commit interval in production ({@code LedgerService}). */
-  private static final long COMMIT_INTERVAL_MS = 50;
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(10);
   /** Each phase is measured this many times and the median reported: one run of the raw fold is short and noisy. */
   private static final int ROUNDS = 3;
@@ -141,7 +142,7 @@ public final class LedgerBenchmark {
   private void run(int settlements, int transfers, int users, int threads) {
     System.out.printf("ledger benchmark: %d users, %d settlements, %d transfers, %d hot anonymous settlements, "
         + "median of %d rounds; exactly_once_v2, commit interval %d ms, %d stream thread(s) per application, "
-        + "%d cores%n", users, settlements, transfers, settlements, ROUNDS, COMMIT_INTERVAL_MS, threads,
+        + "%d cores%n", users, settlements, transfers, settlements, ROUNDS, LedgerService.COMMIT_INTERVAL_MS, threads,
         Runtime.getRuntime().availableProcessors());
     openAccounts(users);
     // Half of every phase, unreported: with a short warm-up the first phase measured is half as fast (JIT).
@@ -180,8 +181,8 @@ public final class LedgerBenchmark {
     }
 
     System.out.println();
-    System.out.printf("%-26s %8s %9s %9s %9s | %8s %9s | %10s%n", "median", "records", "postings", "ledger s",
-        "ledger/s", "raw s", "raw/s", "ledger/raw");
+    System.out.printf("%-26s %8s %9s %9s %9s %9s | %8s %9s %9s | %10s %10s%n", "median", "records", "postings",
+        "ledger s", "ledger/s", "cpu µs", "raw s", "raw/s", "cpu µs", "ledger/raw", "cpu ratio");
     for (int phase = 0; phase < phases.size(); phase++) {
       System.out.println(line(phases.get(phase), median(ledgerRuns.get(phase)), median(rawRuns.get(phase))));
     }
@@ -196,7 +197,8 @@ public final class LedgerBenchmark {
         median(oneRaw).seconds * 1e3);
     System.out.println("(each settlement and transfer is two ledger steps in two tasks: the payer's, then the "
         + "payee's through system:transit; the raw fold is one step per record; ledger/raw is the ratio of "
-        + "records per second)");
+        + "records per second; cpu µs is the CPU time of the application's own threads per record, and cpu ratio "
+        + "raw's over the ledger's: on a busy machine it is steadier than the rates)");
   }
 
   private static Run median(List<Run> runs) {
@@ -279,15 +281,17 @@ public final class LedgerBenchmark {
           sums[1] += posting.getAmountCenti();
         }
       };
+      long cpu = ledger.cpuNanos();
       long start = produce(workload.commands.stream()
           .map(c -> Topics.KUDOS_COMMANDS.record(c.getAccount(), c)).toList());
       long end = journal.until(seen, waiting::isEmpty, ledger);
+      cpu = ledger.cpuNanos() - cpu;
       journal.drain(seen);
       if (sums[0] != 0 || sums[1] != 0) {
         throw new IllegalStateException(workload.name + ": the phase's postings sum to " + sums[0]
             + " centi and its transit postings to " + sums[1] + ", not 0");
       }
-      return new Run(workload.size(), postings[0], (end - start) / 1e9);
+      return new Run(workload.size(), postings[0], (end - start) / 1e9, cpu / 1e9);
     }
   }
 
@@ -303,14 +307,16 @@ public final class LedgerBenchmark {
     }
     try (Tail sums = new Tail(env, LedgerBenchmarkRawFold.OUTPUT)) {
       long[] outputs = new long[1];
+      long cpu = raw.cpuNanos();
       long start = produce(records);
       long end = sums.until(r -> outputs[0]++, () -> outputs[0] >= records.size(), raw);
+      cpu = raw.cpuNanos() - cpu;
       sums.drain(r -> outputs[0]++);
       if (outputs[0] != records.size()) {
         throw new IllegalStateException(workload.name + ": the raw fold wrote " + outputs[0] + " sums for "
             + records.size() + " records");
       }
-      return new Run(records.size(), outputs[0], (end - start) / 1e9);
+      return new Run(records.size(), outputs[0], (end - start) / 1e9, cpu / 1e9);
     }
   }
 
@@ -323,13 +329,15 @@ public final class LedgerBenchmark {
   }
 
   private static String line(String what, Run ledger, Run raw) {
-    return String.format("%-26s %8d %9d %9.2f %9.0f | %8.2f %9.0f | %10.2f", what, ledger.records, ledger.postings,
-        ledger.seconds, ledger.perSecond(), raw.seconds, raw.perSecond(), ledger.perSecond() / raw.perSecond());
+    return String.format("%-26s %8d %9d %9.2f %9.0f %9.1f | %8.2f %9.0f %9.1f | %10.2f %10.2f", what, ledger.records,
+        ledger.postings, ledger.seconds, ledger.perSecond(), ledger.cpuMicros(), raw.seconds, raw.perSecond(),
+        raw.cpuMicros(), ledger.perSecond() / raw.perSecond(), raw.cpuMicros() / ledger.cpuMicros());
   }
 
   /** The ledger's production settings ({@code LedgerService}), with {@code threads} stream threads. */
   private static Properties streamsConfig(HordeEnv env, String applicationId, int threads) {
-    Properties props = KafkaClients.streams(env, applicationId, COMMIT_INTERVAL_MS);
+    Properties props = LedgerService.streamsConfig(env);
+    props.put("application.id", applicationId);
     props.put("num.stream.threads", Integer.toString(threads));
     return props;
   }
@@ -388,7 +396,12 @@ public final class LedgerBenchmark {
   }
 
   /** One measured phase of one application: its records, the outputs it wrote, and how long it took. */
-  private record Run(int records, long postings, double seconds) {
+  private record Run(int records, long postings, double seconds, double cpuSeconds) {
+    /** CPU time of the application's own threads (stream threads, their producers) per record, in µs. */
+    double cpuMicros() {
+      return cpuSeconds * 1e6 / records;
+    }
+
     double perSecond() {
       return records / seconds;
     }
@@ -396,13 +409,16 @@ public final class LedgerBenchmark {
 
   /** A running Kafka Streams application; a failed stream thread stops it and fails the phase that waits. */
   private static final class App implements AutoCloseable {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final String name;
+    private final String applicationId;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
     private volatile Throwable failure;
 
     App(String name, Topology topology, Properties config) {
       this.name = name;
+      this.applicationId = config.getProperty("application.id");
       streams = new KafkaStreams(topology, config);
       streams.setStateListener((newState, oldState) -> {
         if (newState == KafkaStreams.State.RUNNING) {
@@ -414,6 +430,17 @@ public final class LedgerBenchmark {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
+    }
+
+    /** CPU time so far of the threads named after the application (its stream threads and their producers). */
+    long cpuNanos() {
+      long nanos = 0;
+      for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (thread != null && thread.getThreadName().contains(applicationId)) {
+          nanos += Math.max(0, THREADS.getThreadCpuTime(thread.getThreadId()));
+        }
+      }
+      return nanos;
     }
 
     void awaitRunning() throws InterruptedException {

@@ -18,7 +18,6 @@ import ai.horde.events.SharedKeyState;
 import ai.horde.events.TeamState;
 import ai.horde.events.UserEvent;
 import ai.horde.runtime.HordeEnv;
-import ai.horde.runtime.KafkaClients;
 import ai.horde.topics.Topic;
 import ai.horde.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -63,7 +63,7 @@ final class LedgerDriver implements AutoCloseable {
   LedgerDriver(Path stateDir, Long trustThresholdCenti) {
     HordeEnv env = HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString()));
     driver = new TopologyTestDriver(LedgerTopology.build(new LedgerMetrics(meters), trustThresholdCenti),
-        KafkaClients.streams(env, "horde-ledger-test", 50));
+        config(env));
     accountCommands = input(Topics.ACCOUNT_COMMANDS);
     commands = input(Topics.KUDOS_COMMANDS);
     userEvents = output(Topics.USER_EVENTS);
@@ -76,6 +76,13 @@ final class LedgerDriver implements AutoCloseable {
     ipTimeouts = output(Topics.IP_TIMEOUTS);
     kudosCommands = output(Topics.KUDOS_COMMANDS);
     promptFilters = output(Topics.PROMPT_FILTERS);
+  }
+
+  /** The service's settings ({@link LedgerService#streamsConfig}) under a test application id. */
+  private static Properties config(HordeEnv env) {
+    Properties props = LedgerService.streamsConfig(env);
+    props.put("application.id", "horde-ledger-test");
+    return props;
   }
 
   /** A registration as ingress sends it; kudosCenti may be null. */
