@@ -6,12 +6,15 @@ import ai.horde.events.TextCriteria;
 import ai.horde.events.WaitingRequest;
 import ai.horde.text.QueueKey;
 import ai.horde.work.WorkKind;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A waiting request as the queue index keeps it: enough to match it against a worker without the prompt.
  *
- * @param criteria its kind's criteria ({@code TextCriteria}, {@code ImageCriteria}, {@code AlchemyCriteria})
+ * @param criteria its kind's criteria ({@code TextCriteria}, {@code ImageCriteria}, {@code AlchemyCriteria}),
+ *     shared with the other waiting requests that ask the same (read only)
  * @param trickedWorkerIds paused workers given a fake job of it (spec R1.21)
  */
 record QueueEntry(String requestId, long userId, WorkKind kind, Object criteria, long expiresAtMs, QueueKey key,
@@ -22,7 +25,14 @@ record QueueEntry(String requestId, long userId, WorkKind kind, Object criteria,
     return new QueueEntry(accepted.getRequestId(), accepted.getUserId(), WorkKind.ofCriteria(accepted.getCriteria()),
         accepted.getCriteria(), request.getProgress().getExpiresAt().toEpochMilli(),
         QueueKey.of(request.getPriorityCenti(), accepted.getAcceptedAt(), accepted.getRequestId()),
-        request.getTrickedWorkerIds());
+        List.copyOf(request.getTrickedWorkerIds()));
+  }
+
+  /** The entry of a request to keep in the queue index: its criteria one copy of those equal to them. */
+  static QueueEntry of(WaitingRequest request, Criteria shared) {
+    QueueEntry entry = of(request);
+    return new QueueEntry(entry.requestId(), entry.userId(), entry.kind(), shared.share(entry.criteria()),
+        entry.expiresAtMs(), entry.key(), entry.trickedWorkerIds());
   }
 
   /** The models a request's criteria name (empty: any); an alchemy form's is its form. */
@@ -33,5 +43,42 @@ record QueueEntry(String requestId, long userId, WorkKind kind, Object criteria,
       return List.of(c.getForm());
     }
     return ((ImageCriteria) criteria).getModels();
+  }
+
+  /**
+   * One copy of each distinct criteria in the queue: most waiting requests ask the same of their worker (the same
+   * model and lengths), so the index keeps their criteria once (Avro records are equal by value), counting the
+   * entries that use a copy and dropping it with the last.
+   */
+  static final class Criteria {
+    private final Map<Object, Shared> copies = new HashMap<>();
+
+    private static final class Shared {
+      private final Object criteria;
+      private int entries;
+
+      private Shared(Object criteria) {
+        this.criteria = criteria;
+      }
+    }
+
+    /** The copy of criteria equal to these, for one more entry. */
+    Object share(Object criteria) {
+      Shared shared = copies.computeIfAbsent(criteria, Shared::new);
+      shared.entries++;
+      return shared.criteria;
+    }
+
+    /** One entry fewer uses these criteria. */
+    void release(Object criteria) {
+      Shared shared = copies.get(criteria);
+      if (shared != null && --shared.entries == 0) {
+        copies.remove(criteria);
+      }
+    }
+
+    void clear() {
+      copies.clear();
+    }
   }
 }
