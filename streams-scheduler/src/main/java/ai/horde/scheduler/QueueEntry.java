@@ -5,10 +5,9 @@ import ai.horde.events.ImageCriteria;
 import ai.horde.events.TextCriteria;
 import ai.horde.events.WaitingRequest;
 import ai.horde.text.QueueKey;
+import ai.horde.work.SharedCopies;
 import ai.horde.work.WorkKind;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A waiting request as the queue index keeps it: enough to match it against a worker without the prompt.
@@ -29,7 +28,7 @@ record QueueEntry(String requestId, long userId, WorkKind kind, Object criteria,
   }
 
   /** The entry of a request to keep in the queue index: its criteria one copy of those equal to them. */
-  static QueueEntry of(WaitingRequest request, Criteria shared) {
+  static QueueEntry of(WaitingRequest request, SharedCopies<Object> shared) {
     QueueEntry entry = of(request);
     return new QueueEntry(entry.requestId(), entry.userId(), entry.kind(), shared.share(entry.criteria()),
         entry.expiresAtMs(), entry.key(), entry.trickedWorkerIds());
@@ -43,42 +42,5 @@ record QueueEntry(String requestId, long userId, WorkKind kind, Object criteria,
       return List.of(c.getForm());
     }
     return ((ImageCriteria) criteria).getModels();
-  }
-
-  /**
-   * One copy of each distinct criteria in the queue: most waiting requests ask the same of their worker (the same
-   * model and lengths), so the index keeps their criteria once (Avro records are equal by value), counting the
-   * entries that use a copy and dropping it with the last.
-   */
-  static final class Criteria {
-    private final Map<Object, Shared> copies = new HashMap<>();
-
-    private static final class Shared {
-      private final Object criteria;
-      private int entries;
-
-      private Shared(Object criteria) {
-        this.criteria = criteria;
-      }
-    }
-
-    /** The copy of criteria equal to these, for one more entry. */
-    Object share(Object criteria) {
-      Shared shared = copies.computeIfAbsent(criteria, Shared::new);
-      shared.entries++;
-      return shared.criteria;
-    }
-
-    /** One entry fewer uses these criteria. */
-    void release(Object criteria) {
-      Shared shared = copies.get(criteria);
-      if (shared != null && --shared.entries == 0) {
-        copies.remove(criteria);
-      }
-    }
-
-    void clear() {
-      copies.clear();
-    }
   }
 }

@@ -27,6 +27,7 @@ import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
 import ai.horde.scheduler.SchedulerEvent.WorkerUpdated;
 import ai.horde.text.TextProgressRules;
 import ai.horde.topics.Topics;
+import ai.horde.work.SharedCopies;
 import ai.horde.work.WorkKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ import java.util.TreeMap;
  * (re)initialises, including after an aborted transaction, so they can never drift from what was
  * committed. Prompts are in the payloads table, written once per request and deleted when it expires; the
  * queue index ({@link QueueIndex}) holds only what matching needs, each distinct criteria once
- * ({@link QueueEntry.Criteria}), and is indexed by model and requester so that a pop reads only the requests
+ * ({@link SharedCopies}), and is indexed by model and requester so that a pop reads only the requests
  * it could serve ({@code QueueScaleBenchmark} measures their heap and a pop's cost at depth).
  */
 final class SchedulerState implements SchedulerView {
@@ -65,7 +66,7 @@ final class SchedulerState implements SchedulerView {
 
   private final Map<WorkKind, QueueIndex> queues = new EnumMap<>(WorkKind.class);
   private final Map<String, QueueEntry> queued = new HashMap<>();
-  private final QueueEntry.Criteria criteria = new QueueEntry.Criteria();
+  private final SharedCopies<Object> criteria = new SharedCopies<>();
   private final Deadlines requestExpiries = new Deadlines();
   private final Deadlines jobDeadlines = new Deadlines();
   private final Map<String, List<String>> jobsOfRequest = new HashMap<>();

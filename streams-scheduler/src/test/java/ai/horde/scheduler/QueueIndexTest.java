@@ -2,7 +2,6 @@ package ai.horde.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.horde.events.AlchemyCriteria;
 import ai.horde.events.TextCriteria;
 import ai.horde.text.QueueKey;
 import ai.horde.work.WorkKind;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class QueueIndexTest {
   private final QueueIndex queue = new QueueIndex();
-  private final QueueEntry.Criteria shared = new QueueEntry.Criteria();
 
   /** A text request of this user and priority naming these models (none: any model). */
   private static QueueEntry entry(String id, long userId, long priorityCenti, String... models) {
@@ -72,20 +70,5 @@ class QueueIndexTest {
     assertThat(ids(queue.naming(List.of("b")))).containsExactly("any");
     assertThat(ids(queue.naming(List.of("a", "b"), Set.of(2L)))).isEmpty();
     assertThat(queue.countsByModel()).isEqualTo(Map.of("a", 1, QueueIndex.ANY, 1));
-  }
-
-  @Test
-  void equalCriteriaAreKeptOnceWhileAnyEntryUsesThem() {
-    // Given two requests asking the same and a third asking something else
-    Object first = shared.share(AlchemyCriteria.newBuilder().setForm("caption").setInterrogationId("i1").build());
-    Object second = shared.share(AlchemyCriteria.newBuilder().setForm("caption").setInterrogationId("i1").build());
-    Object other = shared.share(AlchemyCriteria.newBuilder().setForm("nsfw").setInterrogationId("i1").build());
-    // Then the equal ones share one copy
-    assertThat(second).isSameAs(first).isNotSameAs(other);
-    // When both entries using it are gone, a new equal criteria becomes the copy
-    shared.release(first);
-    shared.release(second);
-    Object again = shared.share(AlchemyCriteria.newBuilder().setForm("caption").setInterrogationId("i1").build());
-    assertThat(again).isNotSameAs(first).isEqualTo(first);
   }
 }

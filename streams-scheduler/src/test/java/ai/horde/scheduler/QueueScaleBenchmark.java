@@ -6,20 +6,32 @@ import static ai.horde.scheduler.Fixtures.limits;
 import static ai.horde.scheduler.Fixtures.pop;
 import static ai.horde.scheduler.Fixtures.request;
 
+import ai.horde.events.CancelRequested;
+import ai.horde.events.HordeModes;
+import ai.horde.events.Job;
+import ai.horde.events.PopRequested;
+import ai.horde.events.WaitingRequest;
+import ai.horde.events.WorkerState;
 import ai.horde.scheduler.SchedulerCommand.Pop;
 import ai.horde.scheduler.SchedulerEvent.JobsAssigned;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * What the scheduler's queue costs with a deep backlog, without Kafka: the heap its in-memory indexes take per
  * waiting request, the time to rebuild them (a restart), and the time of one pop's decision and its apply. The
  * backlog is the whole-system benchmark's: 100 requesters, 20 models, 200 single-model workers whose owners
  * request nothing; every pop takes a request and a new one is accepted, so the backlog stays at its size. The
- * tables are maps here (RocksDB in the service, off the heap), so the heap figure is the indexes' alone.
+ * tables hold their values encoded, as RocksDB does (off the heap in the service, so the heap figure is the
+ * indexes' alone), and decode them at every read, as a store does.
  *
  * <p>Run: {@code java -Xmx2g -cp <test-classes>:<classes>:<classpath> ai.horde.scheduler.QueueScaleBenchmark
  * 3000 100000}.
@@ -47,8 +59,13 @@ public final class QueueScaleBenchmark {
     for (int i = 0; i < backlog; i++) {
       filled.when(newRequest(i));
     }
-    SchedulerState.Tables tables = new SchedulerState.Tables(filled.requests, filled.payloads, filled.jobs,
-        filled.workers, filled.workerNames, filled.parkedPops, filled.earlyCancels, filled.modes);
+    SchedulerState.Tables tables = new SchedulerState.Tables(
+        bytes(filled.requests, WaitingRequest::toByteBuffer, WaitingRequest::fromByteBuffer), strings(filled.payloads),
+        bytes(filled.jobs, Job::toByteBuffer, Job::fromByteBuffer),
+        bytes(filled.workers, WorkerState::toByteBuffer, WorkerState::fromByteBuffer), strings(filled.workerNames),
+        bytes(filled.parkedPops, PopRequested::toByteBuffer, PopRequested::fromByteBuffer),
+        bytes(filled.earlyCancels, CancelRequested::toByteBuffer, CancelRequested::fromByteBuffer),
+        bytes(filled.modes, HordeModes::toByteBuffer, HordeModes::fromByteBuffer));
     long now = filled.now;
     filled = null;
     long tablesOnly = usedHeapAfterGc();
@@ -103,6 +120,59 @@ public final class QueueScaleBenchmark {
 
   private static String model(int i) {
     return "bench/model-" + (i % MODELS);
+  }
+
+  /** A table holding its values as Avro bytes, read back at every get, as a RocksDB store does. */
+  private static <V> Table<String, V> bytes(MapTable<String, V> source, Encoder<V> encode, Decoder<V> decode) {
+    Table<String, byte[]> encoded = new MapTable<>();
+    Table<String, V> table = new Table<>() {
+      @Override
+      public V get(String key) {
+        byte[] value = encoded.get(key);
+        try {
+          return value == null ? null : decode.decode(ByteBuffer.wrap(value));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void put(String key, V value) {
+        try {
+          ByteBuffer buffer = encode.encode(value);
+          byte[] copy = new byte[buffer.remaining()];
+          buffer.get(copy);
+          encoded.put(key, copy);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void delete(String key) {
+        encoded.delete(key);
+      }
+
+      @Override
+      public void forEach(BiConsumer<String, V> action) {
+        encoded.forEach((key, value) -> action.accept(key, get(key)));
+      }
+    };
+    source.map.forEach(table::put);
+    return table;
+  }
+
+  private static Table<String, String> strings(MapTable<String, String> source) {
+    return bytes(source, value -> ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)),
+        buffer -> StandardCharsets.UTF_8.decode(buffer).toString());
+  }
+
+  private interface Encoder<V> {
+    ByteBuffer encode(V value) throws IOException;
+  }
+
+  private interface Decoder<V> {
+    V decode(ByteBuffer buffer) throws IOException;
   }
 
   private static long usedHeapAfterGc() {
