@@ -6,10 +6,8 @@ import ai.horde.events.RequestStatus;
 import ai.horde.events.TextCriteria;
 import ai.horde.topics.Topics;
 import ai.horde.work.WorkKind;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,18 +69,17 @@ public final class StatusesScaleBenchmark {
     print("  waiting jobs", waitingUs);
   }
 
+  /** The live heap: what a full collection (which the serial collector does on request) leaves. */
   private static long usedHeapAfterGc() {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    Runtime runtime = Runtime.getRuntime();
+    runtime.gc();
+    runtime.gc();
+    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   private static void print(String what, List<Double> us) {
-    List<Double> sorted = new ArrayList<>(us);
-    Collections.sort(sorted);
-    System.out.printf("%-16s n=%d  p50 %.1f us  p99 %.1f us  max %.1f us%n", what, sorted.size(),
-        sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1),
-        sorted.get(sorted.size() - 1));
+    double[] sorted = us.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    System.out.printf("%-16s n=%d  p50 %.1f us  p99 %.1f us  max %.1f us%n", what, sorted.length,
+        sorted[sorted.length / 2], sorted[(int) Math.ceil(0.99 * sorted.length) - 1], sorted[sorted.length - 1]);
   }
 }
