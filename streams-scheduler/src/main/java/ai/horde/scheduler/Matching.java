@@ -186,10 +186,9 @@ final class Matching {
 
   /**
    * The requests a pop should take, best first: at most its {@code amount}, one unless its kind pops across
-   * requests. Its owner's and its priority users' requests come first, in queue order, then the others in queue order.
-   * Only requests naming a model the pop serves (or none) are read, through the queue's indexes: each
-   * requester's of those models for the priority users, then those models' for everyone; each stops at the
-   * first requests the pop may take.
+   * requests. Its owner's and its priority users' requests come first, in queue order, then the others in queue
+   * order. Only requests naming a model the pop serves (or none) are read, through the queue's indexes: the
+   * priority users' of those models, then everyone's; each read stops at the first requests the pop may take.
    */
   private List<QueueEntry> matches(SchedulerView state, PopRequested pop, WorkerState worker, long now) {
     WorkKind kind = WorkKind.ofCapabilities(pop.getCapabilities());
@@ -229,7 +228,7 @@ final class Matching {
   /**
    * Why each waiting request of the pop's kind was skipped, for a pop answered without a job: the whole queue is
    * read, as the reference counts every reason (an expired request, or another user's for a worker in
-   * maintenance, is passed over without a reason). Empty when the scan matched requests.
+   * maintenance, is passed over without a reason). Empty when the pop matched requests.
    */
   private Map<String, Integer> skipped(SchedulerView state, PopRequested pop, WorkerState worker,
       List<QueueEntry> matches, long now) {
