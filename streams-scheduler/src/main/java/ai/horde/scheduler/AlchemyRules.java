@@ -63,6 +63,11 @@ final class AlchemyRules implements KindRules {
     return null;
   }
 
+  @Override
+  public List<String> servedModels(PopRequested pop) {
+    return forms((AlchemyCapabilities) pop.getCapabilities());
+  }
+
   /** The forms an alchemist serves: those its pop names, or only the default form when it names none. */
   private static List<String> forms(AlchemyCapabilities capabilities) {
     return capabilities.getForms().isEmpty() ? List.of(AlchemyForms.DEFAULT_FORM) : capabilities.getForms();

@@ -17,18 +17,20 @@ final class Deadlines {
   }
 
   private final TreeSet<Due> byTime = new TreeSet<>();
-  private final Map<String, Long> byId = new HashMap<>();
+  /** The same entries by id (one object for both: a request's deadline costs no boxed time besides). */
+  private final Map<String, Due> byId = new HashMap<>();
 
   void set(String id, long at) {
     remove(id);
-    byTime.add(new Due(at, id));
-    byId.put(id, at);
+    Due due = new Due(at, id);
+    byTime.add(due);
+    byId.put(id, due);
   }
 
   void remove(String id) {
-    Long at = byId.remove(id);
-    if (at != null) {
-      byTime.remove(new Due(at, id));
+    Due due = byId.remove(id);
+    if (due != null) {
+      byTime.remove(due);
     }
   }
 

@@ -37,6 +37,14 @@ interface KindRules {
    */
   String skipReason(QueueEntry entry, PopRequested pop, WorkerState worker, SchedulerView state);
 
+  /**
+   * The models (alchemy: forms) a pop serves, as requests name them: {@link #skipReason} skips a request that
+   * names models, none of them among these, so matching reads only the requests naming one of these or none.
+   */
+  default List<String> servedModels(PopRequested pop) {
+    return pop.getModels();
+  }
+
   /** How many of the {@code available} jobs of a request one pop takes (at least 1). */
   int jobsPerPop(WaitingRequest request, PopRequested pop, int available);
 

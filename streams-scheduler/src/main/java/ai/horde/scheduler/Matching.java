@@ -22,12 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Pops (spec §3.2), for every kind of work: a pop takes the best-placed request of its kind it may serve, its
@@ -101,16 +103,16 @@ final class Matching {
       events.add(new PopAnswered(pop, worker.getWorkerId(), Map.of()));
       return events;
     }
-    Scan scan = scan(state, pop, worker, now);
-    if (!scan.matches().isEmpty()) {
-      events.add(assign(state, pop, worker, scan.matches(), now));
+    List<QueueEntry> matches = matches(state, pop, worker, now);
+    if (!matches.isEmpty()) {
+      events.add(assign(state, pop, worker, matches, now));
     } else if (worker.getMaintenance()) {
       String message = worker.getMaintenanceMsg() == null ? DEFAULT_MAINTENANCE_MESSAGE : worker.getMaintenanceMsg();
       events.add(new PopRejected(pop, Scheduler.error(403, "WorkerMaintenance", message)));
     } else if (now < pop.getHoldUntil().toEpochMilli()) {
       events.add(new PopParked(pop));
     } else {
-      events.add(new PopAnswered(pop, worker.getWorkerId(), scan.skipped()));
+      events.add(new PopAnswered(pop, worker.getWorkerId(), skipped(state, pop, worker, matches, now)));
     }
     return events;
   }
@@ -149,11 +151,11 @@ final class Matching {
       // Deleting or renaming a worker answers its parked pop; should one still be left, it only ends.
       return List.of(new PopAnswered(pop, "", Map.of()));
     }
-    Scan scan = scan(state, pop, worker, now);
-    if (!scan.matches().isEmpty() && canStillAssign(pop, now)) {
-      return List.of(assign(state, pop, worker, scan.matches(), now));
+    List<QueueEntry> matches = matches(state, pop, worker, now);
+    if (!matches.isEmpty() && canStillAssign(pop, now)) {
+      return List.of(assign(state, pop, worker, matches, now));
     }
-    return List.of(new PopAnswered(pop, worker.getWorkerId(), scan.skipped()));
+    return List.of(new PopAnswered(pop, worker.getWorkerId(), skipped(state, pop, worker, matches, now)));
   }
 
   List<SchedulerEvent> offerToParkedPops(SchedulerView state, String requestId, long now) {
@@ -183,52 +185,68 @@ final class Matching {
   }
 
   /**
-   * The requests a pop should take, best first (at most its {@code amount}, one unless its kind pops across
-   * requests), or else why each waiting request was skipped.
+   * The requests a pop should take, best first: at most its {@code amount}, one unless its kind pops across
+   * requests. Its owner's and its priority users' requests come first, in queue order, then the others in queue
+   * order. Only requests naming a model the pop serves (or none) are read, through the queue's indexes: the
+   * priority users' of those models, then everyone's; each read stops at the first requests the pop may take.
    */
-  private record Scan(List<QueueEntry> matches, Map<String, Integer> skipped) {}
-
-  /**
-   * Its owner's and its priority users' requests come first, in queue order, then the others in queue order;
-   * the queue is read to its end only while a priority user's request may still be found.
-   */
-  private Scan scan(SchedulerView state, PopRequested pop, WorkerState worker, long now) {
+  private List<QueueEntry> matches(SchedulerView state, PopRequested pop, WorkerState worker, long now) {
     WorkKind kind = WorkKind.ofCapabilities(pop.getCapabilities());
     KindRules kindRules = rules.apply(kind);
     int wanted = kindRules.popsAcrossRequests() ? Math.max(1, pop.getAmount()) : 1;
     Set<Long> priorityUsers = new HashSet<>(pop.getPriorityUserIds());
     priorityUsers.add(worker.getOwnerUserId());
-    boolean priorityWaiting = state.hasQueuedRequestFrom(kind, priorityUsers);
+    List<String> models = kindRules.servedModels(pop);
+    List<QueueEntry> matches = new ArrayList<>();
+    take(state.queueNaming(kind, models, priorityUsers), wanted, matches,
+        entry -> takes(kindRules, entry, pop, worker, state, now));
+    // A worker in maintenance serves only its owner's requests, which are among the priority users'.
+    if (matches.size() < wanted && !worker.getMaintenance()) {
+      take(state.queueNaming(kind, models), wanted, matches,
+          entry -> !priorityUsers.contains(entry.userId()) && takes(kindRules, entry, pop, worker, state, now));
+    }
+    return matches;
+  }
+
+  /** Adds to {@code matches}, in the candidates' order, those the predicate takes, until there are {@code wanted}. */
+  private static void take(Iterator<QueueEntry> candidates, int wanted, List<QueueEntry> matches,
+      Predicate<QueueEntry> takes) {
+    while (matches.size() < wanted && candidates.hasNext()) {
+      QueueEntry entry = candidates.next();
+      if (takes.test(entry)) {
+        matches.add(entry);
+      }
+    }
+  }
+
+  private static boolean takes(KindRules kindRules, QueueEntry entry, PopRequested pop, WorkerState worker,
+      SchedulerView state, long now) {
+    return entry.expiresAtMs() > now && servesUser(worker, entry.userId())
+        && skipReason(kindRules, entry, pop, worker, state) == null;
+  }
+
+  /**
+   * Why each waiting request of the pop's kind was skipped, for a pop answered without a job: the whole queue is
+   * read, as the reference counts every reason (an expired request, or another user's for a worker in
+   * maintenance, is passed over without a reason). Empty when the pop matched requests.
+   */
+  private Map<String, Integer> skipped(SchedulerView state, PopRequested pop, WorkerState worker,
+      List<QueueEntry> matches, long now) {
+    if (!matches.isEmpty()) {
+      return Map.of();
+    }
+    KindRules kindRules = rules.apply(WorkKind.ofCapabilities(pop.getCapabilities()));
     Map<String, Integer> skipped = new TreeMap<>();
-    List<QueueEntry> prioritised = new ArrayList<>();
-    List<QueueEntry> others = new ArrayList<>();
-    for (QueueEntry entry : state.queue(kind)) {
+    for (QueueEntry entry : state.queue(kindRules.kind())) {
       if (entry.expiresAtMs() <= now || !servesUser(worker, entry.userId())) {
         continue;
       }
       String skip = skipReason(kindRules, entry, pop, worker, state);
-      if (skip != null) {
-        if (!KindRules.UNREPORTED.equals(skip)) {
-          skipped.merge(skip, 1, Integer::sum);
-        }
-        continue;
-      }
-      if (priorityUsers.contains(entry.userId())) {
-        prioritised.add(entry);
-        if (prioritised.size() >= wanted) {
-          break;
-        }
-      } else if (others.size() < wanted) {
-        others.add(entry);
-        if (others.size() >= wanted && !priorityWaiting) {
-          break;
-        }
+      if (skip != null && !KindRules.UNREPORTED.equals(skip)) {
+        skipped.merge(skip, 1, Integer::sum);
       }
     }
-    List<QueueEntry> matches = new ArrayList<>(prioritised);
-    matches.addAll(others);
-    matches = matches.subList(0, Math.min(wanted, matches.size()));
-    return new Scan(matches, matches.isEmpty() ? skipped : Map.of());
+    return skipped;
   }
 
   /**

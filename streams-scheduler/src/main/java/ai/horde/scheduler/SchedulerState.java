@@ -25,21 +25,20 @@ import ai.horde.scheduler.SchedulerEvent.WorkerDeleted;
 import ai.horde.scheduler.SchedulerEvent.WorkerModified;
 import ai.horde.scheduler.SchedulerEvent.WorkerRegistered;
 import ai.horde.scheduler.SchedulerEvent.WorkerUpdated;
-import ai.horde.text.QueueKey;
 import ai.horde.text.TextProgressRules;
 import ai.horde.topics.Topics;
+import ai.horde.work.SharedCopies;
 import ai.horde.work.WorkKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -51,7 +50,9 @@ import java.util.TreeMap;
  * <p>The indexes are rebuilt from the tables by {@link #rebuildIndexes()} whenever the stream task
  * (re)initialises, including after an aborted transaction, so they can never drift from what was
  * committed. Prompts are in the payloads table, written once per request and deleted when it expires; the
- * queue index holds only what matching needs.
+ * queue index ({@link QueueIndex}) holds only what matching needs, each distinct criteria once
+ * ({@link SharedCopies}), and is indexed by model and requester so that a pop reads only the requests
+ * it could serve ({@code QueueScaleBenchmark} measures their heap and a pop's cost at depth).
  */
 final class SchedulerState implements SchedulerView {
   private final Table<String, WaitingRequest> requests;
@@ -63,9 +64,9 @@ final class SchedulerState implements SchedulerView {
   private final Table<String, CancelRequested> earlyCancels;
   private final Table<String, HordeModes> modes;
 
-  private final Map<WorkKind, TreeMap<QueueKey, QueueEntry>> queues = new EnumMap<>(WorkKind.class);
+  private final Map<WorkKind, QueueIndex> queues = new EnumMap<>(WorkKind.class);
   private final Map<String, QueueEntry> queued = new HashMap<>();
-  private final Map<WorkKind, Map<Long, Integer>> queuedByUser = new EnumMap<>(WorkKind.class);
+  private final SharedCopies<Object> criteria = new SharedCopies<>();
   private final Deadlines requestExpiries = new Deadlines();
   private final Deadlines jobDeadlines = new Deadlines();
   private final Map<String, List<String>> jobsOfRequest = new HashMap<>();
@@ -88,8 +89,7 @@ final class SchedulerState implements SchedulerView {
     this.modes = tables.modes();
     this.earlyCancelKeepMs = keepEarlyCancels.toMillis();
     for (WorkKind kind : WorkKind.values()) {
-      queues.put(kind, new TreeMap<>());
-      queuedByUser.put(kind, new HashMap<>());
+      queues.put(kind, new QueueIndex());
     }
   }
 
@@ -102,9 +102,9 @@ final class SchedulerState implements SchedulerView {
       Table<String, HordeModes> modes) {}
 
   void rebuildIndexes() {
-    queues.values().forEach(Map::clear);
+    queues.values().forEach(QueueIndex::clear);
     queued.clear();
-    queuedByUser.values().forEach(Map::clear);
+    criteria.clear();
     requestExpiries.clear();
     jobDeadlines.clear();
     jobsOfRequest.clear();
@@ -178,13 +178,18 @@ final class SchedulerState implements SchedulerView {
   }
 
   @Override
-  public Collection<QueueEntry> queue(WorkKind kind) {
-    return Collections.unmodifiableCollection(queues.get(kind).values());
+  public List<QueueEntry> queue(WorkKind kind) {
+    return queues.get(kind).all();
   }
 
   @Override
-  public boolean hasQueuedRequestFrom(WorkKind kind, Set<Long> userIds) {
-    return userIds.stream().anyMatch(queuedByUser.get(kind)::containsKey);
+  public Iterator<QueueEntry> queueNaming(WorkKind kind, Collection<String> models) {
+    return queues.get(kind).naming(models);
+  }
+
+  @Override
+  public Iterator<QueueEntry> queueNaming(WorkKind kind, Collection<String> models, Collection<Long> userIds) {
+    return queues.get(kind).naming(models, userIds);
   }
 
   @Override
@@ -224,14 +229,15 @@ final class SchedulerState implements SchedulerView {
     return due;
   }
 
-  /** What the metrics show: requests waiting per model they name (or "any"), parked pops, jobs in flight. */
+  /**
+   * What the metrics show: requests waiting per model they name (or "any"), parked pops, jobs in flight. Read
+   * from the sizes of the queue's model indexes: a tick never reads the queue itself.
+   */
   SchedulerMetrics.Counts counts() {
     Map<String, Integer> waiting = new TreeMap<>();
-    for (QueueEntry entry : queued.values()) {
-      List<String> models = QueueEntry.models(entry.criteria());
-      for (String model : models.isEmpty() ? List.of("any") : models) {
-        waiting.merge(model, 1, Integer::sum);
-      }
+    for (QueueIndex queue : queues.values()) {
+      queue.countsByModel().forEach((model, count) ->
+          waiting.merge(QueueIndex.ANY.equals(model) ? "any" : model, count, Integer::sum));
     }
     return new SchedulerMetrics.Counts(waiting, parked.size(), jobDeadlines.size());
   }
@@ -344,10 +350,9 @@ final class SchedulerState implements SchedulerView {
     unindexRequest(id);
     requestExpiries.set(id, request.getProgress().getExpiresAt().toEpochMilli());
     if (TextProgressRules.queued(request.getProgress())) {
-      QueueEntry entry = QueueEntry.of(request);
-      queues.get(entry.kind()).put(entry.key(), entry);
+      QueueEntry entry = QueueEntry.of(request, criteria);
+      queues.get(entry.kind()).add(entry);
       queued.put(id, entry);
-      queuedByUser.get(entry.kind()).merge(entry.userId(), 1, Integer::sum);
     }
   }
 
@@ -355,8 +360,8 @@ final class SchedulerState implements SchedulerView {
     requestExpiries.remove(id);
     QueueEntry entry = queued.remove(id);
     if (entry != null) {
-      queues.get(entry.kind()).remove(entry.key());
-      queuedByUser.get(entry.kind()).computeIfPresent(entry.userId(), (user, count) -> count == 1 ? null : count - 1);
+      queues.get(entry.kind()).remove(entry);
+      criteria.release(entry.criteria());
     }
   }
 

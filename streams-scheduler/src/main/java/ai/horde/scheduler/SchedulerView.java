@@ -7,8 +7,8 @@ import ai.horde.events.WaitingRequest;
 import ai.horde.events.WorkerState;
 import ai.horde.work.WorkKind;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /** What the deciders may read of the scheduler's state. */
 interface SchedulerView {
@@ -41,11 +41,17 @@ interface SchedulerView {
   /** Whether the horde is in raid mode (spec R3.17.3), as the registry last published its modes. */
   boolean raid();
 
-  /** Requests of a kind waiting for a worker, highest priority first. */
-  Collection<QueueEntry> queue(WorkKind kind);
+  /** Requests of a kind waiting for a worker, highest priority first (the whole queue: a copy). */
+  List<QueueEntry> queue(WorkKind kind);
 
-  /** Whether any of these users has a request of this kind waiting. */
-  boolean hasQueuedRequestFrom(WorkKind kind, Set<Long> userIds);
+  /**
+   * The requests of a kind waiting for a worker that name one of these models (or forms) or none, highest
+   * priority first: those a worker serving these models may take, read without the rest of the queue.
+   */
+  Iterator<QueueEntry> queueNaming(WorkKind kind, Collection<String> models);
+
+  /** The same, of these requesters only. */
+  Iterator<QueueEntry> queueNaming(WorkKind kind, Collection<String> models, Collection<Long> userIds);
 
   /** Parked pops, oldest first. */
   Collection<PopRequested> parkedPops();

@@ -234,6 +234,37 @@ class TextSchedulerTest {
     }
 
     @Test
+    void anOwnersRequestForAnotherModelDoesNotHideTheBestOneForThisWorker() {
+      // Given the owner's request for a model its worker lacks, ahead of a stranger's for the worker's model and
+      // another's for no model in particular
+      horde.given(
+          accept(request("mine-elsewhere", 9).setCriteria(criteria().setModels(List.of("other/model")).build()).build(),
+              900_00),
+          accept(request("any-model", 2).build(), 10_00),
+          accept(request("this-model", 1).setCriteria(criteria().setModels(List.of("koboldcpp/thirteen", "other/model"))
+              .build()).build(), 100_00));
+      // When its worker pops twice
+      var first = requestOf(horde.when(popBy("p1", "w1", 9)));
+      var second = requestOf(horde.when(popBy("p2", "w1", 9)));
+      // Then it takes the stranger's requests it serves, richer first, and leaves its owner's
+      assertThat(List.of(first, second)).containsExactly("this-model", "any-model");
+      assertThat(horde.state.queue(WorkKind.TEXT)).extracting(QueueEntry::requestId).containsExactly("mine-elsewhere");
+    }
+
+    @Test
+    void aPopThatFindsNothingStillCountsEveryRequestsReason() {
+      // Given requests for models the worker lacks, one of them targeting another worker
+      horde.given(
+          accept(request("a", 1).setCriteria(criteria().setModels(List.of("other/model")).build()).build()),
+          accept(request("b", 2).setCriteria(criteria().setModels(List.of("third/model"))
+              .setWorkers(List.of("someone-else")).build()).build()));
+      // When a worker of another model pops
+      var events = horde.when(popBy("p1", "w1", 9));
+      // Then its answer counts each request under its first failing check
+      assertThat(only(events, PopAnswered.class).skipped()).isEqualTo(Map.of("models", 1, "worker_id", 1));
+    }
+
+    @Test
     void threeJobsGoToThreeWorkers() {
       // Given one request of three jobs
       horde.given(accept(request("r1", 7).setN(3).build()));

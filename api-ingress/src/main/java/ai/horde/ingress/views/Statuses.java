@@ -5,13 +5,13 @@ import ai.horde.events.RequestAccepted;
 import ai.horde.events.RequestStatus;
 import ai.horde.text.QueueKey;
 import ai.horde.text.TextProgressRules;
+import ai.horde.work.SharedCopies;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -32,7 +32,8 @@ public final class Statuses {
   static final Duration EXPIRY = Duration.ofMinutes(20);
 
   private final Map<String, RequestStatus> byId = new HashMap<>();
-  private final TreeSet<QueueKey> queue = new TreeSet<>();
+  /** The published queued requests in the scheduler's order, ranked without counting (queue_position). */
+  private final RankedSet<QueueKey> queue = new RankedSet<>();
   /** Accepted here, not yet published by the scheduler: no priority known, so outside {@link #queue}. */
   private final Set<String> provisional = new HashSet<>();
   private final Map<Long, Integer> waitingJobsByUser = new HashMap<>();
@@ -41,6 +42,8 @@ public final class Statuses {
   /** The group a request belongs to, or null; and the requests of each group. */
   private final Function<RequestStatus, String> groupOf;
   private final Map<String, Set<String>> groups = new HashMap<>();
+  /** Each distinct criteria of the live requests once: most requests ask the same of their worker. */
+  private final SharedCopies<Object> criteria = new SharedCopies<>();
   /** The webhooks of live requests that have one, with when the request was accepted. */
   private final Map<String, Webhook> webhooks = new HashMap<>();
 
@@ -75,6 +78,7 @@ public final class Statuses {
   }
 
   private void store(RequestStatus status, boolean unpublished) {
+    compact(status);
     byId.put(status.getRequestId(), status);
     String group = groupOf.apply(status);
     if (group != null) {
@@ -120,7 +124,7 @@ public final class Statuses {
     if (!TextProgressRules.queued(status.getProgress())) {
       return 0;
     }
-    return provisional.contains(status.getRequestId()) ? queue.size() + 1 : queue.headSet(key(status)).size() + 1;
+    return provisional.contains(status.getRequestId()) ? queue.size() + 1 : queue.rank(key(status)) + 1;
   }
 
   /** Jobs of this user's requests not yet handed out (spec R3.7.1). */
@@ -176,9 +180,28 @@ public final class Statuses {
     return members == null ? java.util.List.of() : members.stream().map(byId::get).toList();
   }
 
+  /**
+   * Makes a status cheaper to hold, as it is folded (the record is this view's alone): its criteria the copy of
+   * those equal to them, and its empty lists the one immutable empty list rather than an array decoded for each.
+   * A waiting request takes about a third less heap here so.
+   */
+  private void compact(RequestStatus status) {
+    status.setCriteria(criteria.share(status.getCriteria()));
+    Progress progress = status.getProgress();
+    if (progress.getGenerations().isEmpty()) {
+      progress.setGenerations(java.util.List.of());
+    }
+    if (progress.getInFlight().isEmpty()) {
+      progress.setInFlight(java.util.List.of());
+    }
+  }
+
   private void remove(String requestId) {
     RequestStatus before = byId.remove(requestId);
     provisional.remove(requestId);
+    if (before != null) {
+      criteria.release(before.getCriteria());
+    }
     String group = before == null ? null : groupOf.apply(before);
     if (group != null) {
       groups.computeIfPresent(group, (g, members) -> members.remove(requestId) && members.isEmpty() ? null : members);
