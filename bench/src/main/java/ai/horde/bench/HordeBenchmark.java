@@ -237,10 +237,11 @@ public final class HordeBenchmark {
     }
     long expected = before + intake.accepted();
     long waiting = awaitWaiting(expected, Duration.ofSeconds(90));
-    boolean allQueued = waiting == expected;
-    String check = String.format("scheduler waiting %d = %d before + %d accepted: %s (%.1f s after the load ended)",
-        waiting, before, intake.accepted(), allQueued ? "every 202 is queued" : "MISSING " + (expected - waiting),
-        seconds(ended));
+    // More may wait than wrk counted: requests in flight when wrk stopped were accepted but not counted.
+    boolean allQueued = waiting >= expected;
+    String check = String.format("scheduler waiting %d, %d before + %d accepted: %s (%.1f s after the load ended)",
+        waiting, before, intake.accepted(), allQueued ? "every 202 is queued (" + (waiting - expected)
+            + " more: answered after wrk stopped counting)" : "MISSING " + (expected - waiting), seconds(ended));
     System.out.println(check);
     System.out.println("ingress's queued_text_requests: "
         + horde.get("/status/performance").json().get("queued_text_requests").asLong());
