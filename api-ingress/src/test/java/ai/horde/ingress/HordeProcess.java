@@ -40,9 +40,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The whole horde, started the way the README starts it: the infra launcher as a child process, which
  * starts the embedded broker and PostgreSQL and every service from this checkout's build. Each instance
  * gets free ports and its own data directory; {@link #kill()} is a SIGKILL of the launcher, after which its
- * services stop themselves and a new instance on the same directory resumes.
+ * services stop themselves and a new instance on the same directory resumes. Public for {@code bench/horde}
+ * (the bench module's HordeBenchmark), which measures a horde started this way.
  */
-final class HordeProcess implements AutoCloseable {
+public final class HordeProcess implements AutoCloseable {
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   static final String ANONYMOUS = "0000000000";
   static final ObjectMapper JSON = new ObjectMapper();
@@ -54,12 +55,12 @@ final class HordeProcess implements AutoCloseable {
   private final int kafkaPort;
   private final int controllerPort;
   /** Where the scheduler, the ledger and the projections serve their metrics and health, by service. */
-  final Map<String, Integer> metricsPorts;
+  public final Map<String, Integer> metricsPorts;
   private final Map<String, String> extraEnv;
   private Process launcher;
   private final List<String> output = new CopyOnWriteArrayList<>();
 
-  HordeProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
+  public HordeProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
     this(dataDir, extraEnv, freePort(), freePort(), freePort(), freePort(),
         Map.of("scheduler", freePort(), "ledger", freePort(), "projections", freePort()));
   }
@@ -76,7 +77,7 @@ final class HordeProcess implements AutoCloseable {
   }
 
   /** A new launcher on the same data directory and ports, as a restart after a crash would be. */
-  HordeProcess again() {
+  public HordeProcess again() {
     return new HordeProcess(dataDir, extraEnv, httpPort, pgPort, kafkaPort, controllerPort, metricsPorts);
   }
 
@@ -94,7 +95,7 @@ final class HordeProcess implements AutoCloseable {
   }
 
   /** Starts the launcher and waits until the API answers its heartbeat. */
-  HordeProcess start() throws Exception {
+  public HordeProcess start() throws Exception {
     String classpath = HOME.resolve("infra/target/classes") + ":"
         + Files.readString(HOME.resolve("infra/target/classpath.txt")).strip();
     ProcessBuilder builder = new ProcessBuilder(
@@ -187,11 +188,11 @@ final class HordeProcess implements AutoCloseable {
     return printed;
   }
 
-  List<String> output() {
+  public List<String> output() {
     return new ArrayList<>(output);
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "localhost:" + kafkaPort;
   }
 
@@ -205,7 +206,7 @@ final class HordeProcess implements AutoCloseable {
 
   // HTTP
 
-  Response get(String path, String... headers) throws Exception {
+  public Response get(String path, String... headers) throws Exception {
     return send(request(path, headers).GET().build());
   }
 
@@ -213,17 +214,17 @@ final class HordeProcess implements AutoCloseable {
     return send(request(path, headers).DELETE().build());
   }
 
-  Response post(String path, String body, String... headers) throws Exception {
+  public Response post(String path, String body, String... headers) throws Exception {
     return send(request(path, headers).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
-  Response put(String path, String body, String... headers) throws Exception {
+  public Response put(String path, String body, String... headers) throws Exception {
     return send(request(path, headers).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
-  CompletableFuture<Response> postAsync(String path, String body, String... headers) {
+  public CompletableFuture<Response> postAsync(String path, String body, String... headers) {
     HttpRequest request = request(path, headers).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Response::new);
@@ -234,7 +235,7 @@ final class HordeProcess implements AutoCloseable {
   }
 
   /** The API's base address, as clients are configured with it. */
-  String baseUrl() {
+  public String baseUrl() {
     return "http://localhost:" + httpPort + "/api/v2";
   }
 
@@ -286,7 +287,7 @@ final class HordeProcess implements AutoCloseable {
   }
 
   /** A user with kudos and roles, minted through the test route. */
-  JsonNode testUser(String name, int kudos, boolean trusted, boolean moderator) throws Exception {
+  public JsonNode testUser(String name, int kudos, boolean trusted, boolean moderator) throws Exception {
     Response created = post("/dev/test-user", "{\"username\":\"" + name + "\",\"oauth_id\":\"" + name
         + "\",\"kudos\":" + kudos + ",\"trusted\":" + trusted + ",\"moderator\":" + moderator + "}");
     assertThat(created.status()).isEqualTo(201);
@@ -314,12 +315,12 @@ final class HordeProcess implements AutoCloseable {
   }
 
   /** An HTTP response with its body read as JSON. */
-  record Response(int status, String body, java.net.http.HttpHeaders headers) {
+  public record Response(int status, String body, java.net.http.HttpHeaders headers) {
     Response(HttpResponse<String> response) {
       this(response.statusCode(), response.body(), response.headers());
     }
 
-    JsonNode json() throws IOException {
+    public JsonNode json() throws IOException {
       return HordeProcess.JSON.readTree(body);
     }
   }

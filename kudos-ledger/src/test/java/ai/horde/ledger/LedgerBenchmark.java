@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,14 +96,22 @@ public final class LedgerBenchmark {
   private final HordeEnv env;
   private final Random random = new Random(42);
   private final KafkaProducer<byte[], byte[]> producer;
-  private final App ledger;
+  /** Throws once the ledger failed (or, for a ledger running elsewhere, once it is too late). */
+  private final Runnable ledger;
+  /** CPU time of the ledger's own threads so far; 0 for a ledger running in another JVM. */
+  private final LongSupplier ledgerCpuNanos;
   private final App raw;
+  /** The benchmark's users are {@code user:firstUserId} and the next ones. */
+  private final long firstUserId;
 
-  private LedgerBenchmark(HordeEnv env, KafkaProducer<byte[], byte[]> producer, App ledger, App raw) {
+  private LedgerBenchmark(HordeEnv env, KafkaProducer<byte[], byte[]> producer, Runnable ledger,
+      LongSupplier ledgerCpuNanos, App raw, long firstUserId) {
     this.env = env;
     this.producer = producer;
     this.ledger = ledger;
+    this.ledgerCpuNanos = ledgerCpuNanos;
     this.raw = raw;
+    this.firstUserId = firstUserId;
   }
 
   public static void main(String[] args) throws Exception {
@@ -118,10 +127,7 @@ public final class LedgerBenchmark {
     Path data = Files.createTempDirectory("horde-ledger-bench");
     try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(data.resolve("kafka"), 0, 0)) {
       TopicBootstrap.createAll(broker.bootstrapServers(), (short) 1);
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        admin.createTopics(List.of(new NewTopic(LedgerBenchmarkRawFold.INPUT, Topics.LEDGER_PARTITIONS, (short) 1),
-            new NewTopic(LedgerBenchmarkRawFold.OUTPUT, Topics.LEDGER_PARTITIONS, (short) 1))).all().get();
-      }
+      createRawFoldTopics(broker.bootstrapServers());
       HordeEnv env = HordeEnv.of(Map.of(HordeEnv.BOOTSTRAP, broker.bootstrapServers(),
           HordeEnv.DATA_DIR, data.toString()));
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(env));
@@ -132,10 +138,63 @@ public final class LedgerBenchmark {
         producer.initTransactions();
         ledger.awaitRunning();
         raw.awaitRunning();
-        new LedgerBenchmark(env, producer, ledger, raw).run(settlements, transfers, users, threads);
+        new LedgerBenchmark(env, producer, ledger::check, ledger::cpuNanos, raw, 1).run(settlements, transfers, users, threads);
       }
     } finally {
       deleteQuietly(data);
+    }
+  }
+
+  /** Settlements per second through a ledger and through the raw fold, measured alike (median of the rounds). */
+  public record Comparison(int settlements, double ledgerPerSecond, double rawPerSecond) {}
+
+  /**
+   * Settlements through a ledger that runs elsewhere (the whole horde's ledger service, for {@code bench/horde})
+   * beside the raw fold run in this JVM on that ledger's broker: the median of {@value #ROUNDS} rounds of
+   * {@code settlements} settlements between {@code users} accounts of the benchmark's own ({@code user:firstUserId}
+   * on, opened here through the ledger's command topic; pick ids no real user has), after an unreported warm-up
+   * of half a round. Done means what it means in {@link #main}; every phase's postings must sum to zero.
+   *
+   * @param stateDir where the raw fold keeps its stores
+   * @param timeout for the whole comparison, as the ledger's failures cannot be seen from here
+   */
+  public static Comparison besideRunningLedger(String bootstrapServers, Path stateDir, long firstUserId,
+      int settlements, int users, Duration timeout) throws Exception {
+    quietKafkaLogs();
+    createRawFoldTopics(bootstrapServers);
+    HordeEnv env = HordeEnv.of(Map.of(HordeEnv.BOOTSTRAP, bootstrapServers, HordeEnv.DATA_DIR, stateDir.toString()));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Runnable inTime = () -> {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the ledger comparison did not finish within " + timeout);
+      }
+    };
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(env));
+        App raw = new App("raw fold", LedgerBenchmarkRawFold.build(),
+            streamsConfig(env, LedgerBenchmarkRawFold.APPLICATION_ID, 1))) {
+      producer.initTransactions();
+      raw.awaitRunning();
+      LedgerBenchmark bench = new LedgerBenchmark(env, producer, inTime, () -> 0, raw, firstUserId);
+      bench.openAccounts(users, false);
+      Workload warmUp = bench.settlements("warm-settle", settlements / 2, i -> bench.randomUser(users), users);
+      bench.ledger(warmUp);
+      bench.raw(warmUp);
+      List<Run> ledgerRuns = new ArrayList<>();
+      List<Run> rawRuns = new ArrayList<>();
+      for (int round = 1; round <= ROUNDS; round++) {
+        Workload workload = bench.settlements("settle-" + round, settlements, i -> bench.randomUser(users), users);
+        ledgerRuns.add(bench.ledger(workload));
+        rawRuns.add(bench.raw(workload));
+      }
+      return new Comparison(settlements, median(ledgerRuns).perSecond(), median(rawRuns).perSecond());
+    }
+  }
+
+  /** The raw fold's own topics, partitioned as the ledger's. */
+  private static void createRawFoldTopics(String bootstrapServers) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+      admin.createTopics(List.of(new NewTopic(LedgerBenchmarkRawFold.INPUT, Topics.LEDGER_PARTITIONS, (short) 1),
+          new NewTopic(LedgerBenchmarkRawFold.OUTPUT, Topics.LEDGER_PARTITIONS, (short) 1))).all().get();
     }
   }
 
@@ -144,7 +203,7 @@ public final class LedgerBenchmark {
         + "median of %d rounds; exactly_once_v2, commit interval %d ms, %d stream thread(s) per application, "
         + "%d cores%n", users, settlements, transfers, settlements, ROUNDS, LedgerService.COMMIT_INTERVAL_MS, threads,
         Runtime.getRuntime().availableProcessors());
-    openAccounts(users);
+    openAccounts(users, true);
     // Half of every phase, unreported: with a short warm-up the first phase measured is half as fast (JIT).
     for (Workload warmUp : List.of(settlements("warm-settle", settlements / 2, i -> randomUser(users), users),
         transfers("warm-move", transfers / 2, users),
@@ -207,14 +266,16 @@ public final class LedgerBenchmark {
     return sorted.get(sorted.size() / 2);
   }
 
-  /** N users with a large balance, and the anonymous user with its floor and nothing else. */
-  private void openAccounts(int users) {
+  /** N users with a large balance, and (if asked) the anonymous user with its floor and nothing else. */
+  private void openAccounts(int users, boolean anonymous) {
     List<KudosCommand> opens = new ArrayList<>();
-    for (int id = 1; id <= users; id++) {
+    for (long id = firstUserId; id < firstUserId + users; id++) {
       opens.add(KudosCommands.open(Accounts.user(id), "bench-" + id, 25_00, USER_TARGET_CENTI, OPENED_AT));
     }
-    opens.add(KudosCommands.open(Accounts.user(Accounts.ANONYMOUS_ID), "bench-anonymous", -50_00, null,
-        OPENED_AT));
+    if (anonymous) {
+      opens.add(KudosCommands.open(Accounts.user(Accounts.ANONYMOUS_ID), "bench-anonymous", -50_00, null,
+          OPENED_AT));
+    }
     Set<String> waiting = new HashSet<>();
     opens.forEach(open -> waiting.add(open.getAccount()));
     try (Tail balances = new Tail(env, Topics.KUDOS_BALANCES.name())) {
@@ -252,8 +313,8 @@ public final class LedgerBenchmark {
     Workload workload = new Workload(name);
     int half = users / 2;
     for (int i = 0; i < count; i++) {
-      String source = Accounts.user(1 + random.nextInt(half));
-      String destination = Accounts.user(half + 1 + random.nextInt(users - half));
+      String source = Accounts.user(firstUserId + random.nextInt(half));
+      String destination = Accounts.user(firstUserId + half + random.nextInt(users - half));
       String id = "transfer:" + source + ":" + new UUID(random.nextLong(), random.nextLong());
       long amount = 1 + random.nextInt(1_000);
       // The destination's credit (#1) is applied last, by the destination's task.
@@ -263,7 +324,7 @@ public final class LedgerBenchmark {
   }
 
   private String randomUser(int users) {
-    return Accounts.user(1 + random.nextInt(users));
+    return Accounts.user(firstUserId + random.nextInt(users));
   }
 
   /** Runs the workload through the ledger: until every command's last posting is in the journal. */
@@ -281,11 +342,11 @@ public final class LedgerBenchmark {
           sums[1] += posting.getAmountCenti();
         }
       };
-      long cpu = ledger.cpuNanos();
+      long cpu = ledgerCpuNanos.getAsLong();
       long start = produce(workload.commands.stream()
           .map(c -> Topics.KUDOS_COMMANDS.record(c.getAccount(), c)).toList());
       long end = journal.until(seen, waiting::isEmpty, ledger);
-      cpu = ledger.cpuNanos() - cpu;
+      cpu = ledgerCpuNanos.getAsLong() - cpu;
       journal.drain(seen);
       if (sums[0] != 0 || sums[1] != 0) {
         throw new IllegalStateException(workload.name + ": the phase's postings sum to " + sums[0]
@@ -309,7 +370,7 @@ public final class LedgerBenchmark {
       long[] outputs = new long[1];
       long cpu = raw.cpuNanos();
       long start = produce(records);
-      long end = sums.until(r -> outputs[0]++, () -> outputs[0] >= records.size(), raw);
+      long end = sums.until(r -> outputs[0]++, () -> outputs[0] >= records.size(), raw::check);
       cpu = raw.cpuNanos() - cpu;
       sums.drain(r -> outputs[0]++);
       if (outputs[0] != records.size()) {
@@ -480,14 +541,17 @@ public final class LedgerBenchmark {
       partitions.forEach(consumer::position);
     }
 
-    /** Feeds every record to {@code seen} until {@code done}; returns {@link System#nanoTime()} then. */
-    long until(Consumer<ConsumerRecord<byte[], byte[]>> seen, BooleanSupplier done, App app) {
+    /**
+     * Feeds every record to {@code seen} until {@code done}; returns {@link System#nanoTime()} then. {@code check}
+     * throws when the application that should write them failed.
+     */
+    long until(Consumer<ConsumerRecord<byte[], byte[]>> seen, BooleanSupplier done, Runnable check) {
       long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
       while (!done.getAsBoolean()) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("not done within " + PHASE_TIMEOUT);
         }
-        app.check();
+        check.run();
         consumer.poll(Duration.ofMillis(50)).forEach(seen);
       }
       return System.nanoTime();

@@ -1,0 +1,102 @@
+package ai.horde.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The processes of the horde this JVM started (its launcher, a child of this JVM, and the launcher's
+ * descendants: each service's JVM and PostgreSQL), by what they are, and what they hold in memory: the heap
+ * used after a full GC ({@code jcmd GC.run}, then {@code jstat -gc}) and the resident set size
+ * ({@code VmRSS} of {@code /proc/<pid>/status}).
+ *
+ * <p>Known gap: PostgreSQL's processes are counted separately (each one's RSS shares the buffer pool).
+ */
+final class HordeJvms {
+  /** The main classes of the launcher and the services, by the name the benchmark prints. */
+  static final Map<String, String> MAIN_CLASSES = mainClasses();
+
+  private HordeJvms() {}
+
+  private static Map<String, String> mainClasses() {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("launcher+broker", "ai.horde.infra.HordeLauncher");
+    names.put("ingress", "ai.horde.ingress.IngressApp");
+    names.put("scheduler", "ai.horde.scheduler.SchedulerService");
+    names.put("ledger", "ai.horde.ledger.LedgerService");
+    names.put("projections", "ai.horde.projections.ProjectionsApp");
+    return names;
+  }
+
+  /** What one process holds: its heap after a full GC (absent for PostgreSQL) and its RSS, in MB. */
+  record Memory(String name, long pid, Optional<Double> heapAfterGcMb, double rssMb) {}
+
+  /** Each of the horde's processes, launcher first. */
+  static List<Memory> measure() throws Exception {
+    ProcessHandle launcher = ProcessHandle.current().children()
+        .filter(p -> commandLine(p).contains(MAIN_CLASSES.get("launcher+broker"))).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no launcher among this JVM's children"));
+    List<ProcessHandle> processes = new ArrayList<>();
+    processes.add(launcher);
+    launcher.descendants().forEach(processes::add);
+    List<Memory> measured = new ArrayList<>();
+    for (ProcessHandle process : processes) {
+      String command = commandLine(process);
+      String name = MAIN_CLASSES.entrySet().stream().filter(e -> command.contains(e.getValue())).map(Map.Entry::getKey)
+          .findFirst().orElse(null);
+      if (name != null) {
+        measured.add(new Memory(name, process.pid(), Optional.of(heapAfterGcMb(process.pid())), rssMb(process.pid())));
+      } else if (command.contains("postgres")) {
+        measured.add(new Memory("postgres", process.pid(), Optional.empty(), rssMb(process.pid())));
+      }
+    }
+    return measured;
+  }
+
+  private static String commandLine(ProcessHandle process) {
+    return process.info().commandLine().orElse("");
+  }
+
+  /** A full GC, then the used survivor, eden and old spaces as {@code jstat -gc} shows them. */
+  private static double heapAfterGcMb(long pid) throws Exception {
+    run("jcmd", Long.toString(pid), "GC.run");
+    List<String> lines = run("jstat", "-gc", Long.toString(pid));
+    String[] header = lines.get(0).trim().split("\\s+");
+    String[] values = lines.get(1).trim().split("\\s+");
+    double usedKb = 0;
+    for (int i = 0; i < header.length; i++) {
+      if (List.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
+        usedKb += Double.parseDouble(values[i]);
+      }
+    }
+    return usedKb / 1024;
+  }
+
+  private static double rssMb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+      }
+    }
+    return 0;
+  }
+
+  private static List<String> run(String... command) throws Exception {
+    Path jdkBin = Path.of(System.getProperty("java.home"), "bin");
+    List<String> resolved = new ArrayList<>(List.of(command));
+    resolved.set(0, jdkBin.resolve(command[0]).toString());
+    Process process = new ProcessBuilder(resolved).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+    return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+}
