@@ -37,6 +37,9 @@ public final class SchedulerService {
     ParentWatchdog.watch(env);
     SchedulerSettings settings = SchedulerSettings.from(env);
     Properties props = KafkaClients.streams(env, "horde-scheduler", settings.commitIntervalMs());
+    // A command processed within the commit interval of the previous commit is committed when the stream thread
+    // next looks, which is after its poll: that poll must not outwait the interval (Streams' default is 100 ms).
+    props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.max(1, settings.commitIntervalMs())));
     // One task reads every kind's topics: take whatever arrived rather than wait to interleave them by time.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
     // A record that cannot be decoded is logged and skipped instead of stopping the whole queue.

@@ -12,17 +12,16 @@ import java.time.Duration;
  * @param tick how often the clock rules (TTLs, expiry, pop holds) are checked
  * @param assignMargin no job goes to a pop whose ingress stops waiting within this
  * @param faultsToFaultRequest faulted jobs after which the whole request is faulted
- * @param commitIntervalMs Kafka Streams commit interval: bounds how long a reply waits to become visible. 0 commits
- *     after every batch the stream thread processed: a reply then waits only for its own transaction, and under
- *     load batches grow by themselves while a commit runs. Any other value can leave a processed reply waiting
- *     for Kafka Streams' next poll (up to {@code poll.ms}, 100 ms) when nothing else arrives within the interval.
+ * @param commitIntervalMs Kafka Streams commit interval, also its poll timeout: a reply waits at most this long
+ *     for the transaction that makes it visible (at once when the previous commit is older). Not 0: Kafka Streams
+ *     then commits after every record under load (it halves its batch after each commit), a transaction each.
  */
 record SchedulerSettings(Duration jobTtl, Duration requestExpiry, Duration checkInDebounce, Duration tick,
     Duration assignMargin, int faultsToFaultRequest, long commitIntervalMs) {
 
   static SchedulerSettings defaults() {
     return new SchedulerSettings(Duration.ofSeconds(150), Duration.ofMinutes(20), Duration.ofSeconds(30),
-        Duration.ofSeconds(1), Duration.ofSeconds(2), 3, 0);
+        Duration.ofSeconds(1), Duration.ofSeconds(2), 3, 5);
   }
 
   static SchedulerSettings from(HordeEnv env) {
