@@ -1,6 +1,7 @@
 package ai.horde.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +61,13 @@ final class HordeJvms {
     return measured;
   }
 
+  /** From /proc: {@code ProcessHandle.Info} leaves the command line out when it is long (a class path's is). */
   private static String commandLine(ProcessHandle process) {
-    return process.info().commandLine().orElse("");
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+    } catch (IOException | UncheckedIOException gone) {
+      return "";
+    }
   }
 
   /** A full GC, then the used survivor, eden and old spaces as {@code jstat -gc} shows them. */
