@@ -3,6 +3,7 @@ package ai.horde.bench;
 import ai.horde.ingress.HordeProcess;
 import ai.horde.ingress.HordeProcess.Response;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -114,32 +115,20 @@ final class Crowd {
    * first other answer.
    */
   int fill(int count, int requesters, int connections) throws Exception {
-    AtomicInteger next = new AtomicInteger();
     AtomicInteger accepted = new AtomicInteger();
     AtomicReference<String> refusal = new AtomicReference<>();
-    ExecutorService pool = Executors.newFixedThreadPool(connections);
-    try {
-      List<Future<?>> clients = new ArrayList<>();
-      for (int c = 0; c < connections; c++) {
-        clients.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < count && refusal.get() == null; i = next.getAndIncrement()) {
-            Response answer = horde.post("/generate/text/async",
-                "{\"prompt\":\"bench\",\"models\":[\"" + model(i) + "\"]}", "apikey", this.requesters.get(i % requesters));
-            if (answer.status() == 202) {
-              accepted.incrementAndGet();
-            } else {
-              refusal.compareAndSet(null, answer.status() + " " + answer.body());
-            }
-          }
-          return null;
-        }));
+    concurrently(connections, count, Duration.ofMinutes(10), i -> {
+      if (refusal.get() != null) {
+        return;
       }
-      for (Future<?> client : clients) {
-        client.get(10, TimeUnit.MINUTES);
+      Response answer = horde.post("/generate/text/async",
+          "{\"prompt\":\"bench\",\"models\":[\"" + model(i) + "\"]}", "apikey", this.requesters.get(i % requesters));
+      if (answer.status() == 202) {
+        accepted.incrementAndGet();
+      } else {
+        refusal.compareAndSet(null, answer.status() + " " + answer.body());
       }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     if (refusal.get() != null) {
       throw new IllegalStateException("a text request was refused: " + refusal.get());
     }
@@ -152,40 +141,52 @@ final class Crowd {
    */
   Latencies pops(int warmUp, int pops, int concurrency) throws Exception {
     BlockingQueue<Worker> idle = new ArrayBlockingQueue<>(workers.size(), false, workers);
-    AtomicInteger next = new AtomicInteger();
     List<Double> ms = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    concurrently(concurrency, warmUp + pops, Duration.ofMinutes(5), i -> {
+      Worker worker = idle.take();
+      long start = System.nanoTime();
+      Response popped = horde.post("/generate/text/pop", worker.popBody(), "apikey", worker.ownerKey());
+      double took = (System.nanoTime() - start) / 1e6;
+      JsonNode id = popped.status() == 200 ? popped.json().get("id") : null;
+      if (id == null || id.isNull()) {
+        throw new IllegalStateException("pop " + i + " got no job: " + popped.status() + " " + popped.body());
+      }
+      submit(worker, id.asText());
+      idle.put(worker);
+      if (i >= warmUp) {
+        synchronized (ms) {
+          ms.add(took);
+        }
+      }
+    });
+    return Latencies.of(ms);
+  }
+
+  /** One numbered step of a client's loop. */
+  private interface Step {
+    void run(int i) throws Exception;
+  }
+
+  /** Steps 0 to {@code count - 1}, each once, by {@code clients} threads taking the next one as they go. */
+  private static void concurrently(int clients, int count, Duration timeout, Step step) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       List<Future<?>> loops = new ArrayList<>();
-      for (int c = 0; c < concurrency; c++) {
+      for (int c = 0; c < clients; c++) {
         loops.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < warmUp + pops; i = next.getAndIncrement()) {
-            Worker worker = idle.take();
-            long start = System.nanoTime();
-            Response popped = horde.post("/generate/text/pop", worker.popBody(), "apikey", worker.ownerKey());
-            double took = (System.nanoTime() - start) / 1e6;
-            JsonNode id = popped.status() == 200 ? popped.json().get("id") : null;
-            if (id == null || id.isNull()) {
-              throw new IllegalStateException("pop " + i + " got no job: " + popped.status() + " " + popped.body());
-            }
-            submit(worker, id.asText());
-            idle.put(worker);
-            if (i >= warmUp) {
-              synchronized (ms) {
-                ms.add(took);
-              }
-            }
+          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+            step.run(i);
           }
           return null;
         }));
       }
       for (Future<?> loop : loops) {
-        loop.get(5, TimeUnit.MINUTES);
+        loop.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }
     } finally {
       pool.shutdownNow();
     }
-    return Latencies.of(ms);
   }
 
   /**
