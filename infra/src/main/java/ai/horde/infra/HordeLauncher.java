@@ -41,6 +41,10 @@ public final class HordeLauncher implements AutoCloseable {
   static final String SERVICES = "HORDE_SERVICES";
   /** Extra JVM flags for every service, split at whitespace; {@code {service}} becomes the service's name. */
   static final String SERVICE_JAVA_OPTIONS = "HORDE_SERVICE_JAVA_OPTIONS";
+  /** {@code false} runs the services without class data archives (see {@link ClassDataSharing}). */
+  static final String CLASS_DATA_SHARING = "HORDE_CLASS_DATA_SHARING";
+  /** Where the services' class jars and archives are kept, under the home: beside the build, wiped by a clean. */
+  private static final String CLASS_DATA_DIR = "target/class-data";
 
   private static final Logger LOG = LoggerFactory.getLogger(HordeLauncher.class);
   private static final Duration API_TIMEOUT = Duration.ofSeconds(180);
@@ -82,12 +86,17 @@ public final class HordeLauncher implements AutoCloseable {
    */
   public synchronized void start(String serviceSelection) {
     try {
-      List<Service> catalogue = ServiceCatalogue.read(Path.of(env.get(HOME, ".")).toAbsolutePath(), serviceSelection);
+      Path home = Path.of(env.get(HOME, ".")).toAbsolutePath();
+      List<Service> catalogue = ServiceCatalogue.read(home, serviceSelection);
+      boolean classDataSharing = Boolean.parseBoolean(env.get(CLASS_DATA_SHARING, "true"));
       startKafkaAndPostgres();
       TopicBootstrap.createAll(bootstrapServers, env.replicationFactor());
       Map<String, String> environment = serviceEnvironment();
       for (Service service : catalogue) {
-        services.add(ServiceProcess.start(service.name(), command(service), environment));
+        ClassDataSharing.Run run = classDataSharing
+            ? ClassDataSharing.prepare(service.name(), service.classpath(), home.resolve(CLASS_DATA_DIR))
+            : ClassDataSharing.without(service.classpath());
+        services.add(ServiceProcess.start(service.name(), command(service, run), environment, run.afterExit()));
         LOG.info("started {}", service.name());
       }
     } catch (RuntimeException e) {
@@ -166,15 +175,16 @@ public final class HordeLauncher implements AutoCloseable {
    * services run long. {@value #SERVICE_JAVA_OPTIONS} adds flags (a profiler, say: {@code
    * -XX:StartFlightRecording=filename=/tmp/{service}.jfr}); they come after these, so they can override them.
    */
-  private List<String> command(Service service) {
+  private List<String> command(Service service, ClassDataSharing.Run run) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + service.heap(), "-XX:+UseSerialGC"));
+    command.addAll(run.jvmOptions());
     for (String option : env.get(SERVICE_JAVA_OPTIONS, "").strip().split("\\s+")) {
       if (!option.isEmpty()) {
         command.add(option.replace("{service}", service.name()));
       }
     }
-    command.addAll(List.of("-cp", service.classpath(), service.mainClass()));
+    command.addAll(List.of("-cp", run.classpath(), service.mainClass()));
     return command;
   }
 

@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One service running as a child process, restarted whenever it exits until {@link #stop} is called. Its
- * output (stdout and stderr) is copied line by line to ours, each line prefixed with {@code [<name>] }.
+ * output (stdout and stderr) is copied line by line to ours, each line prefixed with {@code [<name>] }; an exit
+ * action sees each run's exit code (that is how a first run's class data archive is kept).
  *
  * <p>Restarts back off: 1 s after the first exit, doubling up to 30 s, and back to 1 s after a run of a
  * minute or more, so a service that cannot start does not spin but a rare crash is repaired quickly.
@@ -28,21 +30,31 @@ final class ServiceProcess {
 
   private final String name;
   private final ProcessBuilder builder;
+  private final IntConsumer afterExit;
+  private final Thread supervisor;
   private Process process; // guarded by this
   private boolean stopping; // guarded by this
 
-  private ServiceProcess(String name, List<String> command, Map<String, String> environment) {
+  private ServiceProcess(String name, List<String> command, Map<String, String> environment,
+      IntConsumer afterExit) {
     this.name = name;
+    this.afterExit = afterExit;
+    this.supervisor = new Thread(this::supervise, "supervise-" + name);
     this.builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment);
   }
 
   /** Starts the service; a supervising thread keeps it running. */
   static ServiceProcess start(String name, List<String> command, Map<String, String> environment) {
-    ServiceProcess service = new ServiceProcess(name, command, environment);
-    Thread supervisor = new Thread(service::supervise, "supervise-" + name);
-    supervisor.setDaemon(true);
-    supervisor.start();
+    return start(name, command, environment, exitCode -> {});
+  }
+
+  /** Starts the service; a supervising thread keeps it running and calls {@code afterExit} after each run. */
+  static ServiceProcess start(String name, List<String> command, Map<String, String> environment,
+      IntConsumer afterExit) {
+    ServiceProcess service = new ServiceProcess(name, command, environment, afterExit);
+    service.supervisor.setDaemon(true);
+    service.supervisor.start();
     return service;
   }
 
@@ -64,7 +76,10 @@ final class ServiceProcess {
     }
   }
 
-  /** After {@link #stop}: waits up to 30 s for the process to end, then kills it (SIGKILL). */
+  /**
+   * After {@link #stop}: waits up to 30 s for the process to end, then kills it (SIGKILL); returns once its
+   * exit action ran.
+   */
   void awaitStopped() throws InterruptedException {
     Process current;
     synchronized (this) {
@@ -75,6 +90,7 @@ final class ServiceProcess {
       current.toHandle().destroyForcibly();
       current.waitFor();
     }
+    supervisor.join(STOP_GRACE.toMillis());
   }
 
   private void supervise() {
@@ -124,7 +140,9 @@ final class ServiceProcess {
       }
     }
     try {
-      return "exited with code " + current.waitFor();
+      int exitCode = current.waitFor();
+      afterExit.accept(exitCode);
+      return "exited with code " + exitCode;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "was interrupted";
