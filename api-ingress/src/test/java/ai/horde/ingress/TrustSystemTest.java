@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -79,8 +80,13 @@ class TrustSystemTest {
     Response accepted = horde.post("/generate/text/async", "{\"prompt\":\"Hello\",\"models\":[\"" + MODEL
         + "\"],\"params\":{\"max_length\":80}}", "apikey", ANONYMOUS);
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-    JsonNode job = horde.post("/generate/text/pop", pop("escrow-worker"), "apikey", key).json();
-    assertThat(job.get("id").isNull()).as(job.toString()).isFalse();
+    // A pop the scheduler takes up only after its hold (a scheduler still starting, say) is answered empty: again.
+    AtomicReference<JsonNode> popped = new AtomicReference<>();
+    await().atMost(60, TimeUnit.SECONDS).until(() -> {
+      popped.set(horde.post("/generate/text/pop", pop("escrow-worker"), "apikey", key).json());
+      return !popped.get().get("id").isNull();
+    });
+    JsonNode job = popped.get();
     Response submitted = horde.post("/generate/text/submit",
         "{\"id\":\"" + job.get("id").asText() + "\",\"generation\":\"Hi there.\"}", "apikey", key);
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);

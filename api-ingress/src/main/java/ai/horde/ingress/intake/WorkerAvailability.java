@@ -17,6 +17,7 @@ import ai.horde.work.WorkKind;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether any online worker of its kind could serve a request (spec R3.8.5): drives a status's {@code is_possible} and
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WorkerAvailability {
   private static final long POSSIBLE_MS = 10_000;
   private static final long IMPOSSIBLE_MS = 2_000;
+  private static final long SWEEP_MS = 1_000;
   /** Here a text worker is slow below 2 tokens/s, not a pop's 3–5 (spec R3.8.5). */
   private static final double POSSIBLE_SPEED = 2;
 
@@ -35,6 +37,7 @@ public final class WorkerAvailability {
 
   private final HordeViews views;
   private final Map<String, Verdict> memo = new ConcurrentHashMap<>();
+  private final AtomicLong nextSweep = new AtomicLong();
 
   private final ImageModelReference imageModels;
 
@@ -47,12 +50,23 @@ public final class WorkerAvailability {
   public boolean anyCanServe(String requestId, long requesterId, Object criteria, long now) {
     Verdict verdict = memo.get(requestId);
     if (verdict == null || verdict.until() < now) {
-      memo.entrySet().removeIf(e -> e.getValue().until() < now);
+      forgetExpired(now);
       boolean possible = compute(requesterId, criteria, now);
       verdict = new Verdict(possible, now + (possible ? POSSIBLE_MS : IMPOSSIBLE_MS));
       memo.put(requestId, verdict);
     }
     return verdict.possible();
+  }
+
+  /**
+   * Drops expired verdicts, at most once a second: every new request misses, and a sweep at each miss read the
+   * whole map, about 20,000 verdicts at 2,000 requests a second.
+   */
+  private void forgetExpired(long now) {
+    long due = nextSweep.get();
+    if (now >= due && nextSweep.compareAndSet(due, now + SWEEP_MS)) {
+      memo.values().removeIf(verdict -> verdict.until() < now);
+    }
   }
 
   /**
