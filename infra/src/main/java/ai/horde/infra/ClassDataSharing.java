@@ -159,7 +159,9 @@ final class ClassDataSharing {
     try (Stream<Path> files = Files.list(cacheDir)) {
       for (Path file : files.toList()) {
         String name = file.getFileName().toString();
-        if (name.startsWith(prefix) && (name.endsWith(suffix) || name.endsWith(".tmp")) && !file.equals(current)
+        // A module and a service may share a prefix (projections): only this kind's files and their partials.
+        boolean ofThisKind = name.endsWith(suffix) || name.contains(suffix + ".") && name.endsWith(".tmp");
+        if (name.startsWith(prefix) && ofThisKind && !file.equals(current)
             && Files.getLastModifiedTime(file).toMillis() < anHourAgo) {
           Files.deleteIfExists(file);
         }
