@@ -37,11 +37,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The whole horde, started the way the README starts it: the infra launcher as a child process, which
- * starts the embedded broker and PostgreSQL and every service from this checkout's build. Each instance
- * gets free ports and its own data directory; {@link #kill()} is a SIGKILL of the launcher, after which its
- * services stop themselves and a new instance on the same directory resumes. Public for {@code bench/horde}
- * (the bench module's HordeBenchmark), which measures a horde started this way.
+ * The whole horde, started the way the README starts it: the infra launcher's supervisor as a child process,
+ * which starts the launcher, which starts the embedded broker and PostgreSQL and every service from this
+ * checkout's build. Each instance gets free ports and its own data directory; {@link #kill()} is a SIGKILL of
+ * the supervisor, after which the launcher halts (as on a SIGKILL of its own), its services stop themselves, and
+ * a new instance on the same directory resumes. Public for {@code bench/horde} (the bench module's
+ * HordeBenchmark), which measures a horde started this way.
  */
 public final class HordeProcess implements AutoCloseable {
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
@@ -99,8 +100,9 @@ public final class HordeProcess implements AutoCloseable {
     String classpath = HOME.resolve("infra/target/classes") + ":"
         + Files.readString(HOME.resolve("infra/target/classpath.txt")).strip();
     ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp", classpath,
-        "ai.horde.infra.HordeLauncher").directory(HOME.toFile()).redirectErrorStream(true);
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-cp", classpath, "ai.horde.infra.LauncherSupervisor")
+        .directory(HOME.toFile()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     env.remove("KAFKA_BOOTSTRAP_SERVERS");
     env.remove("HORDE_JDBC_URL");
@@ -145,7 +147,7 @@ public final class HordeProcess implements AutoCloseable {
     throw new IllegalStateException("the horde did not come up:\n" + String.join("\n", output));
   }
 
-  /** SIGKILL of the launcher: nothing gets to shut down cleanly. */
+  /** SIGKILL of the launcher's supervisor: nothing gets to shut down cleanly. */
   void kill() throws InterruptedException {
     launcher.destroyForcibly();
     launcher.waitFor(30, TimeUnit.SECONDS);

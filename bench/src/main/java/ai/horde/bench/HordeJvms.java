@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The processes of the horde this JVM started (its launcher, a child of this JVM, and the launcher's
- * descendants: each service's JVM and PostgreSQL), by what they are, and what they hold in memory: the heap
+ * The processes of the horde this JVM started (the launcher's supervisor, a child of this JVM, and its
+ * descendants: the launcher, each service's JVM and PostgreSQL), by what they are, and what they hold in memory: the heap
  * used after a full GC ({@code jcmd GC.run}, then {@code jstat -gc}) and the resident set size
  * ({@code VmRSS} of {@code /proc/<pid>/status}).
  *
@@ -28,6 +28,7 @@ final class HordeJvms {
 
   private static Map<String, String> mainClasses() {
     Map<String, String> names = new LinkedHashMap<>();
+    names.put("supervisor", "ai.horde.infra.LauncherSupervisor");
     names.put("launcher+broker", "ai.horde.infra.HordeLauncher");
     names.put("ingress", "ai.horde.ingress.IngressApp");
     names.put("scheduler", "ai.horde.scheduler.SchedulerService");
@@ -39,16 +40,10 @@ final class HordeJvms {
   /** What one process holds: its heap after a full GC (absent for PostgreSQL) and its RSS, in MB. */
   record Memory(String name, long pid, Optional<Double> heapAfterGcMb, double rssMb) {}
 
-  /** Each of the horde's processes, launcher first. */
+  /** Each of the horde's processes. */
   static List<Memory> measure() throws Exception {
-    ProcessHandle launcher = ProcessHandle.current().children()
-        .filter(p -> commandLine(p).contains(MAIN_CLASSES.get("launcher+broker"))).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no launcher among this JVM's children"));
-    List<ProcessHandle> processes = new ArrayList<>();
-    processes.add(launcher);
-    launcher.descendants().forEach(processes::add);
     List<Memory> measured = new ArrayList<>();
-    for (ProcessHandle process : processes) {
+    for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
       String command = commandLine(process);
       String name = MAIN_CLASSES.entrySet().stream().filter(e -> command.contains(e.getValue())).map(Map.Entry::getKey)
           .findFirst().orElse(null);

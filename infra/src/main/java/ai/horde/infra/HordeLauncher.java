@@ -2,6 +2,8 @@ package ai.horde.infra;
 
 import ai.horde.infra.ServiceCatalogue.Service;
 import ai.horde.runtime.HordeEnv;
+import ai.horde.runtime.ParentWatchdog;
+import ai.horde.runtime.ServiceMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Known gaps: a SIGKILL of the launcher cannot stop the children (they notice through
  * {@code ParentWatchdog}) nor PostgreSQL (the next start stops it); services start without waiting for
- * each other.
+ * each other (only the announcement waits for all of them).
  */
 public final class HordeLauncher implements AutoCloseable {
   static final String KAFKA_PORT = "HORDE_KAFKA_PORT";
@@ -44,12 +48,12 @@ public final class HordeLauncher implements AutoCloseable {
   /** {@code false} runs the services without class data archives (see {@link ClassDataSharing}). */
   static final String CLASS_DATA_SHARING = "HORDE_CLASS_DATA_SHARING";
   /** Where the services' class jars and archives are kept, under the home: beside the build, wiped by a clean. */
-  private static final String CLASS_DATA_DIR = "target/class-data";
+  static final String CLASS_DATA_DIR = "target/class-data";
 
   private static final Logger LOG = LoggerFactory.getLogger(HordeLauncher.class);
-  private static final Duration API_TIMEOUT = Duration.ofSeconds(180);
-  /** A heartbeat costs the starting API little; polling every 500 ms made "up" late by 250 ms on average. */
-  private static final Duration HEARTBEAT_POLL = Duration.ofMillis(50);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  /** A poll costs a starting service little; polling every 500 ms made "up" late by 250 ms on average. */
+  private static final Duration READINESS_POLL = Duration.ofMillis(50);
 
   private final HordeEnv env;
   private EmbeddedKafkaBroker broker; // null when using an existing cluster
@@ -64,7 +68,9 @@ public final class HordeLauncher implements AutoCloseable {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    HordeLauncher launcher = new HordeLauncher(HordeEnv.system());
+    HordeEnv env = HordeEnv.system();
+    ParentWatchdog.watch(env); // under LauncherSupervisor: gone with it
+    HordeLauncher launcher = new HordeLauncher(env);
     Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "horde-shutdown"));
     try {
       // Not through HordeEnv, which reads an empty value as unset: here empty means "no service".
@@ -188,31 +194,58 @@ public final class HordeLauncher implements AutoCloseable {
     return command;
   }
 
-  /** If the HTTP front was started, prints one line once it answers (or warns after 3 minutes). */
+  /**
+   * Prints one line once every service it started is ready (or warns after 3 minutes): the API answers its
+   * heartbeat, the others their {@code /health/readiness} (the scheduler and the ledger once their Streams client
+   * runs: until then a pop or a kudos command would only wait for them). A service without a metrics port
+   * ({@code 0}) is not waited for.
+   */
   private void announceWhenUp() {
-    if (services.stream().noneMatch(s -> s.name().equals("ingress"))) {
-      return;
-    }
+    Map<String, HttpRequest> notReady = new LinkedHashMap<>();
     String api = "http://localhost:" + httpPort() + "/api/v2";
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest heartbeat = HttpRequest.newBuilder(URI.create(api + "/status/heartbeat"))
-        .timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + API_TIMEOUT.toNanos();
-    try {
-      while (System.nanoTime() < deadline) {
-        try {
-          if (http.send(heartbeat, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-            System.out.println("AI Horde is up: " + api);
-            return;
-          }
-        } catch (IOException notYet) {
-          // still starting
-        }
-        Thread.sleep(HEARTBEAT_POLL.toMillis());
+    for (ServiceProcess service : services) {
+      int port = ServiceMetrics.port(env, service.name());
+      String url = service.name().equals("ingress") ? api + "/status/heartbeat"
+          : port != 0 ? "http://localhost:" + port + "/health/readiness" : null;
+      if (url != null) {
+        notReady.put(service.name(), HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build());
       }
-      LOG.warn("{} did not answer within {} s; the services keep running", api, API_TIMEOUT.toSeconds());
+    }
+    boolean withApi = notReady.containsKey("ingress");
+    List<String> names = List.copyOf(notReady.keySet());
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    try {
+      while (!notReady.isEmpty() && System.nanoTime() < deadline) {
+        for (Iterator<Map.Entry<String, HttpRequest>> waiting = notReady.entrySet().iterator(); waiting.hasNext(); ) {
+          Map.Entry<String, HttpRequest> service = waiting.next();
+          if (answersOk(http, service.getValue())) {
+            LOG.info("{} ready", service.getKey());
+            waiting.remove();
+          }
+        }
+        if (!notReady.isEmpty()) {
+          Thread.sleep(READINESS_POLL.toMillis());
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
+    }
+    if (!notReady.isEmpty()) {
+      LOG.warn("{} not ready within {} s; the services keep running", notReady.keySet(), READY_TIMEOUT.toSeconds());
+    } else if (withApi) {
+      System.out.println("AI Horde is up: " + api);
+    } else if (!names.isEmpty()) {
+      System.out.println("AI Horde services are up: " + String.join(", ", names));
+    }
+  }
+
+  private static boolean answersOk(HttpClient http, HttpRequest request) throws InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException notYet) {
+      return false;
     }
   }
 

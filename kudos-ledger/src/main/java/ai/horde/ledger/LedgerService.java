@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The ledger process: runs {@link LedgerTopology} until it is stopped, then leaves the consumer group so that
  * the next start is not stalled by its old membership. Its metrics (Kafka Streams' own and
- * {@link LedgerMetrics}) and health are served on {@link #METRICS_PORT}.
+ * {@link LedgerMetrics}) and health are served on {@link ServiceMetrics#port}.
  *
  * <p>An uncaught exception in the stream thread shuts this client down (SHUTDOWN_CLIENT) and the process
  * exits with status 1. In this topology such an exception is deterministic (an undecodable record, a balance
@@ -31,9 +31,6 @@ public final class LedgerService {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
   /** Replies (registrations, transfers) and remote legs become visible at a commit: this bounds their latency. */
   static final long COMMIT_INTERVAL_MS = 50;
-
-  /** Where {@code /metrics} and {@code /health} are served unless {@code HORDE_LEDGER_METRICS_PORT} says. */
-  static final int METRICS_PORT = 7102;
 
   private LedgerService() {}
 
@@ -60,12 +57,13 @@ public final class LedgerService {
   public static void main(String[] args) throws InterruptedException {
     HordeEnv env = HordeEnv.system();
     ParentWatchdog.watch(env);
-    ServiceMetrics metrics = ServiceMetrics.start(env, "ledger", METRICS_PORT);
+    ServiceMetrics metrics = ServiceMetrics.start(env, "ledger");
     KafkaStreams streams = new KafkaStreams(
         LedgerTopology.build(new LedgerMetrics(metrics.registry()), trustThresholdCenti(env)),
         streamsConfig(env));
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
-    metrics.healthWhile(() -> streams.state().isRunningOrRebalancing());
+    metrics.healthWhile(() -> streams.state().isRunningOrRebalancing())
+        .readyWhile(() -> streams.state() == KafkaStreams.State.RUNNING);
 
     CountDownLatch stopped = new CountDownLatch(1);
     streams.setStateListener((newState, oldState) -> {

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * is to {@code projection_status} (outside the fold transactions; its {@code checked_at} is the clock's,
  * the only clock time in the read models' database).
  *
- * <p>Serves the service's metrics and health on {@link #METRICS_PORT}: per projection the records folded
+ * <p>Serves the service's metrics and health on {@link ServiceMetrics#port}: per projection the records folded
  * ({@code horde.projections.folded}), the lag as last checked ({@code horde.projections.lag}) and the polls
  * given up to another writer ({@code horde.projections.fenced}); healthy while every projector runs and the
  * last check reached both Kafka and the database.
@@ -54,9 +54,6 @@ import org.slf4j.LoggerFactory;
 @Context
 final class Projector {
   private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
-
-  /** Where {@code /metrics} and {@code /health} are served unless {@code HORDE_PROJECTIONS_METRICS_PORT} says. */
-  static final int METRICS_PORT = 7103;
 
   private final Transactor transactor;
   private final ServiceMetrics metrics;
@@ -78,7 +75,7 @@ final class Projector {
     this.transactor = Transactor.of(transactions);
     this.projectors = Arrays.stream(ReadModel.values()).map(m -> new ModelProjector(m, transactor, env)).toList();
     this.admin = Admin.create(Map.of("bootstrap.servers", env.bootstrapServers(), "client.id", "projections-lag"));
-    this.metrics = ServiceMetrics.start(env, "projections", METRICS_PORT)
+    this.metrics = ServiceMetrics.start(env, "projections")
         .healthWhile(() -> checked && projectors.stream().allMatch(ModelProjector::running));
     for (ModelProjector projector : projectors) {
       String projection = projector.model().projection();

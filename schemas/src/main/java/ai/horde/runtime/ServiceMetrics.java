@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * The metrics and health of a service without an HTTP API (scheduler, ledger, projections): a Prometheus
  * registry with the JVM's meters, served on its own port as {@code GET /metrics} (Prometheus text format) and
  * {@code GET /health} (200 {@code {"status":"UP"}} while the service says it is healthy, else 503 {@code DOWN};
- * down until it says anything). A Kafka Streams service binds its client's metrics to {@link #registry()} and
- * is healthy while the client runs or rebalances.
+ * down until it says anything) and {@code GET /health/readiness} (the same, while it says it is ready to do its
+ * work; as healthy unless it says otherwise). A Kafka Streams service binds its client's metrics to
+ * {@link #registry()}, is healthy while the client runs or rebalances and ready while it runs: the launcher
+ * announces the horde only once every service is ready.
  *
- * <p>The port is {@code HORDE_<SERVICE>_METRICS_PORT}; {@code 0} turns the endpoint off. A port that cannot
- * be bound is logged and the service runs on without it: metrics must never stop the horde.
+ * <p>The port is {@code HORDE_<SERVICE>_METRICS_PORT} (default: {@link #port}); {@code 0} turns the endpoint
+ * off. A port that cannot be bound is logged and the service runs on without it: metrics must never stop the
+ * horde.
  */
 public final class ServiceMetrics implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
@@ -35,7 +40,10 @@ public final class ServiceMetrics implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpServer server;
+  private static final Map<String, Integer> DEFAULT_PORTS = Map.of("scheduler", 7101, "ledger", 7102, "projections", 7103);
+
   private volatile BooleanSupplier healthy = () -> false;
+  private volatile BooleanSupplier ready; // null: as healthy
 
   private ServiceMetrics(String service, int port) {
     registry.config().commonTags("service", service);
@@ -48,14 +56,28 @@ public final class ServiceMetrics implements AutoCloseable {
     this.server = port == 0 ? null : serve(service, port);
   }
 
-  /** Starts the endpoint of {@code service} on {@code HORDE_<SERVICE>_METRICS_PORT} (or {@code defaultPort}). */
-  public static ServiceMetrics start(HordeEnv env, String service, int defaultPort) {
-    return new ServiceMetrics(service, env.getInt(portVariable(service), defaultPort));
+  /** Starts the endpoint of {@code service} on its {@link #port}. */
+  public static ServiceMetrics start(HordeEnv env, String service) {
+    return new ServiceMetrics(service, port(env, service));
+  }
+
+  /**
+   * Where {@code service} serves its metrics and health: {@code HORDE_<SERVICE>_METRICS_PORT}, else 7101 for the
+   * scheduler, 7102 for the ledger, 7103 for the projections, and 0 (none) for any other.
+   */
+  public static int port(HordeEnv env, String service) {
+    return env.getInt(portVariable(service), DEFAULT_PORTS.getOrDefault(service, 0));
   }
 
   /** What {@code /health} reports from now on. */
   public ServiceMetrics healthWhile(BooleanSupplier healthy) {
     this.healthy = healthy;
+    return this;
+  }
+
+  /** What {@code /health/readiness} reports from now on (until then: as {@code /health}). */
+  public ServiceMetrics readyWhile(BooleanSupplier ready) {
+    this.ready = ready;
     return this;
   }
 
@@ -73,10 +95,9 @@ public final class ServiceMetrics implements AutoCloseable {
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
       http.createContext("/metrics", exchange -> answer(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
-      http.createContext("/health", exchange -> {
-        boolean up = healthy.getAsBoolean();
-        answer(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
-      });
+      http.createContext("/health", exchange -> answerHealth(exchange, healthy.getAsBoolean()));
+      http.createContext("/health/readiness",
+          exchange -> answerHealth(exchange, Objects.requireNonNullElse(ready, healthy).getAsBoolean()));
       http.start();
       LOG.info("{} metrics on http://localhost:{}/metrics", service, port);
       return http;
@@ -84,6 +105,10 @@ public final class ServiceMetrics implements AutoCloseable {
       LOG.error("{} metrics cannot listen on port {}; running without them", service, port, e);
       return null;
     }
+  }
+
+  private static void answerHealth(HttpExchange exchange, boolean up) throws IOException {
+    answer(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
   }
 
   private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -17,13 +17,10 @@ class ServiceMetricsTest {
   @Test
   void servesTheRegistryAndTheHealthOnItsPort() throws Exception {
     // Given a service whose health can change
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = freePort();
     AtomicBoolean healthy = new AtomicBoolean(true);
     HordeEnv env = HordeEnv.of(Map.of(ServiceMetrics.portVariable("probe"), Integer.toString(port)));
-    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe", 1)) {
+    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe")) {
       assertThat(get(port, "/health").statusCode()).as("down until told").isEqualTo(503);
       metrics.healthWhile(healthy::get);
       metrics.registry().counter("horde_probe_things").increment(3);
@@ -44,9 +41,46 @@ class ServiceMetricsTest {
   }
 
   @Test
+  void readinessFollowsHealthUntilTheServiceSaysOtherwise() throws Exception {
+    // Given a healthy service
+    int port = freePort();
+    AtomicBoolean ready = new AtomicBoolean(false);
+    HordeEnv env = HordeEnv.of(Map.of(ServiceMetrics.portVariable("probe"), Integer.toString(port)));
+    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe")) {
+      metrics.healthWhile(() -> true);
+      assertThat(get(port, "/health/readiness").statusCode()).as("ready as healthy by default").isEqualTo(200);
+
+      // When it says when it is ready, then readiness follows that, and health stays as it was
+      metrics.readyWhile(ready::get);
+      assertThat(get(port, "/health/readiness").statusCode()).isEqualTo(503);
+      assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+      ready.set(true);
+      HttpResponse<String> up = get(port, "/health/readiness");
+      assertThat(up.statusCode()).isEqualTo(200);
+      assertThat(up.body()).contains("UP");
+    }
+  }
+
+  @Test
+  void theStreamsServicesHaveTheirOwnDefaultPorts() {
+    HordeEnv unset = HordeEnv.of(Map.of());
+    assertThat(ServiceMetrics.port(unset, "scheduler")).isEqualTo(7101);
+    assertThat(ServiceMetrics.port(unset, "ledger")).isEqualTo(7102);
+    assertThat(ServiceMetrics.port(unset, "projections")).isEqualTo(7103);
+    assertThat(ServiceMetrics.port(unset, "ingress")).as("serves its own HTTP").isZero();
+    assertThat(ServiceMetrics.port(HordeEnv.of(Map.of("HORDE_LEDGER_METRICS_PORT", "9")), "ledger")).isEqualTo(9);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
   void portZeroServesNothing() {
     HordeEnv env = HordeEnv.of(Map.of(ServiceMetrics.portVariable("probe"), "0"));
-    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe", 1)) {
+    try (ServiceMetrics metrics = ServiceMetrics.start(env, "probe")) {
       assertThat(metrics.registry()).isNotNull();
     }
   }

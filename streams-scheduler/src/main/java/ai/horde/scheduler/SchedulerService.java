@@ -22,13 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the scheduler of every kind of work (text, image, alchemy): one Kafka Streams application, exactly-once,
  * until SIGTERM, with its metrics (Kafka Streams' own and {@link SchedulerMetrics}) and health on
- * {@link #METRICS_PORT}.
+ * {@link ServiceMetrics#port}.
  */
 public final class SchedulerService {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerService.class);
-
-  /** Where {@code /metrics} and {@code /health} are served unless {@code HORDE_SCHEDULER_METRICS_PORT} says. */
-  static final int METRICS_PORT = 7101;
 
   private SchedulerService() {}
 
@@ -47,14 +44,15 @@ public final class SchedulerService {
     // The global copy of the ledger's balances is processed under the same (default) rules as the task.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
 
-    ServiceMetrics metrics = ServiceMetrics.start(env, "scheduler", METRICS_PORT);
+    ServiceMetrics metrics = ServiceMetrics.start(env, "scheduler");
     KafkaStreams streams = new KafkaStreams(
         SchedulerTopology.build(settings,
             List.of(new TextRules(settings, ModelReference.load()), new ImageRules(ImageModelReference.load()),
                 new AlchemyRules()),
             new SchedulerMetrics(metrics.registry())), props);
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
-    metrics.healthWhile(() -> streams.state().isRunningOrRebalancing());
+    metrics.healthWhile(() -> streams.state().isRunningOrRebalancing())
+        .readyWhile(() -> streams.state() == KafkaStreams.State.RUNNING);
     CountDownLatch stopped = new CountDownLatch(1);
     streams.setStateListener((now, before) -> {
       LOG.info("scheduler {} -> {}", before, now);
