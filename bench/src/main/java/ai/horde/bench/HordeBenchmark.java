@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  *
  * <p>Phases, in this order (arguments select some; start and raw always run, as the others need them):
  * <ul>
- *   <li>{@code start}: launcher start to "AI Horde is up" (the heartbeat answered 200) on a fresh data directory,
+ *   <li>{@code start}: launcher start to "AI Horde is up" (every service ready) on a fresh data directory,
  *       beside the broker's own start as the launcher logs it; after a first start and stop that records the
- *       services' class data archives if this build has none.</li>
+ *       class data archives if this build has none.</li>
  *   <li>{@code raw}: produce (acks=all, idempotent, linger 0) → read_committed consume round trips.</li>
  *   <li>{@code pops}: a backlog of text requests spread over {@value Crowd#MODELS} models and 100 requesters,
  *       popped by 200 workers of trusted owners, {@value #POP_CONCURRENCY} at once, each pop followed by its
@@ -182,7 +182,7 @@ public final class HordeBenchmark {
         .map(m -> Duration.between(launched, LocalTime.parse(m.group(1))).toMillis() / 1e3).findFirst();
     String broker = String.format("broker ready in %s, 'Kafka at' logged %s after the launch", brokerReady,
         kafkaAt.map(s -> String.format("%.1f s", s)).orElse("?"));
-    System.out.printf("fresh data directory: launch to 'AI Horde is up' (heartbeat 200) %.1f s; %s%n", up, broker);
+    System.out.printf("fresh data directory: launch to 'AI Horde is up' (every service ready) %.1f s; %s%n", up, broker);
     figures.add(row("start to serving (built, fresh data)", String.format("%.1f s", up), broker));
     target("5. start to serving (built)", String.format("%.1f s", up), "≤ 12 s", up <= 12);
   }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -52,6 +53,8 @@ public final class HordeLauncher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HordeLauncher.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  /** How long the announcement waits for the other services once the API answers. */
+  private static final Duration LATE_GRACE = Duration.ofSeconds(60);
   /** A poll costs a starting service little; polling every 500 ms made "up" late by 250 ms on average. */
   private static final Duration READINESS_POLL = Duration.ofMillis(50);
 
@@ -195,10 +198,12 @@ public final class HordeLauncher implements AutoCloseable {
   }
 
   /**
-   * Prints one line once every service it started is ready (or warns after 3 minutes): the API answers its
-   * heartbeat, the others their {@code /health/readiness} (the scheduler and the ledger once their Streams client
-   * runs: until then a pop or a kudos command would only wait for them). A service without a metrics port
-   * ({@code 0}) is not waited for.
+   * Prints one line once every service it started is ready: the API answers its heartbeat, the others their
+   * {@code /health/readiness} (the scheduler and the ledger once their Streams client runs: until then a pop, a
+   * registration or a kudos command would only wait for them). A service without a metrics port ({@code 0}) is
+   * not waited for. If the API answers but another service is still not ready {@link #LATE_GRACE} later, the line
+   * is printed anyway with a warning naming it, and its readiness is logged when it comes; nothing is announced
+   * if the API does not answer within {@link #READY_TIMEOUT}.
    */
   private void announceWhenUp() {
     Map<String, HttpRequest> notReady = new LinkedHashMap<>();
@@ -211,18 +216,27 @@ public final class HordeLauncher implements AutoCloseable {
         notReady.put(service.name(), HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build());
       }
     }
-    boolean withApi = notReady.containsKey("ingress");
-    List<String> names = List.copyOf(notReady.keySet());
+    String announcement = notReady.containsKey("ingress") ? "AI Horde is up: " + api
+        : "AI Horde services are up: " + String.join(", ", notReady.keySet());
+    boolean announced = notReady.isEmpty();
+    long announceBy = Long.MAX_VALUE; // once the API answers: LATE_GRACE later at the latest
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    long began = System.nanoTime();
     try {
-      while (!notReady.isEmpty() && System.nanoTime() < deadline) {
+      while (!notReady.isEmpty() && System.nanoTime() - began < READY_TIMEOUT.toNanos()) {
         for (Iterator<Map.Entry<String, HttpRequest>> waiting = notReady.entrySet().iterator(); waiting.hasNext(); ) {
           Map.Entry<String, HttpRequest> service = waiting.next();
           if (answersOk(http, service.getValue())) {
             LOG.info("{} ready", service.getKey());
             waiting.remove();
+            if (service.getKey().equals("ingress")) {
+              announceBy = System.nanoTime() + LATE_GRACE.toNanos();
+            }
           }
+        }
+        if (!announced && (notReady.isEmpty() || System.nanoTime() > announceBy)) {
+          announce(announcement, notReady.keySet());
+          announced = true;
         }
         if (!notReady.isEmpty()) {
           Thread.sleep(READINESS_POLL.toMillis());
@@ -232,13 +246,20 @@ public final class HordeLauncher implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
+    if (!announced && announceBy != Long.MAX_VALUE) {
+      announce(announcement, notReady.keySet());
+    }
     if (!notReady.isEmpty()) {
       LOG.warn("{} not ready within {} s; the services keep running", notReady.keySet(), READY_TIMEOUT.toSeconds());
-    } else if (withApi) {
-      System.out.println("AI Horde is up: " + api);
-    } else if (!names.isEmpty()) {
-      System.out.println("AI Horde services are up: " + String.join(", ", names));
     }
+  }
+
+  /** Prints the announcement, after a warning naming the services that are not ready yet, if any. */
+  private static void announce(String announcement, Set<String> notReady) {
+    if (!notReady.isEmpty()) {
+      LOG.warn("{} not ready yet; announcing the API, they are still starting", notReady);
+    }
+    System.out.println(announcement);
   }
 
   private static boolean answersOk(HttpClient http, HttpRequest request) throws InterruptedException {
