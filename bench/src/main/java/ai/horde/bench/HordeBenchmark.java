@@ -68,6 +68,9 @@ public final class HordeBenchmark {
   private static final int BIG_BACKLOG = 100_000;
   private static final Pattern BROKER_READY = Pattern.compile("Kafka broker ready in (\\d+) ms");
   private static final Pattern LOG_TIME = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d) .*Kafka at ");
+  private static final Pattern SERVICE_READY =
+      Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d) .*HordeLauncher - (\\w+) ready$");
+  private static final Pattern VIEWS_READ = Pattern.compile("views read the topics in (\\d+) ms");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Set<String> phases;
@@ -183,6 +186,7 @@ public final class HordeBenchmark {
     String broker = String.format("broker ready in %s, 'Kafka at' logged %s after the launch", brokerReady,
         kafkaAt.map(s -> String.format("%.1f s", s)).orElse("?"));
     System.out.printf("fresh data directory: launch to 'AI Horde is up' (every service ready) %.1f s; %s%n", up, broker);
+    printReadiness(launched);
     figures.add(row("start to serving (built, fresh data)", String.format("%.1f s", up), broker));
     target("5. start to serving (built)", String.format("%.1f s", up), "≤ 12 s", up <= 12);
   }
@@ -304,9 +308,11 @@ public final class HordeBenchmark {
     long stopping = System.nanoTime();
     horde.close();
     System.out.printf("SIGTERM to the launcher: stopped in %.1f s%n", seconds(stopping));
+    LocalTime launched = LocalTime.now();
     long start = System.nanoTime();
     horde = horde.again().start();
     double up = seconds(start);
+    printReadiness(launched);
     crowd = crowd.on(horde);
     crowd.popUntilJob(System.nanoTime() + Duration.ofMinutes(2).toNanos());
     double serving = seconds(start);
@@ -315,6 +321,24 @@ public final class HordeBenchmark {
     figures.add(row("restart on 100,000 waiting to serving (a pop gets a job)", String.format("%.1f s (up %.1f s)",
         serving, up), "-"));
     target("4. restart on 100,000 waiting to serving", String.format("%.1f s", serving), "≤ 30 s", serving <= 30);
+  }
+
+  /**
+   * When each service of the horde was ready, as the launcher logged it, in seconds after {@code launched}, and how
+   * long ingress took to read its views.
+   */
+  private void printReadiness(LocalTime launched) {
+    List<String> ready = new ArrayList<>();
+    for (String line : horde.output()) {
+      Matcher service = SERVICE_READY.matcher(line);
+      if (service.find()) {
+        ready.add(String.format("%s %.1f s", service.group(2),
+            Duration.between(launched, LocalTime.parse(service.group(1))).toMillis() / 1e3));
+      }
+    }
+    horde.output().stream().map(VIEWS_READ::matcher).filter(Matcher::find).findFirst()
+        .ifPresent(views -> ready.add("(ingress's views read the topics in " + views.group(1) + " ms)"));
+    System.out.println("  ready: " + String.join(", ", ready));
   }
 
   /** Posts {@code count} text requests over the first {@code requesters}; then waits until the scheduler has them. */
