@@ -34,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,6 +50,8 @@ public final class HordeProcess implements AutoCloseable {
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   static final String ANONYMOUS = "0000000000";
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The launcher's warning when it announces the API before every service is ready. */
+  private static final Pattern NOT_READY = Pattern.compile("\\[([a-z, ]+)] not ready yet; announcing the API");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final Path dataDir;
@@ -60,6 +64,7 @@ public final class HordeProcess implements AutoCloseable {
   private final Map<String, String> extraEnv;
   private Process launcher;
   private final List<String> output = new CopyOnWriteArrayList<>();
+  private final List<String> notReadyDumps = new CopyOnWriteArrayList<>();
 
   public HordeProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
     this(dataDir, extraEnv, freePort(), freePort(), freePort(), freePort(),
@@ -140,11 +145,50 @@ public final class HordeProcess implements AutoCloseable {
         throw new IllegalStateException("the launcher exited:\n" + String.join("\n", output));
       }
       if (output.stream().anyMatch(line -> line.contains("AI Horde is up"))) {
+        dumpServicesNotReady();
         return this;
       }
       Thread.sleep(200);
     }
     throw new IllegalStateException("the horde did not come up:\n" + String.join("\n", output));
+  }
+
+  /**
+   * The launcher announced the API while some service was still not ready a minute after it (it says so in a
+   * warning): prints that service's threads, which is all a CI log can show of why. Seen once, the ledger after a
+   * kill: it had wiped its corrupted stores and was never RUNNING within three minutes.
+   */
+  private void dumpServicesNotReady() throws IOException {
+    for (String line : output()) {
+      Matcher late = NOT_READY.matcher(line);
+      if (!late.find()) {
+        continue;
+      }
+      System.out.println("[horde] " + line);
+      for (String service : late.group(1).split(", ")) {
+        for (ProcessHandle process : launcher.toHandle().descendants().toList()) {
+          String command;
+          try {
+            command = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+          } catch (IOException gone) {
+            continue;
+          }
+          if (command.contains("ai.horde." + service + ".")) {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+            String dump = "threads of " + service + " (not ready):\n"
+                + new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            notReadyDumps.add(dump);
+            System.out.println("[horde] " + dump);
+          }
+        }
+      }
+    }
+  }
+
+  /** The thread dumps {@link #start()} took of services the launcher announced the API without. */
+  List<String> notReadyDumps() {
+    return List.copyOf(notReadyDumps);
   }
 
   /** SIGKILL of the launcher's supervisor: nothing gets to shut down cleanly. */
