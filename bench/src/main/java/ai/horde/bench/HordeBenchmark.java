@@ -185,7 +185,8 @@ public final class HordeBenchmark {
         .map(m -> Duration.between(launched, LocalTime.parse(m.group(1))).toMillis() / 1e3).findFirst();
     String broker = String.format("broker ready in %s, 'Kafka at' logged %s after the launch", brokerReady,
         kafkaAt.map(s -> String.format("%.1f s", s)).orElse("?"));
-    System.out.printf("fresh data directory: launch to 'AI Horde is up' (every service ready) %.1f s; %s%n", up, broker);
+    System.out.printf("fresh data directory: launch to 'AI Horde is up' (every service ready) %.1f s; %s%n", up,
+        broker);
     printReadiness(launched);
     figures.add(row("start to serving (built, fresh data)", String.format("%.1f s", up), broker));
     target("5. start to serving (built)", String.format("%.1f s", up), "≤ 12 s", up <= 12);

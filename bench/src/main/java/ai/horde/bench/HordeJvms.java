@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The processes of the horde this JVM started (the launcher's supervisor, a child of this JVM, and its
- * descendants: the launcher, each service's JVM and PostgreSQL), by what they are, and what they hold in memory: the heap
- * used after a full GC ({@code jcmd GC.run}, then {@code jstat -gc}) and the resident set size
+ * descendants: the launcher, each service's JVM and PostgreSQL), by what they are, and what they hold in memory:
+ * the heap used after a full GC ({@code jcmd GC.run}, then {@code jstat -gc}) and the resident set size
  * ({@code VmRSS} of {@code /proc/<pid>/status}).
  *
  * <p>Known gap: PostgreSQL's processes are counted separately (each one's RSS shares the buffer pool).

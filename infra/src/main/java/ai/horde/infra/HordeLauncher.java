@@ -46,9 +46,9 @@ public final class HordeLauncher implements AutoCloseable {
   static final String SERVICES = "HORDE_SERVICES";
   /** Extra JVM flags for every service, split at whitespace; {@code {service}} becomes the service's name. */
   static final String SERVICE_JAVA_OPTIONS = "HORDE_SERVICE_JAVA_OPTIONS";
-  /** {@code false} runs the services without class data archives (see {@link ClassDataSharing}). */
+  /** {@code false} runs the launcher and the services without class data archives (see {@link ClassDataSharing}). */
   static final String CLASS_DATA_SHARING = "HORDE_CLASS_DATA_SHARING";
-  /** Where the services' class jars and archives are kept, under the home: beside the build, wiped by a clean. */
+  /** Where the JVMs' class jars and archives are kept, under the home: beside the build, wiped by a clean. */
   static final String CLASS_DATA_DIR = "target/class-data";
 
   private static final Logger LOG = LoggerFactory.getLogger(HordeLauncher.class);

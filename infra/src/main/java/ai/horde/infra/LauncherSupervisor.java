@@ -16,7 +16,7 @@ import java.util.List;
  * on). After a SIGKILL of this JVM, the launcher notices through {@code ParentWatchdog} and halts, as it would
  * have on a SIGKILL of its own, and its services stop after it.
  *
- * <p>Known gap: this JVM itself costs about half a second and 40 MB of memory.
+ * <p>Known gap: this JVM itself costs about half a CPU second and 70 MB resident (5 MB of heap).
  */
 public final class LauncherSupervisor {
   /** The launcher's heap: the broker's caches are the OS's page cache, not the heap. */

@@ -38,10 +38,11 @@ public final class ServiceMetrics implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceMetrics.class);
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+  private static final Map<String, Integer> DEFAULT_PORTS =
+      Map.of("scheduler", 7101, "ledger", 7102, "projections", 7103);
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final HttpServer server;
-  private static final Map<String, Integer> DEFAULT_PORTS = Map.of("scheduler", 7101, "ledger", 7102, "projections", 7103);
-
   private volatile BooleanSupplier healthy = () -> false;
   private volatile BooleanSupplier ready; // null: as healthy
 
