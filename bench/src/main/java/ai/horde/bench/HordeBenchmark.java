@@ -94,6 +94,8 @@ public final class HordeBenchmark {
       System.err.println("usage: bench/horde [" + String.join("|", PHASES) + "]...   (default: all of them)");
       System.exit(2);
     }
+    // HORDE_BENCH_KEEP_DATA=1 keeps the data directory (e.g. 100,000 waiting requests to restart on by hand).
+    boolean keep = System.getenv("HORDE_BENCH_KEEP_DATA") != null;
     Path data = Files.createTempDirectory("horde-bench");
     HordeBenchmark bench = new HordeBenchmark(phases, data);
     Runtime.getRuntime().addShutdownHook(new Thread(bench::stopHorde, "stop-horde"));
@@ -112,7 +114,11 @@ public final class HordeBenchmark {
       bench.run();
     } finally {
       bench.stopHorde();
-      deleteQuietly(data);
+      if (keep) {
+        System.out.println("data directory kept: " + data);
+      } else {
+        deleteQuietly(data);
+      }
     }
     System.exit(0);
   }

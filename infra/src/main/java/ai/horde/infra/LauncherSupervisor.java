@@ -21,6 +21,8 @@ import java.util.List;
 public final class LauncherSupervisor {
   /** The launcher's heap: the broker's caches are the OS's page cache, not the heap. */
   static final String LAUNCHER_HEAP = "512m";
+  /** Extra flags for the launcher's JVM, after its own. */
+  static final String LAUNCHER_JAVA_OPTIONS = "HORDE_LAUNCHER_JAVA_OPTIONS";
 
   private final Process launcher;
   private final ClassDataSharing.Run run;
@@ -41,6 +43,12 @@ public final class LauncherSupervisor {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + LAUNCHER_HEAP));
     command.addAll(run.jvmOptions());
+    // Flags for the launcher's JVM (a profiler, say), as HORDE_SERVICE_JAVA_OPTIONS for the services'.
+    for (String option : env.get(LAUNCHER_JAVA_OPTIONS, "").strip().split("\\s+")) {
+      if (!option.isEmpty()) {
+        command.add(option);
+      }
+    }
     command.addAll(List.of("-cp", run.classpath(), HordeLauncher.class.getName()));
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().put(HordeEnv.PARENT_PID, Long.toString(ProcessHandle.current().pid()));

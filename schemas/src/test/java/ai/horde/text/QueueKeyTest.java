@@ -29,6 +29,12 @@ class QueueKeyTest {
   }
 
   @Test
+  void sameScoreAndTimeGoInIdOrder() {
+    assertThat(QueueKey.of(0, T0, "a")).isLessThan(QueueKey.of(0, T0, "b"));
+    assertThat(QueueKey.of(0, T0, "a")).isEqualByComparingTo(QueueKey.of(0, T0, "a"));
+  }
+
+  @Test
   void sortsAQueue() {
     List<QueueKey> keys = new ArrayList<>(List.of(
         QueueKey.of(-50_00, T0, "anon"), QueueKey.of(1000_00, T0.plusSeconds(60), "rich"), QueueKey.of(0, T0, "zero")));

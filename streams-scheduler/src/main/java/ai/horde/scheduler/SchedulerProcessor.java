@@ -70,7 +70,10 @@ final class SchedulerProcessor implements Processor<String, SpecificRecord, Stri
         new StoreTable<>(context.getStateStore(SchedulerTopology.EARLY_CANCELS)),
         new StoreTable<>(context.getStateStore(SchedulerTopology.MODES))), settings.requestExpiry());
     this.balances = context.getStateStore(SchedulerTopology.BALANCES);
+    long started = System.nanoTime();
     state.rebuildIndexes();
+    LOG.info("task {}: queues rebuilt from the stores in {} ms ({} requests waiting)", context.taskId(),
+        (System.nanoTime() - started) / 1_000_000, state.waitingCount());
     context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
   }
 

@@ -233,6 +233,11 @@ final class SchedulerState implements SchedulerView {
    * What the metrics show: requests waiting per model they name (or "any"), parked pops, jobs in flight. Read
    * from the sizes of the queue's model indexes: a tick never reads the queue itself.
    */
+  /** Requests in the queues, whatever their kind. */
+  int waitingCount() {
+    return queued.size();
+  }
+
   SchedulerMetrics.Counts counts() {
     Map<String, Integer> waiting = new TreeMap<>();
     for (QueueIndex queue : queues.values()) {
