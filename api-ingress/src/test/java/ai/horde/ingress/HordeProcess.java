@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -154,6 +155,18 @@ public final class HordeProcess implements AutoCloseable {
   }
 
   /**
+   * A process's command line, read from /proc ({@code ProcessHandle.Info} leaves it out when it is long, as a class
+   * path makes it); empty once the process is gone.
+   */
+  public static String commandLine(ProcessHandle process) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+    } catch (IOException | UncheckedIOException gone) {
+      return "";
+    }
+  }
+
+  /**
    * The launcher announced the API while some service was still not ready a minute after it (it says so in a
    * warning): prints that service's threads, which is all a CI log can show of why. Seen once, the ledger after a
    * kill: it had wiped its corrupted stores and was never RUNNING within three minutes.
@@ -167,13 +180,7 @@ public final class HordeProcess implements AutoCloseable {
       System.out.println("[horde] " + line);
       for (String service : late.group(1).split(", ")) {
         for (ProcessHandle process : launcher.toHandle().descendants().toList()) {
-          String command;
-          try {
-            command = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
-          } catch (IOException gone) {
-            continue;
-          }
-          if (command.contains("ai.horde." + service + ".")) {
+          if (commandLine(process).contains("ai.horde." + service + ".")) {
             Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
                 .redirectErrorStream(true).start();
             String dump = "threads of " + service + " (not ready):\n"

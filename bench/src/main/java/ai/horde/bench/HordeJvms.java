@@ -1,7 +1,7 @@
 package ai.horde.bench;
 
+import ai.horde.ingress.HordeProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ final class HordeJvms {
   static List<Memory> measure() throws Exception {
     List<Memory> measured = new ArrayList<>();
     for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
-      String command = commandLine(process);
+      String command = HordeProcess.commandLine(process);
       String name = MAIN_CLASSES.entrySet().stream().filter(e -> command.contains(e.getValue())).map(Map.Entry::getKey)
           .findFirst().orElse(null);
       if (name != null) {
@@ -54,15 +54,6 @@ final class HordeJvms {
       }
     }
     return measured;
-  }
-
-  /** From /proc: {@code ProcessHandle.Info} leaves the command line out when it is long (a class path's is). */
-  private static String commandLine(ProcessHandle process) {
-    try {
-      return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
-    } catch (IOException | UncheckedIOException gone) {
-      return "";
-    }
   }
 
   /** A full GC, then the used survivor, eden and old spaces as {@code jstat -gc} shows them. */
