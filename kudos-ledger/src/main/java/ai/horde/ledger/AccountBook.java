@@ -21,6 +21,7 @@ import ai.horde.events.SetSharedKeyKudos;
 import ai.horde.events.SetTrust;
 import ai.horde.events.SharedKeyUsage;
 import ai.horde.events.TransferKudos;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The decisions of one ledger task, as a pure function: given what the task knows ({@link Books}) and one
@@ -38,7 +40,9 @@ import java.util.regex.Pattern;
  * docs/decisions/0006-kudos-ledger.md).
  *
  * <p>Every decision is balanced on its own: the postings it makes in this task sum to zero, the legs of other
- * users being parked on this partition's {@code system:transit} until their own task applies them.
+ * users being parked on this partition's {@code system:transit} until their own task applies them. A leg of a
+ * user whose account hashes to this task's own partition is applied here at once instead, with no transit and no
+ * remote leg (given the commands topic's partition count; without it, every other user's leg goes through transit).
  *
  * <p>Shared keys: the owner's account keeps what each of its shared keys may still spend
  * ({@link KudosAccount#getSharedKeys}). The registry sets it ({@link SetSharedKeyKudos}); the debits of a
@@ -187,22 +191,38 @@ final class AccountBook {
     return copy;
   }
 
-  /** A decision with no trust threshold (automatic promotion off). */
+  /** A decision with no trust threshold (automatic promotion off), every other user's leg through transit. */
   static Decision decide(Books books, KudosCommand command, int partition) {
-    return decide(books, command, partition, null);
+    return decide(books, command, new Task(partition, 0), null);
+  }
+
+  /**
+   * The task a decision is made in: its partition of {@code horde.kudos-commands} and how many the topic has
+   * ({@code 0}: not known, so that no other user's account counts as this task's).
+   */
+  record Task(int partition, int partitions) {
+    /** Whether the user account is this task's: its commands land on this partition. */
+    boolean owns(String account) {
+      return partitions > 0 && partitionOf(account, partitions) == partition;
+    }
+  }
+
+  /** The partition of an account's commands: Kafka's default partitioner on the account's UTF-8 key. */
+  static int partitionOf(String account, int partitions) {
+    return Utils.toPositive(Utils.murmur2(account.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   /**
    * @param trustThresholdCenti escrow above which the registry is asked to trust the user
    *     ({@code KUDOS_TRUST_THRESHOLD}); null: never
    */
-  static Decision decide(Books books, KudosCommand command, int partition, Long trustThresholdCenti) {
+  static Decision decide(Books books, KudosCommand command, Task task, Long trustThresholdCenti) {
     try {
-      return decideOrOverflow(books, command, new Step(books, command, partition, trustThresholdCenti));
+      return decideOrOverflow(books, command, new Step(books, command, task, trustThresholdCenti));
     } catch (ArithmeticException overflow) {
       String why = "this would take a balance past what the ledger can hold";
       return new Decision(Map.of(), List.of(), List.of(),
-          new Step(books, command, partition, trustThresholdCenti).error(400, "KudosValidationError", why), null, null, why);
+          new Step(books, command, task, trustThresholdCenti).error(400, "KudosValidationError", why), null, null, why);
     }
   }
 
@@ -304,6 +324,7 @@ final class AccountBook {
   private static final class Step {
     private final Books books;
     private final KudosCommand command;
+    private final Task task;
     private final int partition;
     private final Instant now;
     private final Long trustThresholdCenti;
@@ -313,10 +334,11 @@ final class AccountBook {
     private final List<KudosCommand> remote = new ArrayList<>();
     private final List<AccountCommand> registry = new ArrayList<>();
 
-    Step(Books books, KudosCommand command, int partition, Long trustThresholdCenti) {
+    Step(Books books, KudosCommand command, Task task, Long trustThresholdCenti) {
       this.books = books;
       this.command = command;
-      this.partition = partition;
+      this.task = task;
+      this.partition = task.partition();
       this.now = command.getIssuedAt();
       this.trustThresholdCenti = trustThresholdCenti;
     }
@@ -344,6 +366,9 @@ final class AccountBook {
           if (leg.getAccount().equals(home) && amount < 0 && transaction.getSharedKey() != null) {
             drawSharedKey(home, transaction.getSharedKey(), -amount);
           }
+        } else if (task.owns(leg.getAccount())) {
+          receive(leg.getAccount(), amount, postingId, id, transaction.getKind(), home, null,
+              transaction.getEscrowExempt());
         } else {
           post(Accounts.TRANSIT, amount, postingId + "/out", id, transaction.getKind(), false);
           remote.add(KudosCommand.newBuilder().setCommandId(postingId).setAccount(leg.getAccount())
@@ -357,18 +382,26 @@ final class AccountBook {
     }
 
     Decision remoteLeg(RemoteLeg leg) {
-      String account = command.getAccount();
-      credit(account, leg.getAmountCenti(), leg.getPostingId(), leg.getTransactionId(), leg.getKind(),
-          leg.getEscrowExempt());
+      receive(command.getAccount(), leg.getAmountCenti(), leg.getPostingId(), leg.getTransactionId(), leg.getKind(),
+          leg.getCounterparty(), leg.getSharedKey(), leg.getEscrowExempt());
       post(Accounts.TRANSIT, -leg.getAmountCenti(), leg.getPostingId() + "/in", leg.getTransactionId(),
           leg.getKind(), false);
-      if (leg.getKind() == KudosKind.TRANSFER && leg.getCounterparty() != null && leg.getAmountCenti() > 0) {
-        account(account).getReceivedFrom().put(leg.getCounterparty(), now.toEpochMilli());
-      }
-      if (leg.getSharedKey() != null) {
-        raiseSharedKey(account, leg.getSharedKey(), leg.getAmountCenti());
-      }
       return done(answer(true, Math.abs(leg.getAmountCenti())), appliedKey(command));
+    }
+
+    /**
+     * A leg of a user that is not the home account, where that user's task applies it: from a remote leg, or at
+     * once when this task owns the account too.
+     */
+    private void receive(String account, long amountCenti, String postingId, String transactionId, KudosKind kind,
+        String counterparty, String sharedKey, boolean exempt) {
+      credit(account, amountCenti, postingId, transactionId, kind, exempt);
+      if (kind == KudosKind.TRANSFER && counterparty != null && amountCenti > 0) {
+        account(account).getReceivedFrom().put(counterparty, now.toEpochMilli());
+      }
+      if (sharedKey != null) {
+        raiseSharedKey(account, sharedKey, amountCenti);
+      }
     }
 
     /**
@@ -412,6 +445,13 @@ final class AccountBook {
       }
       String id = transfer.getTransferId();
       post(source, -transfer.getAmountCenti(), id + "#0", id, KudosKind.TRANSFER, true);
+      if (task.owns(transfer.getDestination())) {
+        // Both legs here: the source's task answers, having credited the destination.
+        receive(transfer.getDestination(), transfer.getAmountCenti(), id + "#1", id, KudosKind.TRANSFER, source,
+            transfer.getDestinationSharedKey(), false);
+        return new Decision(accounts(), List.copyOf(postings), List.of(), answer(true, transfer.getAmountCenti()),
+            null, transfer, null, List.copyOf(registry));
+      }
       post(Accounts.TRANSIT, transfer.getAmountCenti(), id + "#0/out", id, KudosKind.TRANSFER, false);
       // The destination answers, once it is credited: a 200 means both legs are applied.
       remote.add(KudosCommand.newBuilder().setCommandId(id + "#1").setAccount(transfer.getDestination())

@@ -45,13 +45,19 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
   private KeyValueStore<String, Long> applied;
   private KeyValueStore<String, TransferKudos> transfers;
   private AccountBook.Books books;
+  private AccountBook.Task task;
   private final LedgerMetrics metrics;
   private final Long trustThresholdCenti;
+  private final int partitions;
 
-  /** @param trustThresholdCenti escrow above which the registry is asked to trust a user; null: never */
-  AccountProcessor(LedgerMetrics metrics, Long trustThresholdCenti) {
+  /**
+   * @param trustThresholdCenti escrow above which the registry is asked to trust a user; null: never
+   * @param partitions how many partitions {@code horde.kudos-commands} has (0: not known)
+   */
+  AccountProcessor(LedgerMetrics metrics, Long trustThresholdCenti, int partitions) {
     this.metrics = metrics;
     this.trustThresholdCenti = trustThresholdCenti;
+    this.partitions = partitions;
   }
 
   @Override
@@ -60,6 +66,7 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
     accounts = context.getStateStore(LedgerTopology.ACCOUNTS);
     applied = context.getStateStore(LedgerTopology.APPLIED);
     transfers = context.getStateStore(LedgerTopology.TRANSFERS);
+    task = new AccountBook.Task(context.taskId().partition(), partitions);
     recent = new LinkedHashMap<>(RECENT_ACCOUNTS, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, KudosAccount> eldest) {
@@ -85,8 +92,7 @@ final class AccountProcessor extends ContextualProcessor<String, KudosCommand, S
   @Override
   public void process(Record<String, KudosCommand> record) {
     KudosCommand command = record.value();
-    int partition = context().taskId().partition();
-    AccountBook.Decision decision = AccountBook.decide(books, command, partition, trustThresholdCenti);
+    AccountBook.Decision decision = AccountBook.decide(books, command, task, trustThresholdCenti);
     metrics.decided(command.getCommand(), decision);
     if (decision.refusal() != null && decision.reply() == null) {
       LOG.error("kudos command {} for {} refused and nobody to tell: {} ({})", command.getCommandId(),

@@ -4,10 +4,18 @@ import ai.horde.runtime.HordeEnv;
 import ai.horde.runtime.KafkaClients;
 import ai.horde.runtime.ParentWatchdog;
 import ai.horde.runtime.ServiceMetrics;
+import ai.horde.topics.Topics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -54,12 +62,30 @@ public final class LedgerService {
     return props;
   }
 
+  /**
+   * How many partitions {@code horde.kudos-commands} has, as the broker says (the registry's count may not be the
+   * topic's: TopicBootstrap never changes an existing topic's), so that a task applies at once the legs of the
+   * accounts whose commands Kafka places on its own partition. 0, every other user's leg going through transit,
+   * if the broker cannot say.
+   */
+  static int commandPartitions(HordeEnv env) throws InterruptedException {
+    String topic = Topics.KUDOS_COMMANDS.name();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()))) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+          .partitions().size();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("cannot read how many partitions {} has ({}): every other user's leg goes through transit", topic,
+          e.toString());
+      return 0;
+    }
+  }
+
   public static void main(String[] args) throws InterruptedException {
     HordeEnv env = HordeEnv.system();
     ParentWatchdog.watch(env);
     ServiceMetrics metrics = ServiceMetrics.start(env, "ledger");
     KafkaStreams streams = new KafkaStreams(
-        LedgerTopology.build(new LedgerMetrics(metrics.registry()), trustThresholdCenti(env)),
+        LedgerTopology.build(new LedgerMetrics(metrics.registry()), trustThresholdCenti(env), commandPartitions(env)),
         streamsConfig(env));
     new KafkaStreamsMetrics(streams).bindTo(metrics.registry());
     metrics.healthWhile(() -> streams.state().isRunningOrRebalancing())

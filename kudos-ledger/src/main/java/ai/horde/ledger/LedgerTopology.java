@@ -79,16 +79,19 @@ final class LedgerTopology {
     return applicationId + "-" + ACCOUNTS + "-changelog";
   }
 
-  /** The ledger without automatic trust promotion. */
+  /** The ledger without automatic trust promotion, every other user's leg through transit. */
   static Topology build(LedgerMetrics metrics) {
-    return build(metrics, null);
+    return build(metrics, null, 0);
   }
 
   /**
    * @param trustThresholdCenti escrow above which the ledger asks the registry to trust a user
    *     ({@code KUDOS_TRUST_THRESHOLD}); null: never (docs/decisions/0016)
+   * @param commandPartitions how many partitions {@code horde.kudos-commands} has, so that a task applies the legs
+   *     of the accounts it owns at once (docs/decisions/0006); 0: not known, every other user's leg goes through
+   *     transit and a remote leg
    */
-  static Topology build(LedgerMetrics metrics, Long trustThresholdCenti) {
+  static Topology build(LedgerMetrics metrics, Long trustThresholdCenti, int commandPartitions) {
     Topology topology = new Topology();
 
     topology.addProcessor(REGISTRY, RegistryProcessor::new, source(topology, Topics.ACCOUNT_COMMANDS));
@@ -112,7 +115,7 @@ final class LedgerTopology {
     sink(topology, Topics.REPLIES, REGISTRY);
     sink(topology, Topics.KUDOS_COMMANDS, REGISTRY);
 
-    topology.addProcessor(ACCOUNT_TASK, () -> new AccountProcessor(metrics, trustThresholdCenti), source(topology, Topics.KUDOS_COMMANDS));
+    topology.addProcessor(ACCOUNT_TASK, () -> new AccountProcessor(metrics, trustThresholdCenti, commandPartitions), source(topology, Topics.KUDOS_COMMANDS));
     // Cached: an account's changes within a commit reach its changelog and its balance record once (BalanceFlush).
     topology.addStateStore(store(ACCOUNTS, Topics.serde(KudosAccount.class)).withCachingEnabled(), ACCOUNT_TASK);
     topology.addStateStore(store(APPLIED, Serdes.Long()), ACCOUNT_TASK);

@@ -14,8 +14,10 @@ import ai.horde.events.KudosPosting;
 import ai.horde.events.KudosTransaction;
 import ai.horde.events.Reply;
 import ai.horde.events.TransferRoles;
+import ai.horde.topics.Topics;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
 /** The ledger's decisions over a simulated three-partition ledger: given commands, when a command, then. */
@@ -25,21 +27,22 @@ class AccountBookTest {
 
   @Test
   void aSettlementPaysTheOwnerThroughTransitAndBurnsTheTax() {
-    // Given a trusted owner
+    // Given a trusted owner whose commands land on another partition than the payer's
+    String owner = otherTaskThan("user:1");
     open("user:1", 25_00, 100_00L);
-    open("user:2", 25_00, 100_00L);
-    trust("user:2", true);
+    open(owner, 25_00, 100_00L);
+    trust(owner, true);
 
     // When
     ledger.send(KudosCommands.transaction(transaction("generation:j1", KudosKind.GENERATION,
-        leg("user:1", -11_44), leg("system:burn", 1_00), leg("user:2", 10_44)), NOW));
+        leg("user:1", -11_44), leg("system:burn", 1_00), leg(owner, 10_44)), NOW));
     ledger.drain();
 
     // Then
     assertThat(ledger.balance("user:1")).isEqualTo(88_56);
-    assertThat(ledger.balance("user:2")).isEqualTo(110_44);
+    assertThat(ledger.balance(owner)).isEqualTo(110_44);
     int home = ledger.partitionOf("user:1");
-    int remote = ledger.partitionOf("user:2");
+    int remote = ledger.partitionOf(owner);
     assertThat(ledger.balance("system:burn@" + home)).isEqualTo(1_00);
     assertThat(ledger.balances().entrySet().stream().filter(e -> e.getKey().startsWith("system:transit"))
         .mapToLong(e -> e.getValue()).sum()).isZero();
@@ -49,7 +52,64 @@ class AccountBookTest {
     assertThat(postingsOf("generation:j1")).filteredOn(p -> p.getPostingId().endsWith("/in"))
         .extracting(KudosPosting::getAccount).containsExactly("system:transit@" + remote);
     assertThat(ledger.account("user:1").getDetails()).containsEntry("accumulated", -11_44L);
-    assertThat(ledger.account("user:2").getDetails()).containsEntry("accumulated", 10_44L);
+    assertThat(ledger.account(owner).getDetails()).containsEntry("accumulated", 10_44L);
+  }
+
+  @Test
+  void aLegOfAnAccountTheHomeTaskOwnsTooIsAppliedInTheSameStep() {
+    // Given a payer and a worker owner whose accounts hash to the same partition
+    String owner = sameTaskAs("user:1");
+    open("user:1", 25_00, 100_00L);
+    open(owner, 25_00, 100_00L);
+    trust(owner, true);
+
+    // When only the payer's task runs, once
+    ledger.send(KudosCommands.transaction(transaction("generation:j1", KudosKind.GENERATION,
+        leg("user:1", -11_44), leg("system:burn", 1_00), leg(owner, 10_44)), NOW));
+    ledger.step(ledger.partitionOf("user:1"));
+
+    // Then both legs are applied, with no transit and no remote leg left to run
+    assertThat(ledger.balance("user:1")).isEqualTo(88_56);
+    assertThat(ledger.balance(owner)).isEqualTo(110_44);
+    assertThat(ledger.pending()).isZero();
+    assertThat(postingsOf("generation:j1")).extracting(KudosPosting::getPostingId)
+        .containsExactly("generation:j1#0", "generation:j1#1", "generation:j1#2");
+    assertThat(ledger.balances().values().stream().mapToLong(Long::longValue).sum()).isZero();
+    assertThat(ledger.account(owner).getDetails()).containsEntry("accumulated", 10_44L);
+  }
+
+  @Test
+  void aTransferWithinOneTaskIsAnsweredByItOnceBothLegsAreApplied() {
+    // Given
+    String destination = sameTaskAs("user:1");
+    open("user:1", 25_00, 100_00L);
+    open(destination, 25_00, 25_00L);
+
+    // When only the source's task runs, once
+    ledger.send(transfer("user:1", "transfer:user:1:a", destination, 10_00));
+    ledger.step(ledger.partitionOf("user:1"));
+
+    // Then
+    assertThat(ledger.balance("user:1")).isEqualTo(90_00);
+    assertThat(ledger.balance(destination)).isEqualTo(35_00);
+    assertThat(ledger.pending()).isZero();
+    assertThat(ledger.replies).extracting(Reply::getBody).containsExactly(new KudosAnswer(true, 10_00L, 0L));
+    assertThat(ledger.account(destination).getReceivedFrom()).containsKey("user:1");
+    assertThat(ledger.account(destination).getDetails()).containsEntry("received", 10_00L);
+  }
+
+  @Test
+  void anAccountIsOwnedByThePartitionKafkaPlacesItsCommandsOn() {
+    // A task that misplaced an account would keep a second copy of it: the placement must be Kafka's own.
+    for (int partitions : new int[] {1, 3, 7}) {
+      for (int id = 0; id < 500; id++) {
+        String account = "user:" + id;
+        byte[] key = Topics.KUDOS_COMMANDS.keySerde().serializer().serialize(Topics.KUDOS_COMMANDS.name(), account);
+        assertThat(AccountBook.partitionOf(account, partitions))
+            .isEqualTo(BuiltInPartitioner.partitionForKey(key, partitions));
+      }
+    }
+    assertThat(new AccountBook.Task(0, 0).owns("user:1")).isFalse();
   }
 
   @Test
@@ -91,17 +151,18 @@ class AccountBookTest {
 
   @Test
   void aTransferIsAnsweredByItsDestinationOnceCredited() {
-    // Given
+    // Given a destination whose commands land on another partition than the source's
+    String destination = otherTaskThan("user:1");
     open("user:1", 25_00, 100_00L);
-    open("user:2", 25_00, 25_00L);
-    ledger.send(transfer("user:1", "transfer:user:1:a", "user:2", 10_00));
+    open(destination, 25_00, 25_00L);
+    ledger.send(transfer("user:1", "transfer:user:1:a", destination, 10_00));
 
     // When only the source's task has run
     ledger.step(ledger.partitionOf("user:1"));
 
     // Then the debit is applied, the credit is in transit, and nobody has been told yet
     assertThat(ledger.balance("user:1")).isEqualTo(90_00);
-    assertThat(ledger.balance("user:2")).isEqualTo(25_00);
+    assertThat(ledger.balance(destination)).isEqualTo(25_00);
     assertThat(ledger.balances().values().stream().mapToLong(Long::longValue).sum()).isZero();
     assertThat(ledger.replies).isEmpty();
 
@@ -109,12 +170,12 @@ class AccountBookTest {
     ledger.drain();
 
     // Then
-    assertThat(ledger.balance("user:2")).isEqualTo(35_00);
+    assertThat(ledger.balance(destination)).isEqualTo(35_00);
     assertThat(ledger.replies).singleElement().satisfies(reply -> {
       assertThat(reply.getCorrelationId()).isEqualTo("corr-transfer:user:1:a");
       assertThat(reply.getBody()).isEqualTo(new KudosAnswer(true, 10_00L, 0L));
     });
-    assertThat(ledger.account("user:2").getDetails()).containsEntry("received", 10_00L);
+    assertThat(ledger.account(destination).getDetails()).containsEntry("received", 10_00L);
     assertThat(ledger.account("user:1").getDetails()).containsEntry("gifted", -10_00L);
   }
 
@@ -397,6 +458,24 @@ class AccountBookTest {
       assertThat(ask.getCommand()).isEqualTo(new ConsiderTrust(2L, 50_01L));
       assertThat(ask.getRequesterId()).isNull();
     });
+  }
+
+  /** A user account other than this one whose commands land on the same partition. */
+  private String sameTaskAs(String account) {
+    return firstUser(id -> !id.equals(account) && ledger.partitionOf(id) == ledger.partitionOf(account));
+  }
+
+  /** A user account whose commands land on another partition than this one's. */
+  private String otherTaskThan(String account) {
+    return firstUser(id -> ledger.partitionOf(id) != ledger.partitionOf(account));
+  }
+
+  private static String firstUser(java.util.function.Predicate<String> wanted) {
+    for (int id = 1; ; id++) {
+      if (wanted.test("user:" + id)) {
+        return "user:" + id;
+      }
+    }
   }
 
   private void trust(String account, boolean trusted) {

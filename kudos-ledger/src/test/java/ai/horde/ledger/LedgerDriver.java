@@ -61,9 +61,17 @@ final class LedgerDriver implements AutoCloseable {
 
   /** @param trustThresholdCenti the ledger's KUDOS_TRUST_THRESHOLD; null: none */
   LedgerDriver(Path stateDir, Long trustThresholdCenti) {
+    this(stateDir, trustThresholdCenti, 0);
+  }
+
+  /**
+   * @param commandPartitions the partitions the ledger is told the commands topic has (the driver's one task is
+   *     partition 0 of them); 0: none known, every other user's leg through transit
+   */
+  LedgerDriver(Path stateDir, Long trustThresholdCenti, int commandPartitions) {
     HordeEnv env = HordeEnv.of(Map.of(HordeEnv.DATA_DIR, stateDir.toString()));
-    driver = new TopologyTestDriver(LedgerTopology.build(new LedgerMetrics(meters), trustThresholdCenti),
-        config(env));
+    driver = new TopologyTestDriver(
+        LedgerTopology.build(new LedgerMetrics(meters), trustThresholdCenti, commandPartitions), config(env));
     accountCommands = input(Topics.ACCOUNT_COMMANDS);
     commands = input(Topics.KUDOS_COMMANDS);
     userEvents = output(Topics.USER_EVENTS);

@@ -120,6 +120,34 @@ class LedgerTopologyTest {
   }
 
   @Test
+  void toldThePartitionCountATaskAppliesTheLegsOfTheAccountsItOwnsWithoutTheCommandsTopic() {
+    // Given a ledger that knows its commands topic has three partitions (the driver's task is partition 0), and
+    // a source and a destination whose commands land on partition 0
+    ledger.close();
+    ledger = new LedgerDriver(stateDir.resolve("three"), null, 3);
+    List<String> ownedByTaskZero = new ArrayList<>();
+    for (int id = 1; ownedByTaskZero.size() < 2; id++) {
+      if (AccountBook.partitionOf("user:" + id, 3) == 0) {
+        ownedByTaskZero.add("user:" + id);
+      }
+    }
+    String source = ownedByTaskZero.get(0);
+    String destination = ownedByTaskZero.get(1);
+    ledger.send(KudosCommands.open(source, "open-source", 25_00L, 100_00L, LedgerDriver.NOW));
+    ledger.send(KudosCommands.open(destination, "open-destination", 25_00L, 0L, LedgerDriver.NOW));
+
+    // When
+    ledger.send(AccountBookTest.transfer(source, "transfer:" + source + ":k", destination, 30_00));
+
+    // Then both legs were applied in the source's step: no remote leg, no transit
+    assertThat(ledger.kudosCommands.readValuesToList()).isEmpty();
+    assertThat(ledger.balances()).contains(entry(source, 70_00L), entry(destination, 30_00L))
+        .doesNotContainKey("system:transit@0");
+    assertThat(ledger.replies.readValuesToList()).extracting(Reply::getBody)
+        .containsExactly(new KudosAnswer(true, 30_00L, 0L));
+  }
+
+  @Test
   void aTransferIsDebitedCreditedThroughTheCommandsTopicAndAnsweredOnce() {
     // Given
     ledger.register("cmd-1", "alice", "oauth-a", "hash-1", false, 100_00L);

@@ -18,8 +18,9 @@ import java.util.function.Consumer;
 /**
  * The ledger's account tasks without Kafka: several partitions, each with its own stores and its own queue of
  * commands in arrival order (as a topic partition is), driven by {@link AccountBook#decide} exactly as
- * {@link AccountProcessor} drives it. Which partition moves next is up to the test, so any interleaving of
- * the tasks can be tried.
+ * {@link AccountProcessor} drives it, accounts placed as Kafka places their commands (so a task applies the legs
+ * of the accounts it owns at once, as in the service). Which partition moves next is up to the test, so any
+ * interleaving of the tasks can be tried.
  */
 final class SimulatedLedger {
   final int partitions;
@@ -54,7 +55,7 @@ final class SimulatedLedger {
   }
 
   int partitionOf(String account) {
-    return Math.floorMod(account.hashCode(), partitions);
+    return AccountBook.partitionOf(account, partitions);
   }
 
   void send(KudosCommand command) {
@@ -71,8 +72,8 @@ final class SimulatedLedger {
     Map<String, Long> appliedIds = applied.get(partition);
     Map<String, TransferKudos> transferStore = transfers.get(partition);
     AccountBook.Decision decision = AccountBook.decide(
-        AccountBook.Books.of(store::get, appliedIds::containsKey, transferStore::get), command, partition,
-        trustThresholdCenti);
+        AccountBook.Books.of(store::get, appliedIds::containsKey, transferStore::get), command,
+        new AccountBook.Task(partition, partitions), trustThresholdCenti);
     registry.addAll(decision.registry());
     store.putAll(decision.accounts());
     journal.addAll(decision.postings());
