@@ -115,7 +115,8 @@ final class LedgerTopology {
     sink(topology, Topics.REPLIES, REGISTRY);
     sink(topology, Topics.KUDOS_COMMANDS, REGISTRY);
 
-    topology.addProcessor(ACCOUNT_TASK, () -> new AccountProcessor(metrics, trustThresholdCenti, commandPartitions), source(topology, Topics.KUDOS_COMMANDS));
+    topology.addProcessor(ACCOUNT_TASK, () -> new AccountProcessor(metrics, trustThresholdCenti, commandPartitions),
+        source(topology, Topics.KUDOS_COMMANDS));
     // Cached: an account's changes within a commit reach its changelog and its balance record once (BalanceFlush).
     topology.addStateStore(store(ACCOUNTS, Topics.serde(KudosAccount.class)).withCachingEnabled(), ACCOUNT_TASK);
     topology.addStateStore(store(APPLIED, Serdes.Long()), ACCOUNT_TASK);

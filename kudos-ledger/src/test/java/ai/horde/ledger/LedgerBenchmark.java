@@ -69,8 +69,8 @@ import org.slf4j.LoggerFactory;
  * commits: the clock starts when the commit returns, and stops when a read_committed consumer has seen the
  * last expected output. For the ledger that is the journal posting of the last leg of every command (a
  * settlement's owner credit, a transfer's destination credit, applied by a second task through
- * {@code system:transit}, or by the first when it owns that account too); for the raw fold, one output per input. After each ledger phase the phase's
- * postings, and its transit postings, must sum to zero.
+ * {@code system:transit}, or by the first when it owns that account too); for the raw fold, one output per
+ * input. After each ledger phase the phase's postings, and its transit postings, must sum to zero.
  *
  * <p>Phases, each measured {@value #ROUNDS} times (the median is reported) after an unreported warm-up of
  * half of each: settlements between random users, transfers from one half of the users to the other (so
