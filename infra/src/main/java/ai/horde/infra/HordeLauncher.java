@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,13 +189,15 @@ public final class HordeLauncher implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + service.heap(), "-XX:+UseSerialGC"));
     command.addAll(run.jvmOptions());
-    for (String option : env.get(SERVICE_JAVA_OPTIONS, "").strip().split("\\s+")) {
-      if (!option.isEmpty()) {
-        command.add(option.replace("{service}", service.name()));
-      }
-    }
+    command.addAll(javaOptions(env, SERVICE_JAVA_OPTIONS, service.name()));
     command.addAll(List.of("-cp", run.classpath(), service.mainClass()));
     return command;
+  }
+
+  /** The JVM flags a variable lists (space-separated), {@code {service}} replaced by the JVM's name. */
+  static List<String> javaOptions(HordeEnv env, String variable, String name) {
+    return Arrays.stream(env.get(variable, "").strip().split("\\s+")).filter(option -> !option.isEmpty())
+        .map(option -> option.replace("{service}", name)).toList();
   }
 
   /**

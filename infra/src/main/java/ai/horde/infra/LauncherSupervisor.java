@@ -44,11 +44,7 @@ public final class LauncherSupervisor {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + LAUNCHER_HEAP));
     command.addAll(run.jvmOptions());
     // Flags for the launcher's JVM (a profiler, say), as HORDE_SERVICE_JAVA_OPTIONS for the services'.
-    for (String option : env.get(LAUNCHER_JAVA_OPTIONS, "").strip().split("\\s+")) {
-      if (!option.isEmpty()) {
-        command.add(option);
-      }
-    }
+    command.addAll(HordeLauncher.javaOptions(env, LAUNCHER_JAVA_OPTIONS, "launcher"));
     command.addAll(List.of("-cp", run.classpath(), HordeLauncher.class.getName()));
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().put(HordeEnv.PARENT_PID, Long.toString(ProcessHandle.current().pid()));

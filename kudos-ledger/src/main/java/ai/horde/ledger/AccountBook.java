@@ -325,7 +325,6 @@ final class AccountBook {
     private final Books books;
     private final KudosCommand command;
     private final Task task;
-    private final int partition;
     private final Instant now;
     private final Long trustThresholdCenti;
     /** The accounts this step changed, as copies of the stored ones: the stored values are never written to. */
@@ -338,7 +337,6 @@ final class AccountBook {
       this.books = books;
       this.command = command;
       this.task = task;
-      this.partition = task.partition();
       this.now = command.getIssuedAt();
       this.trustThresholdCenti = trustThresholdCenti;
     }
@@ -603,7 +601,7 @@ final class AccountBook {
      */
     private void post(String account, long amountCenti, String postingId, String transactionId, KudosKind kind,
         boolean floored) {
-      String key = local(account, partition);
+      String key = local(account, task.partition());
       KudosAccount builder = account(key);
       long balance = Math.addExact(builder.getBalanceCenti(), amountCenti);
       builder.setBalanceCenti(balance);
