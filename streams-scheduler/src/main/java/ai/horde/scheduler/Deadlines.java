@@ -34,10 +34,11 @@ final class Deadlines {
     }
   }
 
-  List<String> dueAt(long now) {
+  /** The ids due at {@code now}, earliest first, at most {@code limit} of them. */
+  List<String> dueAt(long now, int limit) {
     List<String> due = new ArrayList<>();
     for (Due d : byTime) {
-      if (d.at > now) {
+      if (d.at > now || due.size() == limit) {
         break;
       }
       due.add(d.id);

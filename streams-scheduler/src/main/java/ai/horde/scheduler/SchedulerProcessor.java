@@ -108,8 +108,14 @@ final class SchedulerProcessor implements Processor<String, SpecificRecord, Stri
   }
 
   private void onTick(long now) {
-    state.dueAt(now).forEach(command -> handle(command, now));
+    long started = System.nanoTime();
+    List<SchedulerCommand> due = state.dueAt(now, settings.duePerTick());
+    due.forEach(command -> handle(command, now));
     metrics.observe(state.counts());
+    if (due.size() >= settings.duePerTick()) {
+      LOG.info("task {}: {} due commands handled in {} ms (at most {} of each kind per tick)", context.taskId(),
+          due.size(), (System.nanoTime() - started) / 1_000_000, settings.duePerTick());
+    }
   }
 
   private void handle(SchedulerCommand command, long now) {

@@ -216,16 +216,19 @@ final class SchedulerState implements SchedulerView {
   /**
    * What the clock has to decide now: parked pops whose hold ran out, jobs past their TTL, requests past their
    * expiry, early cancels no longer worth keeping, deferred check-ins whose window ended. Each decision checks
-   * again that its thing is still due.
+   * again that its thing is still due. Of each kind with a deadline at most {@code perKind}, the earliest: the
+   * rest are due at the next tick still (a restart after a long stop finds the whole queue expired; expired in
+   * one tick, it would hold every pop behind one long transaction). Parked pops are all answered: their
+   * workers wait for them, and there are no more of them than workers.
    */
-  List<SchedulerCommand> dueAt(long now) {
+  List<SchedulerCommand> dueAt(long now, int perKind) {
     List<SchedulerCommand> due = new ArrayList<>();
     parked.values().stream().filter(pop -> pop.getHoldUntil().toEpochMilli() <= now)
         .forEach(pop -> due.add(new SchedulerCommand.ExpirePop(pop.getPopId())));
-    jobDeadlines.dueAt(now).forEach(id -> due.add(new SchedulerCommand.TimeOutJob(id)));
-    requestExpiries.dueAt(now).forEach(id -> due.add(new SchedulerCommand.ExpireRequest(id)));
-    earlyCancelExpiries.dueAt(now).forEach(id -> due.add(new SchedulerCommand.ForgetEarlyCancel(id)));
-    checkInFlushes.dueAt(now).forEach(id -> due.add(new SchedulerCommand.FlushCheckIn(id)));
+    jobDeadlines.dueAt(now, perKind).forEach(id -> due.add(new SchedulerCommand.TimeOutJob(id)));
+    requestExpiries.dueAt(now, perKind).forEach(id -> due.add(new SchedulerCommand.ExpireRequest(id)));
+    earlyCancelExpiries.dueAt(now, perKind).forEach(id -> due.add(new SchedulerCommand.ForgetEarlyCancel(id)));
+    checkInFlushes.dueAt(now, perKind).forEach(id -> due.add(new SchedulerCommand.FlushCheckIn(id)));
     return due;
   }
 

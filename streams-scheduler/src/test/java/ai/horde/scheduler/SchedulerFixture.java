@@ -60,8 +60,13 @@ final class SchedulerFixture {
 
   /** What the clock would do at the current time. */
   List<SchedulerEvent> tick() {
+    return tick(SchedulerSettings.defaults().duePerTick());
+  }
+
+  /** What the clock would do at the current time, handling at most {@code perKind} of each kind. */
+  List<SchedulerEvent> tick(int perKind) {
     List<SchedulerEvent> all = new ArrayList<>();
-    state.dueAt(now).forEach(command -> all.addAll(when(command)));
+    state.dueAt(now, perKind).forEach(command -> all.addAll(when(command)));
     return all;
   }
 

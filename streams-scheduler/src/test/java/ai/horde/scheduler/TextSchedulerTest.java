@@ -151,6 +151,23 @@ class TextSchedulerTest {
     }
 
     @Test
+    void aBacklogOfExpiriesIsWorkedOffOverSeveralTicksEarliestFirst() {
+      // Given three requests that expired while nothing ticked (a horde stopped for longer than the expiry)
+      horde.given(anyModel("r1", 7));
+      horde.advance(Duration.ofSeconds(1)).given(anyModel("r2", 7));
+      horde.advance(Duration.ofSeconds(1)).given(anyModel("r3", 7));
+      horde.advance(Duration.ofMinutes(30));
+      // When the clock may handle two of a kind per tick
+      // Then the first tick expires the two that expired first, the next tick the last
+      assertThat(horde.tick(2)).filteredOn(RequestExpired.class::isInstance)
+          .extracting(e -> ((RequestExpired) e).request().getRequest().getRequestId()).containsExactly("r1", "r2");
+      assertThat(horde.state.request("r3")).isNotNull();
+      assertThat(horde.tick(2)).filteredOn(RequestExpired.class::isInstance)
+          .extracting(e -> ((RequestExpired) e).request().getRequest().getRequestId()).containsExactly("r3");
+      assertThat(horde.requests.map).isEmpty();
+    }
+
+    @Test
     void aPopKeepsItsRequestAliveTwentyMinutesLonger() {
       // Given a request popped 15 minutes after it was accepted
       horde.given(accept(request("r1", 7).setN(2).build()));
@@ -867,7 +884,7 @@ class TextSchedulerTest {
         .containsExactlyElementsOf(horde.state.queue(WorkKind.TEXT).stream().map(QueueEntry::requestId).toList());
     assertThat(rebuilt.parkedPops()).extracting(p -> p.getPopId()).containsExactly("p2");
     long later = T0.plusSeconds(151).toEpochMilli();
-    assertThat(rebuilt.dueAt(later)).isEqualTo(horde.state.dueAt(later))
+    assertThat(rebuilt.dueAt(later, 10)).isEqualTo(horde.state.dueAt(later, 10))
         .contains(new SchedulerCommand.ExpirePop("p2"))
         .filteredOn(SchedulerCommand.TimeOutJob.class::isInstance).hasSize(1);
   }
