@@ -42,7 +42,9 @@ import java.util.regex.Pattern;
  *       fold run in this JVM ({@link LedgerBenchmark#besideRunningLedger}).</li>
  *   <li>{@code intake}: text requests accepted per second beside heartbeat GETs per second, both by wrk with
  *       {@value #CONNECTIONS} connections for {@value #WRK_SECONDS} s; then every 202 must be in the
- *       scheduler's queue (its {@code horde_scheduler_waiting_requests} gauge).</li>
+ *       scheduler's queue (its {@code horde_scheduler_waiting_requests} gauge). Beside them each process's CPU
+ *       milliseconds per GET and per accepted request, the latter until every 202 is queued (the ledger's tax and
+ *       the projections' fold run on after the load; so does the horde's idle work, a few percent).</li>
  *   <li>{@code 100k}: the backlog grown to 100,000 waiting requests; each process's heap after a full GC and RSS;
  *       pops at that size; then a SIGTERM of the launcher and a start on the same data, timed until a pop gets
  *       a job from the restored queue.</li>
@@ -251,8 +253,11 @@ public final class HordeBenchmark {
       target("2. accepted text requests / heartbeat GETs", "not measured (no wrk)", "≥ 50 %", null);
       return;
     }
+    Map<String, Double> cpuBefore = HordeJvms.cpuSeconds(data);
     Wrk.Run heartbeat = Wrk.get(horde.baseUrl() + "/status/heartbeat", CONNECTIONS, WRK_SECONDS);
+    Map<String, Double> cpuHeartbeat = HordeJvms.cpuSeconds(data);
     System.out.printf("heartbeat GET: %.0f/s (mean latency %s)%n", heartbeat.perSecond(), heartbeat.meanLatency());
+    System.out.println("  CPU per GET: " + cpuPerRequest(cpuBefore, cpuHeartbeat, heartbeat.perSecond() * WRK_SECONDS));
     long before = schedulerWaiting();
     Wrk.Run intake = Wrk.textAsync(horde.baseUrl() + "/generate/text/async", CONNECTIONS, WRK_SECONDS,
         crowd.requesters, Crowd.MODELS);
@@ -271,6 +276,11 @@ public final class HordeBenchmark {
         waiting, before, intake.accepted(), allQueued ? "every 202 is queued (" + (waiting - expected)
             + " more: answered after wrk stopped counting)" : "MISSING " + (expected - waiting), seconds(ended));
     System.out.println(check);
+    // Until every 202 is queued: what the scheduler, the ledger and the projections do after the load counts too.
+    String intakeCpu = cpuPerRequest(cpuHeartbeat, HordeJvms.cpuSeconds(data), intake.accepted());
+    System.out.println("  CPU per accepted request, the load and its processing: " + intakeCpu);
+    figures.add(row("CPU per accepted text request (its processing included) / per heartbeat GET", intakeCpu,
+        cpuPerRequest(cpuBefore, cpuHeartbeat, heartbeat.perSecond() * WRK_SECONDS)));
     System.out.println("ingress's queued_text_requests: "
         + horde.get("/status/performance").json().get("queued_text_requests").asLong());
     double ratio = acceptedPerSecond / heartbeat.perSecond();
@@ -281,6 +291,18 @@ public final class HordeBenchmark {
     target("2. accepted text requests / heartbeat GETs", String.format("%.0f / %.0f = %.0f %%, %s", acceptedPerSecond,
         heartbeat.perSecond(), ratio * 100, allQueued ? "all 202s queued" : "202s MISSING from the queue"), "≥ 50 %",
         ratio >= 0.5 && allQueued);
+  }
+
+  /** Each process's CPU milliseconds per request between two readings, and their total. */
+  private static String cpuPerRequest(Map<String, Double> before, Map<String, Double> after, double requests) {
+    StringBuilder each = new StringBuilder();
+    double total = 0;
+    for (Map.Entry<String, Double> used : after.entrySet()) {
+      double ms = (used.getValue() - before.getOrDefault(used.getKey(), 0.0)) * 1000 / Math.max(1, requests);
+      total += ms;
+      each.append(String.format("%s %.3f, ", used.getKey(), ms));
+    }
+    return String.format("%stotal %.3f ms", each, total);
   }
 
   private void bigBacklog() throws Exception {

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class HordeJvms {
   /** The main classes of the launcher and the services, by the name the benchmark prints. */
   static final Map<String, String> MAIN_CLASSES = mainClasses();
+  /** The kernel's clock ticks per second of /proc's times (USER_HZ: 100 on Linux on x86 and ARM). */
+  private static final int CLOCK_TICKS = 100;
 
   private HordeJvms() {}
 
@@ -54,6 +58,42 @@ final class HordeJvms {
       }
     }
     return measured;
+  }
+
+  /**
+   * The CPU seconds (user + system) each of the horde's processes has used so far, by name; PostgreSQL's
+   * processes (started under {@code dataDirectory}, re-parented away from the launcher) summed under "postgres".
+   * Differences of two readings say what a phase cost each process.
+   */
+  static Map<String, Double> cpuSeconds(Path dataDirectory) {
+    Map<String, Double> used = new LinkedHashMap<>();
+    MAIN_CLASSES.keySet().forEach(name -> used.put(name, 0.0));
+    for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
+      String command = HordeProcess.commandLine(process);
+      MAIN_CLASSES.entrySet().stream().filter(e -> command.contains(e.getValue())).findFirst()
+          .ifPresent(e -> used.merge(e.getKey(), cpuSeconds(process.pid()), Double::sum));
+    }
+    Set<Long> postgres = new HashSet<>();
+    ProcessHandle.allProcesses().filter(p -> {
+      String command = HordeProcess.commandLine(p);
+      return command.contains("postgres") && command.contains(dataDirectory.toString()) && !command.contains("java");
+    }).forEach(server -> {
+      postgres.add(server.pid());
+      server.descendants().forEach(child -> postgres.add(child.pid()));
+    });
+    used.put("postgres", postgres.stream().mapToDouble(HordeJvms::cpuSeconds).sum());
+    return used;
+  }
+
+  /** utime + stime of /proc/<pid>/stat (fields 14 and 15, after the command name in parentheses). */
+  private static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+    } catch (IOException | RuntimeException e) {
+      return 0; // the process ended meanwhile
+    }
   }
 
   /** A full GC, then the used survivor, eden and old spaces as {@code jstat -gc} shows them. */
