@@ -257,7 +257,8 @@ public final class HordeBenchmark {
     Wrk.Run heartbeat = Wrk.get(horde.baseUrl() + "/status/heartbeat", CONNECTIONS, WRK_SECONDS);
     Map<String, Double> cpuHeartbeat = HordeJvms.cpuSeconds(data);
     System.out.printf("heartbeat GET: %.0f/s (mean latency %s)%n", heartbeat.perSecond(), heartbeat.meanLatency());
-    System.out.println("  CPU per GET: " + cpuPerRequest(cpuBefore, cpuHeartbeat, heartbeat.perSecond() * WRK_SECONDS));
+    String heartbeatCpu = cpuPerRequest(cpuBefore, cpuHeartbeat, heartbeat.perSecond() * WRK_SECONDS);
+    System.out.println("  CPU per GET: " + heartbeatCpu);
     long before = schedulerWaiting();
     Wrk.Run intake = Wrk.textAsync(horde.baseUrl() + "/generate/text/async", CONNECTIONS, WRK_SECONDS,
         crowd.requesters, Crowd.MODELS);
@@ -280,7 +281,7 @@ public final class HordeBenchmark {
     String intakeCpu = cpuPerRequest(cpuHeartbeat, HordeJvms.cpuSeconds(data), intake.accepted());
     System.out.println("  CPU per accepted request, the load and its processing: " + intakeCpu);
     figures.add(row("CPU per accepted text request (its processing included) / per heartbeat GET", intakeCpu,
-        cpuPerRequest(cpuBefore, cpuHeartbeat, heartbeat.perSecond() * WRK_SECONDS)));
+        heartbeatCpu));
     System.out.println("ingress's queued_text_requests: "
         + horde.get("/status/performance").json().get("queued_text_requests").asLong());
     double ratio = acceptedPerSecond / heartbeat.perSecond();

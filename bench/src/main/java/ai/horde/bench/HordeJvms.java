@@ -49,8 +49,7 @@ final class HordeJvms {
     List<Memory> measured = new ArrayList<>();
     for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
       String command = HordeProcess.commandLine(process);
-      String name = MAIN_CLASSES.entrySet().stream().filter(e -> command.contains(e.getValue())).map(Map.Entry::getKey)
-          .findFirst().orElse(null);
+      String name = nameOf(command).orElse(null);
       if (name != null) {
         measured.add(new Memory(name, process.pid(), Optional.of(heapAfterGcMb(process.pid())), rssMb(process.pid())));
       } else if (command.contains("postgres")) {
@@ -69,9 +68,8 @@ final class HordeJvms {
     Map<String, Double> used = new LinkedHashMap<>();
     MAIN_CLASSES.keySet().forEach(name -> used.put(name, 0.0));
     for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
-      String command = HordeProcess.commandLine(process);
-      MAIN_CLASSES.entrySet().stream().filter(e -> command.contains(e.getValue())).findFirst()
-          .ifPresent(e -> used.merge(e.getKey(), cpuSeconds(process.pid()), Double::sum));
+      nameOf(HordeProcess.commandLine(process))
+          .ifPresent(name -> used.merge(name, cpuSeconds(process.pid()), Double::sum));
     }
     Set<Long> postgres = new HashSet<>();
     ProcessHandle.allProcesses().filter(p -> {
@@ -83,6 +81,12 @@ final class HordeJvms {
     });
     used.put("postgres", postgres.stream().mapToDouble(HordeJvms::cpuSeconds).sum());
     return used;
+  }
+
+  /** The launcher's or a service's name, by the main class in its command line. */
+  private static Optional<String> nameOf(String command) {
+    return MAIN_CLASSES.entrySet().stream().filter(e -> command.contains(e.getValue())).map(Map.Entry::getKey)
+        .findFirst();
   }
 
   /** utime + stime of /proc/<pid>/stat (fields 14 and 15, after the command name in parentheses). */

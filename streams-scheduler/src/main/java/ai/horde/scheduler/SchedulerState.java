@@ -218,7 +218,7 @@ final class SchedulerState implements SchedulerView {
    * expiry, early cancels no longer worth keeping, deferred check-ins whose window ended. Each decision checks
    * again that its thing is still due. Of each kind with a deadline at most {@code perKind}, the earliest: the
    * rest are due at the next tick still (a restart after a long stop finds the whole queue expired; expired in
-   * one tick, it would hold every pop behind one long transaction). Parked pops are all answered: their
+   * one tick, it would hold every pop behind one long punctuation). Parked pops are all answered: their
    * workers wait for them, and there are no more of them than workers.
    */
   List<SchedulerCommand> dueAt(long now, int perKind) {
