@@ -1,18 +1,8 @@
 #!/usr/bin/env bash
 # usage: restart-pops.sh <worktree> <datadir> <label>: restarts the horde on <datadir> (a copy: cp -a), then for
 # 60 s one text request and one pop at a time by a new worker on its own model; prints the pops' latencies and
-# the scheduler's capped ticks. Needs /tmp/su (mkdir -p /tmp/su), curl and jq; ports as startup-timeline.sh.
-WT=$1; DATA=$2; LABEL=$3
-export HORDE_DATA_DIR=$DATA HORDE_HTTP_PORT=17001 HORDE_KAFKA_PORT=39092 HORDE_KAFKA_CONTROLLER_PORT=39093 \
-  HORDE_PG_PORT=35432 HORDE_SCHEDULER_METRICS_PORT=37101 HORDE_LEDGER_METRICS_PORT=37102 \
-  HORDE_PROJECTIONS_METRICS_PORT=37103 HORDE_TEST_APIKEYS=1 HORDE_TEST_RATELIMIT_DISABLED=true
-API=http://localhost:17001/api/v2
-LOG=/tmp/su/$LABEL.log
-cd $WT
-T0=$(date +%s.%N)
-( echo $BASHPID > /tmp/su/launcher.pid; exec ./horde run ) 2>&1 | perl -MTime::HiRes=time -ne 'BEGIN{$|=1; $t0='$T0'} printf "%6.2f %s", time-$t0, $_' > $LOG &
-PIPE=$!
-rel() { echo "$(date +%s.%N) - $T0" | bc | xargs printf "%6.2f"; }
+# the ticks that left due commands to the next. Needs curl and jq; ports as horde-start.sh.
+source "$(dirname "$(readlink -f "$0")")/horde-start.sh" "$@"
 until grep -q 'AI Horde is up' $LOG; do sleep 0.05; done
 UP=$(rel)
 KEY=$(curl -s -X POST $API/dev/test-user -H 'Content-Type: application/json' -d '{"username":"su","trusted":true,"kudos":100000}' | jq -r .api_key)

@@ -1,19 +1,9 @@
 #!/usr/bin/env bash
-# usage: run.sh <worktree> <datadir> <label>   -> starts the horde, measures, stops it (SIGINT) and prints a timeline
-WT=$1; DATA=$2; LABEL=$3
-export HORDE_DATA_DIR=$DATA HORDE_HTTP_PORT=17001 HORDE_KAFKA_PORT=39092 HORDE_KAFKA_CONTROLLER_PORT=39093 \
-  HORDE_PG_PORT=35432 HORDE_SCHEDULER_METRICS_PORT=37101 HORDE_LEDGER_METRICS_PORT=37102 \
-  HORDE_PROJECTIONS_METRICS_PORT=37103 HORDE_TEST_APIKEYS=1 HORDE_TEST_RATELIMIT_DISABLED=true
-API=http://localhost:17001/api/v2
-LOG=/tmp/su/$LABEL.log
-cd $WT
-T0=$(date +%s.%N)
-( echo $BASHPID > /tmp/su/launcher.pid; exec ./horde run ) 2>&1 | perl -MTime::HiRes=time -ne 'BEGIN{$|=1; $t0='$T0'} printf "%6.2f %s", time-$t0, $_' > $LOG &
-PIPE=$!
-rel() { echo "$(date +%s.%N) - $T0" | bc | xargs printf "%6.2f"; }
+# usage: startup-timeline.sh <worktree> <datadir> <label>: starts the horde (horde-start.sh), measures, stops it (SIGINT) and prints a timeline
+source "$(dirname "$(readlink -f "$0")")/horde-start.sh" "$@"
 until [ "$(curl -s -o /dev/null -w '%{http_code}' $API/status/heartbeat)" = 200 ]; do sleep 0.05; done
 HB=$(rel)
-CPU_HB=$(python3 /tmp/su/cpu.py $(cat /tmp/su/launcher.pid))
+CPU_HB=$(python3 $SCRIPTS/startup-cpu.py $(cat /tmp/su/launcher.pid))
 KEY=$(curl -s -X POST $API/dev/test-user -H 'Content-Type: application/json' -d '{"username":"su","trusted":true,"kudos":100000}' | jq -r .api_key)
 USER_T=$(rel)
 curl -s -o /tmp/su/async.txt -w "async %{http_code}\n" -X POST $API/generate/text/async -H "apikey: $KEY" -H 'Content-Type: application/json' \
@@ -25,7 +15,7 @@ for i in $(seq 1 200); do
   [ -n "$ID" ] && [ "$ID" != null ] && break
 done
 POP=$(rel)
-CPU_POP=$(python3 /tmp/su/cpu.py $(cat /tmp/su/launcher.pid) threads)
+CPU_POP=$(python3 $SCRIPTS/startup-cpu.py $(cat /tmp/su/launcher.pid) threads)
 echo -e "$LABEL heartbeat=$HB user=$USER_T async=$ASYNC pop=$POP (id=$ID)\n  cpu@hb: $CPU_HB\n  cpu@pop: $CPU_POP" | tee -a /tmp/su/results.txt
 LPID=$(cat /tmp/su/launcher.pid)
 kill -INT $LPID; wait $PIPE

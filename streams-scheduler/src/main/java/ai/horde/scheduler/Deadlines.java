@@ -46,6 +46,11 @@ final class Deadlines {
     return due;
   }
 
+  /** Whether anything is due at {@code now}. */
+  boolean anyDueAt(long now) {
+    return !byTime.isEmpty() && byTime.first().at <= now;
+  }
+
   int size() {
     return byId.size();
   }

@@ -232,6 +232,12 @@ final class SchedulerState implements SchedulerView {
     return due;
   }
 
+  /** Whether a kind with a deadline still has something due at {@code now}: a tick left it to the next. */
+  boolean moreDueAt(long now) {
+    return jobDeadlines.anyDueAt(now) || requestExpiries.anyDueAt(now) || earlyCancelExpiries.anyDueAt(now)
+        || checkInFlushes.anyDueAt(now);
+  }
+
   /**
    * What the metrics show: requests waiting per model they name (or "any"), parked pops, jobs in flight. Read
    * from the sizes of the queue's model indexes: a tick never reads the queue itself.

@@ -162,9 +162,11 @@ class TextSchedulerTest {
       assertThat(horde.tick(2)).filteredOn(RequestExpired.class::isInstance)
           .extracting(e -> ((RequestExpired) e).request().getRequest().getRequestId()).containsExactly("r1", "r2");
       assertThat(horde.state.request("r3")).isNotNull();
+      assertThat(horde.state.moreDueAt(horde.now)).isTrue();
       assertThat(horde.tick(2)).filteredOn(RequestExpired.class::isInstance)
           .extracting(e -> ((RequestExpired) e).request().getRequest().getRequestId()).containsExactly("r3");
       assertThat(horde.requests.map).isEmpty();
+      assertThat(horde.state.moreDueAt(horde.now)).isFalse();
     }
 
     @Test
